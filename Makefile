@@ -1,0 +1,50 @@
+# 讲稿工作台 · Speech Workbench
+# `make dashboard` and `make test` are the two commands a new machine needs.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps dashboard lab test lint bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Re-install only when the dependency list changed.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Chromium (browser tests) and LibreOffice (Word layout check) from Debian's packages.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK'; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
+			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils; \
+	fi
+
+dashboard: install
+	@echo "讲稿工作台: http://localhost:$(PORT)/"
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) \
+		--Voila.ip=127.0.0.1 --strip_sources=True --show_tracebacks=False \
+		--Voila.tornado_settings="{'websocket_max_message_size': 20971520}"
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb
+
+test: install system-deps
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check workbench tests
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,83 @@
+"""The CLI, run in-process through main(argv): contracts and exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_templates_lists_id_tab_title(capsys):
+    code, out, _ = run(capsys, "templates")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) >= 5
+    assert all(len(line.split("\t")) == 2 for line in lines)
+    assert any(line.startswith("work-safety-plenary\t") for line in lines)
+
+
+def test_facts_example_then_build_every_format(capsys, tmp_path):
+    code, out, _ = run(capsys, "facts", "work-safety-plenary", "--example")
+    assert code == 0
+    facts = tmp_path / "f.yaml"
+    facts.write_text(out, encoding="utf-8")
+    for suffix in (".txt", ".md", ".html"):
+        target = tmp_path / f"speech{suffix}"
+        code, _, err = run(capsys, "build", "work-safety-plenary", "--facts", str(facts),
+                           "-o", str(target))
+        assert code == 0, err
+        assert "青山县" in target.read_text(encoding="utf-8")
+
+
+def test_facts_lists_the_schema(capsys):
+    code, out, _ = run(capsys, "facts", "work-safety-plenary")
+    assert code == 0
+    assert "- id: place" in out and "label:" in out and "type:" in out
+
+
+def test_missing_required_fact_exits_2_naming_it(capsys, tmp_path):
+    target = tmp_path / "s.txt"
+    code, _, err = run(capsys, "build", "work-safety-plenary", "-o", str(target))
+    assert code == 2
+    assert "place" in err and "地名" in err
+    assert not target.exists()
+    code, _, _ = run(capsys, "build", "work-safety-plenary", "--allow-missing", "-o", str(target))
+    assert code == 0
+    assert "【" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("facts", "words"),
+    [
+        ("place: [unclosed\n", "YAML"),
+        ("- a\n- b\n", "映射"),
+        ("place: 青山县\nhazards_found: 很多\n", "f.yaml:2"),
+    ],
+)
+def test_bad_facts_file_exits_2_with_one_line(capsys, tmp_path, facts, words):
+    path = tmp_path / "f.yaml"
+    path.write_text(facts, encoding="utf-8")
+    code, _, err = run(capsys, "build", "work-safety-plenary", "--facts", str(path), "-o",
+                       str(tmp_path / "s.txt"))
+    assert code == 2
+    assert words in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_template_exits_2(capsys):
+    code, _, err = run(capsys, "facts", "no-such-template")
+    assert code == 2
+    assert "no-such-template" in err and "Traceback" not in err
+
+
+def test_missing_facts_file_exits_2(capsys, tmp_path):
+    code, _, err = run(capsys, "build", "work-safety-plenary", "--facts",
+                       str(tmp_path / "none.yaml"), "-o", str(tmp_path / "x.txt"))
+    assert code == 2 and "none.yaml" in err

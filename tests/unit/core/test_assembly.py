@@ -1,0 +1,70 @@
+"""Assembly: numbering and the announced count are computed; slots stay visible."""
+
+from __future__ import annotations
+
+from workbench.core.nodes import Heading, Slot, block_text
+
+
+def headings(draft, level=1):
+    return [block_text(b) for b in draft.document().blocks
+            if isinstance(b, Heading) and b.level == level]
+
+
+def test_level_one_headings_are_numbered_in_order(sample_draft):
+    assert headings(sample_draft) == [
+        "一、提高站位，强化意识，坚决守牢底线",
+        "二、突出重点，深化整治，坚决消除隐患",
+        "三、完善机制，夯实基础，坚决提升水平",
+    ]
+    assert "下面，我讲三点意见。" in sample_draft.render("text")
+
+
+def test_dropping_a_part_renumbers_and_updates_the_announced_count(sample_draft):
+    sample_draft.section("what").include = False
+    assert headings(sample_draft) == [
+        "一、提高站位，强化意识，坚决守牢底线",
+        "二、完善机制，夯实基础，坚决提升水平",
+    ]
+    text = sample_draft.render("text")
+    assert "下面，我讲两点意见。" in text
+
+
+def test_reordering_renumbers(sample_draft):
+    sample_draft.reorder(["how", "why", "what"])
+    assert [h[:2] for h in headings(sample_draft)] == ["一、", "二、", "三、"]
+    assert headings(sample_draft)[0].endswith("坚决提升水平")
+    sample_draft.move("how", +2)
+    assert headings(sample_draft)[2].endswith("坚决提升水平")
+
+
+def test_heading_pattern_switches_the_whole_set(sample_draft):
+    sample_draft.heading_pattern = "pair"
+    assert headings(sample_draft)[0] == "一、提高站位　强化意识"
+
+
+def test_run_in_subpoints_and_enumerations(sample_draft):
+    text = sample_draft.render("text")
+    assert "（一）压紧压实责任链条。责任是安全的生命线。一是压实属地责任。各乡镇要守土尽责。二是压实部门责任。" in text
+    assert "（二）全面排查风险隐患。" in text
+
+
+def test_missing_fact_is_a_visible_slot(minimal_template):
+    from workbench import Draft
+
+    draft = Draft(minimal_template)
+    slots = list(draft.document().iter_slots())
+    assert Slot("place", "地名") in slots
+    assert "【地名】" in draft.render("text")
+    assert "【隐患数】" in draft.render("text")
+
+
+def test_optional_fact_controls_conditional_text(sample_draft):
+    assert "事故" not in sample_draft.render("text")
+    sample_draft.facts["accident_date"] = "2026-01-31"
+    assert "2026年1月31日发生的事故教训深刻。" in sample_draft.render("text")
+
+
+def test_opening_and_closing_variants(sample_draft):
+    sample_draft.opening = "review"
+    assert "过去一年，青山县工作取得新进展。" in sample_draft.render("text")
+    assert sample_draft.render("text").rstrip().endswith("谢谢大家！")

@@ -1,0 +1,80 @@
+"""Template loading and validation: errors name the file, the line and the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINIMAL_TEMPLATE
+from workbench import load_library, parse_template
+from workbench.errors import TemplateSyntaxError
+
+
+def test_minimal_template_parses(minimal_template):
+    assert minimal_template.id == "mini"
+    assert [p.id for p in minimal_template.parts] == ["why", "what", "how"]
+    assert minimal_template.fact_specs["hazards"].example == 37
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "field", "words"),
+    [
+        ("target_chars: 600", "target_chars: lots", "target_chars", "target_chars", "正整数"),
+        ("type: number", "type: float", "type: float", "facts[1].type", "类型"),
+        ("body: 要严格考核。", "body: 要严格考核{{ budget }}。", "budget", "parts[2].points[0].body",
+         "budget"),
+        ("occasion: 测试会议\n", "", None, "occasion", "缺少"),
+        ("target_chars: 600", "target_chars: 600\ncolour: red", "colour", "colour", "未知字段"),
+        ("body: 要加大投入。", "body: '{{ \"\".__class__ }}'", "__class__",
+         "parts[2].points[1].body", "Getattr"),
+        ("  - id: place\n", "  - id: town\n", "facts:", "facts", "place"),
+        ("required: true", "required: maybe", "maybe", "facts[0].required", "true"),
+        ("  - id: b\n", "  - id: a\n", None, "parts[0].points.id", "重复"),
+    ],
+)
+def test_schema_errors_name_line_and_field(old, new, at, field, words):
+    assert old in MINIMAL_TEMPLATE
+    text = MINIMAL_TEMPLATE.replace(old, new, 1)
+    with pytest.raises(TemplateSyntaxError) as info:
+        parse_template(text, "bad.yaml")
+    err = info.value
+    message = str(err)
+    assert message.startswith("bad.yaml:")
+    assert "\n" not in message
+    assert err.field == field, message
+    assert words in message
+    if at is not None:
+        expected = next(i for i, line in enumerate(text.splitlines(), 1) if at in line)
+        assert err.line == expected, message
+
+
+def test_yaml_syntax_error_names_line():
+    with pytest.raises(TemplateSyntaxError) as info:
+        parse_template("id: x\ntitle: [unclosed\nfacts: 1\n", "broken.yaml")
+    assert info.value.line is not None
+    assert "YAML" in str(info.value)
+
+
+def test_block_scalar_error_points_to_the_line_inside_the_block():
+    text = MINIMAL_TEMPLATE.replace("今天召开会议，主要任务是部署{{ place }}的工作。",
+                                    "今天召开会议，部署{{ county }}的工作。")
+    with pytest.raises(TemplateSyntaxError) as info:
+        parse_template(text, "t.yaml")
+    lines = text.splitlines()
+    assert "county" in lines[info.value.line - 1]
+
+
+def test_broken_file_does_not_stop_the_others(tmp_path):
+    (tmp_path / "good.yaml").write_text(MINIMAL_TEMPLATE.replace("id: mini", "id: good"),
+                                        encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("id: [", encoding="utf-8")
+    library = load_library(tmp_path)
+    assert "good" in library
+    assert len(library.errors) == 1
+    assert "bad.yaml" in str(library.errors[0])
+
+
+def test_user_folder_from_environment(tmp_path, monkeypatch):
+    (tmp_path / "mine.yaml").write_text(MINIMAL_TEMPLATE.replace("id: mini", "id: mine"),
+                                        encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_TEMPLATES", str(tmp_path))
+    assert "mine" in load_library()

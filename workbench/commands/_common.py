@@ -1,0 +1,63 @@
+"""Helpers the subcommands share: the library, facts files, writing output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core.draft import Draft
+from ..core.loader import Library, load_library
+from ..core.yamlsource import LineDict, YamlSyntaxError, load_yaml, read_text
+from ..errors import FactError, WorkbenchError
+
+
+class InputError(WorkbenchError):
+    """Bad input on the command line (a file that cannot be read or has the wrong shape)."""
+
+
+def library_from(args: argparse.Namespace, warn: bool = True) -> Library:
+    """Return the library with the user's `--templates` folders; warn about broken files."""
+    library = load_library(*getattr(args, "templates", []))
+    if warn:
+        for error in library.errors:
+            print(f"警告：{error}", file=sys.stderr)
+    return library
+
+
+def read_facts_file(path: str) -> LineDict:
+    """Return the mapping in the facts YAML file `path`; raises `InputError` naming it."""
+    try:
+        text = read_text(Path(path))
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取要素文件（{exc.strerror or exc}）") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: 要素文件不是 UTF-8 文本") from None
+    try:
+        data = load_yaml(text)
+    except YamlSyntaxError as exc:
+        line = f":{exc.line}" if exc.line else ""
+        raise InputError(f"{path}{line}: {exc}") from None
+    if data is None:
+        return LineDict()
+    if not isinstance(data, LineDict):
+        raise InputError(f"{path}: 要素文件应为“要素: 值”的映射")
+    return data
+
+
+def apply_facts(draft: Draft, data: LineDict, path: str) -> None:
+    """Set `draft`'s facts from `data`, naming file, line and fact on a wrong type."""
+    for key, value in data.items():
+        try:
+            draft.facts[str(key)] = value
+        except FactError as exc:
+            line = data.line_of(key)
+            raise InputError(f"{path}:{line}: {exc}（字段 {key}）") from None
+
+
+def to_yaml(data: Any) -> str:
+    """Return `data` as readable YAML (Chinese kept as is)."""
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

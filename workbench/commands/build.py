@@ -1,0 +1,70 @@
+"""`workbench build ID --facts F -o OUT`: assemble a speech and write it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.draft import Draft, atomic_write
+from ..renderers import SUFFIXES, render
+from ._common import InputError, apply_facts, library_from, read_facts_file
+
+NAME = "build"
+HELP = "按模板和要素组稿，输出 .txt/.md/.html/.docx"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the template id, --facts, --draft, -o, --allow-missing, --layout."""
+    parser.add_argument("template", metavar="ID")
+    parser.add_argument("--facts", metavar="FILE.yaml", help="要素文件（YAML）")
+    parser.add_argument("--draft", metavar="DRAFT.json", help="草稿文件：部分、句式和修改")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="输出文件，按扩展名定格式；- 表示输出纯文本到屏幕")
+    parser.add_argument("--allow-missing", action="store_true", help="允许缺少必填要素（保留【】空位）")
+    parser.add_argument("--layout", metavar="FILE", help="版式配置（YAML），用于 .docx")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the speech; exit 0, or 2 for bad input and missing required facts."""
+    library = library_from(args)
+    template = library[args.template]
+    if args.draft:
+        draft = Draft.load(args.draft, library)
+        if draft.template.id != template.id:
+            raise InputError(f"{args.draft}: 草稿使用的模板是“{draft.template.id}”，不是“{template.id}”")
+    else:
+        draft = Draft(template)
+    if args.facts:
+        apply_facts(draft, read_facts_file(args.facts), args.facts)
+    missing = list(draft.facts.iter_missing())
+    if missing and not args.allow_missing:
+        names = "、".join(f"{s.label}（{s.id}）" for s in missing)
+        print(f"错误：缺少必填要素：{names}；补齐后再试，或加 --allow-missing", file=sys.stderr)
+        return 2
+    out = args.output
+    if out == "-":
+        sys.stdout.write(draft.render("text"))
+        return 0
+    suffix = Path(out).suffix.lower()
+    fmt = SUFFIXES.get(suffix)
+    if fmt is None:
+        raise InputError(f"{out}: 不支持的输出格式“{suffix or '无扩展名'}”，可用 .txt .md .html .docx")
+    if fmt == "docx":
+        import io
+
+        layout = None
+        if args.layout:
+            from ..core.layout import load_layout
+
+            layout = load_layout(args.layout)
+        buffer = io.BytesIO()
+        draft.export_docx(buffer, layout=layout)
+        data = buffer.getvalue()
+    else:
+        data = render(draft.document(), fmt).encode("utf-8")
+    try:
+        atomic_write(Path(out), data)
+    except OSError as exc:
+        raise InputError(f"{out}: 无法写入（{exc.strerror or exc}）") from None
+    return 0

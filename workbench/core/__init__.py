@@ -1,0 +1,1 @@
+"""The pure core: templates, facts, drafts, patterns, the document tree, checks."""

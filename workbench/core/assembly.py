@@ -1,0 +1,183 @@
+"""Assembly: a draft -> the document tree, with numbering and the announced count computed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .nodes import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    RunIn,
+    Salutation,
+    Slot,
+    SpeakerLine,
+    Text,
+    Title,
+)
+from .patterns import ItemContent, PartContent, PointContent, get_pattern
+from .text import chinese_numeral, count_numeral
+from .textfields import TextField, split_slots
+
+if TYPE_CHECKING:
+    from .draft import Draft
+    from .templates import PartSpec, SpeechTemplate
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_FINAL = "。！？；…"
+
+
+class _Context:
+    """Renders template text against a draft's facts into inlines."""
+
+    def __init__(self, template: SpeechTemplate, facts: Mapping[str, Any], parts_count: int):
+        self.labels = {f.id: f.label for f in template.facts}
+        self.values: dict[str, Any] = dict(facts)
+        self.values["parts_count"] = count_numeral(parts_count)
+        self.facts = facts
+
+    def is_given(self, fact_id: str | None) -> bool:
+        return fact_id is None or bool(self.facts.get(fact_id))
+
+    def inlines(self, field: TextField) -> tuple[Inline, ...]:
+        text = field.render(self.values) if not field.is_plain else field.source
+        return self.convert(" ".join(line.strip() for line in text.splitlines()).strip())
+
+    def paragraphs(self, field: TextField | None) -> list[tuple[Inline, ...]]:
+        if field is None:
+            return []
+        text = field.render(self.values) if not field.is_plain else field.source
+        out = []
+        for chunk in _PARAGRAPH_BREAK.split(text):
+            joined = "".join(line.strip() for line in chunk.splitlines()).strip()
+            if joined:
+                out.append(self.convert(joined))
+        return out
+
+    def convert(self, text: str) -> tuple[Inline, ...]:
+        return tuple(
+            Slot(piece, self.labels.get(piece, piece)) if is_slot else Text(piece)
+            for piece, is_slot in split_slots(text)
+        )
+
+
+def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) -> PartContent:
+    """Return `part`'s content with facts filled in and conditional points resolved."""
+    points = []
+    for point in part.points:
+        if not ctx.is_given(point.when):
+            continue
+        items = tuple(
+            ItemContent(ctx.inlines(item.key), ctx.inlines(item.text))
+            for item in point.items
+            if ctx.is_given(item.when)
+        )
+        points.append(PointContent(
+            id=point.id,
+            key=ctx.inlines(point.key),
+            heading=_strip_final(ctx.inlines(point.heading)),
+            body=tuple(ctx.paragraphs(point.body)),
+            items=items,
+        ))
+    return PartContent(part.id, tuple(points), phrasings)
+
+
+def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    if children and isinstance(children[-1], Text) and children[-1].text[-1:] in _FINAL:
+        trimmed = children[-1].text.rstrip(_FINAL)
+        return (*children[:-1], Text(trimmed)) if trimmed else children[:-1]
+    return children
+
+
+def assemble(draft: Draft) -> Document:
+    """Return the document tree for `draft`, in the part order the writer chose.
+
+    An unfilled fact becomes a `Slot` node, so every renderer can show it; nothing here
+    raises for missing facts. Numbering and the announced count are computed from the
+    parts included. Raises `PatternError` when a part's form cannot take its content.
+    """
+    template = draft.template
+    included = [s for s in draft.sections if s.include and _part_when(template, s.id, draft)]
+    ctx = _Context(template, draft.facts, len(included))
+    blocks: list[Block] = []
+
+    opening = template_choice(template.openings, draft.opening)
+    for n, para in enumerate(ctx.paragraphs(opening.text)):
+        blocks.append(Paragraph(para, id=f"opening.{n}", section="opening", role="opening"))
+    if included:
+        blocks.append(Paragraph(ctx.inlines(template.transition), id="transition",
+                                section="opening", role="transition"))
+
+    for n, section in enumerate(included, 1):
+        spec = template.part(section.id)
+        heading = spec.headings.get(draft.heading_pattern) or next(iter(spec.headings.values()))
+        blocks.append(Heading(1, f"{chinese_numeral(n)}、", _strip_final(ctx.inlines(heading)),
+                              id=f"{spec.id}.h", section=spec.id))
+        for k, para in enumerate(ctx.paragraphs(spec.intro)):
+            blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
+        content = part_content(spec, ctx, template.phrasings.get(section.pattern, {}))
+        if content.points:
+            blocks.extend(get_pattern(section.pattern).layout(content))
+
+    closing = template_choice(template.closings, draft.closing)
+    for n, para in enumerate(ctx.paragraphs(closing.text)):
+        blocks.append(Paragraph(para, id=f"closing.{n}", section="closing", role="closing"))
+
+    blocks = [_apply_edit(b, draft.edits, ctx) for b in blocks]
+    line = template.speaker_line
+    show_speaker = bool(line.source) and (
+        not line.names or any(draft.facts.get(name) for name in line.names)
+    )
+    return Document(
+        title=Title(ctx.inlines(template.title)),
+        speaker_line=SpeakerLine(ctx.inlines(line)) if show_speaker else None,
+        salutation=Salutation(ctx.inlines(template.salutation)),
+        blocks=tuple(blocks),
+        template_id=template.id,
+        part_ids=tuple(s.id for s in included),
+    )
+
+
+def _part_when(template: SpeechTemplate, part_id: str, draft: Draft) -> bool:
+    when = template.part(part_id).when
+    return when is None or bool(draft.facts.get(when))
+
+
+def template_choice(choices: tuple[Any, ...], choice_id: str | None) -> Any:
+    """Return the choice with `choice_id`, or the first one."""
+    for choice in choices:
+        if choice.id == choice_id:
+            return choice
+    return choices[0]
+
+
+def _apply_edit(block: Block, edits: Mapping[str, Any], ctx: _Context) -> Block:
+    edit = edits.get(block.id) if block.id and block.id != "transition" else None
+    if edit is None:
+        return block
+    children = ctx.convert(edit.render(ctx.values))
+    if isinstance(block, Heading):
+        return Heading(block.level, block.ordinal, _strip_final(children), block.id,
+                       block.section, edited=True)
+    first = block.children[0] if block.children else None
+    if isinstance(first, RunIn):
+        lead, rest = _split_lead(children)
+        children = (RunIn(first.kind, first.ordinal, lead), *rest)
+    return Paragraph(children, block.id, block.section, block.role, edited=True)
+
+
+def _split_lead(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """Split inlines after the first sentence: the run-in heading and the rest."""
+    for i, child in enumerate(children):
+        if isinstance(child, Text):
+            for j, char in enumerate(child.text):
+                if char in "。！？":
+                    head = (*children[:i], Text(child.text[: j + 1]))
+                    tail_text = child.text[j + 1 :]
+                    tail = ((Text(tail_text),) if tail_text else ()) + children[i + 1 :]
+                    return head, tail
+    return children, ()
