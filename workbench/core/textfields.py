@@ -153,11 +153,15 @@ def parse_text(source: str, known: Iterable[str]) -> TextField:
                 raise TextFieldError(f"模板文本不允许使用名称“{node.name}”", node.lineno)
             names.append(node.name)
     _check_names(names, known_set, source)
-    compiled = _ENV.from_string(tree)
+    # Compiling costs far more than checking; most texts of a large library are never
+    # rendered in a session, so compile on first use.
+    compiled: list[Any] = []
 
     def render(context: Mapping[str, Any]) -> str:
+        if not compiled:
+            compiled.append(_ENV.from_string(tree))
         values = {n: context.get(n) if context.get(n) is not None else Missing(n) for n in names}
-        return compiled.render(values)
+        return compiled[0].render(values)
 
     return TextField(source, frozenset(names), render)
 

@@ -78,3 +78,18 @@ def test_user_folder_from_environment(tmp_path, monkeypatch):
                                         encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_TEMPLATES", str(tmp_path))
     assert "mine" in load_library()
+
+
+def test_library_indexes_first_and_validates_on_use(tmp_path):
+    (tmp_path / "a.yaml").write_text(MINIMAL_TEMPLATE.replace("id: mini", "id: a"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        MINIMAL_TEMPLATE.replace("id: mini", "id: b").replace("target_chars: 600", "target_chars: x"),
+        encoding="utf-8")
+    library = load_library(tmp_path, shipped=False)
+    assert set(library) == {"a", "b"}
+    assert library.titles()["a"] == "在【place】测试会议上的讲话"
+    with pytest.raises(TemplateSyntaxError):
+        library["b"]
+    assert set(library) == {"a"}
+    assert [e.field for e in library.errors] == ["target_chars"]
+    assert library["a"].title.source.startswith("在{{ place }}")
