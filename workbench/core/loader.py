@@ -284,7 +284,7 @@ def load_template(path: str | os.PathLike[str]) -> SpeechTemplate:
     try:
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateSyntaxError(f"无法读取文件：{exc.__class__.__name__}", path) from None
+        raise TemplateSyntaxError(f"无法读取文件（{getattr(exc, 'strerror', None) or exc}）", path) from None
     return parse_template(text, str(path))
 
 

@@ -37,7 +37,14 @@ class LineList(list):
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # Anchors and aliases are never needed in our files; refusing them rules out
+        # recursive structures and "billion laughs" expansion.
+        if node in self.constructed_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "不允许使用 YAML 锚点和别名（& 与 *）", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
@@ -87,12 +94,19 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "无法解析"
+        problem = (exc.problem or exc.context or "无法解析").splitlines()[0]
         raise YamlSyntaxError(f"YAML 格式错误：{problem}", line) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML 格式错误：{exc}", None) from None
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise YamlSyntaxError(f"YAML 格式错误：{first}", None) from None
+
+
+#: Largest YAML file read (templates, layouts, facts), in bytes.
+MAX_YAML_BYTES = 2 * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
-    """Return the text of `path` as UTF-8 (with or without a BOM)."""
+    """Return the text of `path` as UTF-8 (with or without a BOM); refuses huge files."""
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise OSError(f"file larger than {MAX_YAML_BYTES // 1024 // 1024} MB")
     return path.read_bytes().decode("utf-8-sig")
