@@ -43,8 +43,16 @@ test: install system-deps
 lint: install
 	$(VENV)/bin/ruff check workbench tests
 
-bench: install
-	$(PY) -m bench
+BENCH_STAMP := $(VENV)/.bench-installed
+
+# The benchmark's extra packages (docxtpl, pandoc, profilers), only for `make bench`.
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+# Figures to bench/results.json and a table; BENCHMARKS.md says how to read them.
+bench: install $(BENCH_STAMP) system-deps
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
