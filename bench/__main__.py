@@ -6,6 +6,7 @@ import argparse
 import datetime as _dt
 import importlib
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -58,12 +59,18 @@ def run_groups(groups: list[str], ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
     for group in groups:
         print(f"[{group}]", file=sys.stderr, flush=True)
+        before = os.getloadavg()[0]
         try:
             module = importlib.import_module(f"bench.{group}")
-            figures.extend(module.run(ctx))
+            produced = module.run(ctx)
         except Exception as exc:
             traceback.print_exc()
-            figures.append(_failed(group, exc))
+            produced = [_failed(group, exc)]
+        # Other work on the machine skews timings: keep the load next to each figure.
+        load = {"before": round(before, 2), "after": round(os.getloadavg()[0], 2)}
+        for figure in produced:
+            figure.details.setdefault("loadavg_1m", load)
+        figures.extend(produced)
     return figures
 
 
