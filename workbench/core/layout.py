@@ -19,6 +19,10 @@ from .yamlsource import LineDict, LineList, YamlSyntaxError, load_yaml, read_tex
 MM_PER_PT = 25.4 / 72
 
 
+#: The fields naming fonts by typeface, each a tuple: the font, then its fallbacks.
+_FONT_FIELDS = ("title_fonts", "fangsong_fonts", "kaiti_fonts", "heiti_fonts", "songti_fonts")
+
+
 @dataclass(frozen=True, slots=True)
 class LayoutProfile:
     """A layout profile (版式配置): every figure of the Word file in one value.
@@ -62,6 +66,21 @@ class LayoutProfile:
     page_numbers_centred: bool = False
     #: Write the date of the speaker line in Chinese numerals (二〇二六年三月六日).
     date_in_chinese_numerals: bool = False
+
+    def __post_init__(self) -> None:
+        for name in _FONT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                # A single name is the usual mistake; it means a list of one.
+                object.__setattr__(self, name, (value,))
+            elif not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+            if not getattr(self, name) or not all(isinstance(f, str) and f for f in getattr(self, name)):
+                raise ValueError(f"{name} must name at least one font, got {value!r}")
+        if not self.latin_font:
+            raise ValueError("latin_font must name a font")
+        if self.chars_per_line < 1 or self.body_size_pt <= 0 or self.title_size_pt <= 0:
+            raise ValueError(f"impossible grid: {self.chars_per_line} characters of {self.body_size_pt} pt")
 
     # -- derived figures --------------------------------------------------------------
 

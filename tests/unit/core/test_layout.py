@@ -142,3 +142,15 @@ def test_core_layout_does_not_import_docx():
     code = "import sys, workbench.core.layout; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_single_font_name_means_a_list_of_one():
+    assert LayoutProfile(fangsong_fonts="仿宋").fangsong_fonts == ("仿宋",)  # type: ignore[arg-type]
+    assert LayoutProfile(kaiti_fonts=["楷体", "KaiTi"]).kaiti_fonts == ("楷体", "KaiTi")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kwargs", [{"fangsong_fonts": ()}, {"heiti_fonts": ("",)}, {"latin_font": ""},
+                                    {"chars_per_line": 0}])
+def test_impossible_profiles_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        LayoutProfile(**kwargs)
