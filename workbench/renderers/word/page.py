@@ -12,9 +12,12 @@ from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 import docx
+from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...core.layout import LayoutProfile
 from .styles import STYLE_IDS, styles_xml
@@ -24,7 +27,8 @@ from .xml import W_NS, twips_mm, twips_pt
 _A4_TWIPS = (11906, 16838)
 
 #: Parts of python-docx's default template a speech never uses.
-_UNUSED_RELS = (RT.CUSTOM_XML, RT.NUMBERING, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+_UNUSED_RELS = (RT.CUSTOM_XML, RT.NUMBERING,
+                "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
 
 @lru_cache(maxsize=8)
@@ -47,7 +51,7 @@ def base_docx(layout: LayoutProfile) -> bytes:
     return buffer.getvalue()
 
 
-def _drop_unused_parts(document: docx.document.Document) -> None:
+def _drop_unused_parts(document: WordDocument) -> None:
     part = document.part
     for rid, rel in list(part.rels.items()):
         if rel.reltype in _UNUSED_RELS:
@@ -58,14 +62,14 @@ def _drop_unused_parts(document: docx.document.Document) -> None:
             del package_rels[rid]
 
 
-def _replace_children(target, source) -> None:  # type: ignore[no-untyped-def]
+def _replace_children(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
     for child in list(target):
         target.remove(child)
     for child in list(source):
         target.append(child)
 
 
-def _set_styles(document: docx.document.Document, layout: LayoutProfile) -> None:
+def _set_styles(document: WordDocument, layout: LayoutProfile) -> None:
     _replace_children(document.styles.element, parse_xml(styles_xml(layout)))
 
 
@@ -79,7 +83,7 @@ def _font_entry(name: str, fallbacks: tuple[str, ...], east_asian: bool) -> str:
             '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
 
 
-def _set_fonts(document: docx.document.Document, layout: LayoutProfile) -> None:
+def _set_fonts(document: WordDocument, layout: LayoutProfile) -> None:
     """Write the font table: every font used, with its first fallback as `w:altName`."""
     entries = {layout.latin_font: _font_entry(layout.latin_font, (), east_asian=False)}
     for fonts in (layout.fangsong_fonts, layout.kaiti_fonts, layout.heiti_fonts,
@@ -88,23 +92,19 @@ def _set_fonts(document: docx.document.Document, layout: LayoutProfile) -> None:
     table = parse_xml(f"<w:fonts {W_NS}>{''.join(entries.values())}</w:fonts>")
     for rel in document.part.rels.values():
         if rel.reltype == RT.FONT_TABLE:
-            font_part = rel.target_part
-            font_part._blob = _serialize(table)
+            # python-docx keeps the font table as a plain blob part, with no API to edit it.
+            rel.target_part._blob = serialize_part_xml(table)
             break
 
 
-def _serialize(element) -> bytes:  # type: ignore[no-untyped-def]
-    from lxml import etree
-
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
-
-
-def _set_page(document: docx.document.Document, layout: LayoutProfile) -> None:
+def _set_page(document: WordDocument, layout: LayoutProfile) -> None:
     """A4 portrait, the profile's margins, and a line grid at the body's line pitch."""
     sect_pr = document.sections[0]._sectPr
     top, bottom, left, right = (twips_mm(v) for v in layout.word_margins_mm)
-    width, height = _A4_TWIPS if (layout.page_width_mm, layout.page_height_mm) == (210, 297) else (
-        twips_mm(layout.page_width_mm), twips_mm(layout.page_height_mm))
+    if (layout.page_width_mm, layout.page_height_mm) == (210, 297):
+        width, height = _A4_TWIPS
+    else:
+        width, height = twips_mm(layout.page_width_mm), twips_mm(layout.page_height_mm)
     footer = twips_mm(layout.footer_distance_mm)
     line = twips_pt(layout.line_spacing_pt)
     fresh = parse_xml(
@@ -121,7 +121,7 @@ def _set_page(document: docx.document.Document, layout: LayoutProfile) -> None:
     _replace_children(sect_pr, fresh)
 
 
-def _set_settings(document: docx.document.Document, layout: LayoutProfile) -> None:
+def _set_settings(document: WordDocument, layout: LayoutProfile) -> None:
     settings = document.settings
     element = settings.element
     settings.odd_and_even_pages_header_footer = not layout.page_numbers_centred
@@ -158,7 +158,7 @@ def page_number_xml(align: str, indent: str) -> str:
     )
 
 
-def _set_footers(document: docx.document.Document, layout: LayoutProfile) -> None:
+def _set_footers(document: WordDocument, layout: LayoutProfile) -> None:
     """Page numbers: odd pages right and even pages left, one character in; or centred."""
     section = document.sections[0]
     one_char = twips_pt(layout.body_size_pt)
