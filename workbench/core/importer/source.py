@@ -1,0 +1,164 @@
+"""Reading a speech to import: plain text, Markdown or .docx, with size and zip-bomb limits."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+from ...errors import SourceImportError
+
+#: Largest text or Markdown file accepted, in bytes (a 30,000-character speech is ~90 kB).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+#: Largest .docx accepted, in bytes (pictures make Word files large).
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+
+#: Largest total uncompressed size of the parts of a .docx, in bytes.
+MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+
+#: Largest ratio of uncompressed to compressed size, for the whole archive and for one
+#: member larger than `_RATIO_FLOOR` (Word's XML compresses about 5–20 times).
+MAX_DOCX_RATIO = 100
+
+#: Most members a .docx may have.
+MAX_DOCX_MEMBERS = 2000
+
+_RATIO_FLOOR = 1024 * 1024
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+                name: str | None = None) -> str:
+    """Return the text of a speech file: a path, or the file's bytes with its `name`.
+
+    Text and Markdown are decoded (UTF-8, UTF-16 with a BOM, or GB18030); a .docx gives
+    its paragraphs, one a line. Raises `SourceImportError` (in Chinese) for a file too
+    large, of an unsupported type, whose content is not what its name says, or a .docx
+    whose parts would expand beyond the limits (zip bomb).
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        label = name or "上传的文件"
+        if len(data) > MAX_DOCX_BYTES:
+            raise SourceImportError(f"{label}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
+    else:
+        path = Path(source)
+        label = name or str(path)
+        name = name or path.name
+        data = _read_path(path, label)
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix == ".docx":
+        return _read_docx(data, label)
+    if suffix == ".doc":
+        raise SourceImportError(f"{label}: 不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
+    if suffix and suffix not in _TEXT_SUFFIXES:
+        raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
+    if not suffix and data.startswith(_ZIP_MAGIC):
+        return _read_docx(data, label)
+    return _decode_text(data, label)
+
+
+def _read_path(path: Path, label: str) -> bytes:
+    limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    try:
+        if not path.is_file():
+            raise SourceImportError(f"{label}: 文件不存在或不是普通文件")
+        if path.stat().st_size > limit:
+            raise SourceImportError(f"{label}: 文件过大（上限 {limit // 2**20} MB）")
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise SourceImportError(f"{label}: 无法读取文件（{exc.strerror or exc}）") from None
+
+
+def _decode_text(data: bytes, label: str) -> str:
+    if len(data) > MAX_TEXT_BYTES:
+        raise SourceImportError(f"{label}: 文本文件过大（上限 {MAX_TEXT_BYTES // 2**20} MB）")
+    if data.startswith(_ZIP_MAGIC):
+        raise SourceImportError(f"{label}: 文件名是文本文件，内容却是压缩包或 Word 文档；"
+                                "Word 文档请用 .docx 扩展名")
+    if data.startswith(_OLE_MAGIC):
+        raise SourceImportError(f"{label}: 文件名是文本文件，内容却是旧版 Office 文档")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SourceImportError(f"{label}: 文本编码无法识别") from None
+    if b"\x00" in data:
+        raise SourceImportError(f"{label}: 不是文本文件（含有二进制内容）")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise SourceImportError(f"{label}: 不是文本文件，或编码无法识别（请存为 UTF-8）")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > max(8, len(sample) // 100)
+
+
+def check_docx_archive(data: bytes, label: str = "Word 文档") -> None:
+    """Raise `SourceImportError` unless `data` is a .docx within the size limits.
+
+    Checked before python-docx opens it: the zip's member count, total uncompressed size
+    and compression ratios (zip-bomb protection), and the parts every Word file has.
+    """
+    if len(data) > MAX_DOCX_BYTES:
+        raise SourceImportError(f"{label}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
+    if data.startswith(_OLE_MAGIC):
+        raise SourceImportError(f"{label}: 这是旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
+    if not data.startswith(_ZIP_MAGIC):
+        raise SourceImportError(f"{label}: 文件名是 .docx，内容却不是 Word 文档")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise SourceImportError(f"{label}: Word 文档已损坏（不是有效的压缩包）") from None
+    if len(infos) > MAX_DOCX_MEMBERS:
+        raise SourceImportError(f"{label}: Word 文档结构异常（部件过多），拒绝打开")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise SourceImportError(
+            f"{label}: Word 文档解压后过大（{total // 2**20} MB，上限 "
+            f"{MAX_DOCX_UNCOMPRESSED // 2**20} MB），疑似压缩炸弹，拒绝打开")
+    big_ratio = any(i.file_size > _RATIO_FLOOR and i.file_size > MAX_DOCX_RATIO * max(i.compress_size, 1)
+                    for i in infos)
+    if big_ratio or (total > _RATIO_FLOOR and total > MAX_DOCX_RATIO * max(packed, 1)):
+        raise SourceImportError(f"{label}: Word 文档压缩比异常，疑似压缩炸弹，拒绝打开")
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise SourceImportError(f"{label}: 压缩包里没有 Word 正文，不是 .docx 文档")
+
+
+def _read_docx(data: bytes, label: str) -> str:
+    check_docx_archive(data, label)
+    try:
+        import docx  # lazily: only the .docx branch needs python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                for row in Table(child, document).rows:
+                    lines.append(" ".join(cell.text for cell in row.cells))
+    except SourceImportError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds for a malformed package
+        raise SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）") from None
+    return "\n".join(lines)
