@@ -56,6 +56,21 @@ def test_every_template_exports_and_reopens(template_id, tmp_path):
     assert reader.document.core_properties.title
 
 
+@pytest.mark.parametrize("template_id", IDS)
+def test_every_pattern_exports(template_id):
+    draft = example_draft(template_id)
+    patterns = sorted(set().union(*(s.patterns for s in draft.sections)))
+    for pattern in patterns:
+        for section in draft.sections:
+            if pattern in section.patterns:
+                section.pattern = pattern
+        buffer = io.BytesIO()
+        draft.export_docx(buffer)
+        reader = Reader(open_docx(buffer))
+        expected = "".join(block_text(b) for b in draft.document().iter_blocks())
+        assert "".join(reader.text(p) for p in reader.paragraphs()).replace("\n", "") == expected
+
+
 def test_missing_facts_export_as_highlighted_slots(minimal_template):
     draft = Draft(minimal_template)
     buffer = io.BytesIO()

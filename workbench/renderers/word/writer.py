@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ...core.layout import LayoutProfile
+from ...core.layout import MM_PER_PT, LayoutProfile
 from ...core.nodes import (
     Document,
     Heading,
@@ -80,7 +80,7 @@ class WordRenderer(NodeVisitor):
         self._format = _PLAIN
         self._pieces: list[Piece] = []
         self._rpr_cache: dict[tuple[Format, bool], str] = {}
-        self._title_width = int((layout.type_width_mm / 25.4 * 72) // layout.title_size_pt)
+        self._title_width = int(layout.type_width_mm / MM_PER_PT // layout.title_size_pt)
 
     # -- blocks ---------------------------------------------------------------------------
 
