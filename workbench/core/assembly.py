@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .facts import display
 from .nodes import (
     Block,
     Document,
@@ -139,6 +140,7 @@ def assemble(draft: Draft) -> Document:
         blocks=tuple(blocks),
         template_id=template.id,
         part_ids=tuple(s.id for s in included),
+        facts=tuple((k, display(v)) for k, v in draft.facts.items() if not isinstance(v, bool)),
     )
 
 

@@ -111,6 +111,9 @@ class Document:
     template_id: str = ""
     part_ids: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    #: The draft's fact values as the text shows them, (id, text) pairs: what the checks
+    #: take as this speech's own place, year and figures.
+    facts: tuple[tuple[str, str], ...] = ()
 
     def iter_blocks(self) -> Iterator[Title | SpeakerLine | Salutation | Block]:
         """Yield every block in reading order, the title first."""

@@ -1,0 +1,215 @@
+"""`workbench check FILE`: the writer's checklist on a draft or on a speech written anywhere."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.checks import RULES, Finding, check_paragraphs, run_checks
+from ..core.draft import Draft, Edit, atomic_write
+from ..core.punctuation import iter_half_width, normalize_punctuation
+from ._common import InputError, library_from
+
+NAME = "check"
+HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx），发现问题时退出码为 1"
+
+#: Largest speech file accepted, in bytes.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+#: Largest total of a Word file's unpacked parts (a zip bomb stops here).
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024
+
+_SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add FILE, --json, --fix, --place, --year, --minutes, --rule."""
+    parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx")
+    parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
+    parser.add_argument("--fix", action="store_true", help="规范标点（半角改全角等）后写回文件，再检查")
+    parser.add_argument("--place", metavar="地名", help="本稿地名，如“青山县”（纯文本默认取标题中的地名）")
+    parser.add_argument("--year", type=int, action="append", default=[], metavar="年份",
+                        help="本稿所属年份（可多次给出；默认取题注日期）")
+    parser.add_argument("--minutes", type=float, metavar="N", help="讲话时长（分钟），据此检查篇幅")
+    parser.add_argument("--rule", action="append", choices=list(RULES), metavar="RULE",
+                        help=f"只检查这些规则（可多次给出）：{'、'.join(RULES)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check FILE; exit 0 when nothing is found, 1 when something is, 2 on bad input."""
+    path = Path(args.file)
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise InputError(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，可用 .json .txt .md .docx")
+    if not path.is_file():
+        raise InputError(f"{path}: 文件不存在")
+    if args.minutes is not None and not 0 < args.minutes <= 600:
+        raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
+    fixed = 0
+    if suffix == ".json":
+        draft = Draft.load(path, library_from(args, warn=False))
+        if args.fix:
+            fixed = _fix_draft(draft)
+            if fixed:
+                draft.save(path)
+        findings = run_checks(draft.document(),
+                              target_chars=None if args.minutes else draft.template.target_chars,
+                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule)
+    else:
+        source = _read_docx(path) if suffix == ".docx" else _read_text(path)
+        if args.fix:
+            fixed = source.fix()
+        findings = check_paragraphs(source.paragraphs, markdown=suffix in (".md", ".markdown"),
+                                    numbers=source.numbers, minutes=args.minutes, place=args.place,
+                                    years=args.year, rules=args.rule)
+    _report(findings, args.json, str(path))
+    if args.fix:
+        print(f"已规范标点 {fixed} 处" if fixed else "没有需要规范的标点", file=sys.stderr)
+    return 1 if findings else 0
+
+
+def _report(findings: list[Finding], as_json: bool, name: str) -> None:
+    if as_json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1))
+        return
+    for f in findings:
+        print(f"{name}:{f.paragraph or '-'}:{f.offset}: {f.rule}: {f.message}")
+    print(f"共发现 {len(findings)} 处问题" if findings else "未发现问题", file=sys.stderr)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    """A speech file's paragraphs, their reported numbers, and how to write them back."""
+
+    path: Path
+    paragraphs: list[str]
+    numbers: list[int]
+    kind: str
+    encoding: str = "utf-8"
+    ends: list[str] | None = None
+    document: Any = None
+
+    def fix(self) -> int:
+        """Normalise punctuation in every paragraph, write the file back; return how
+        many marks changed."""
+        from ..core.checks.speech import ORDINALS
+
+        count = 0
+        if self.kind == "docx":
+            for paragraph in self.document.paragraphs:
+                for run in paragraph.runs:
+                    fixed = normalize_punctuation(run.text)
+                    if fixed != run.text:
+                        count += len(list(iter_half_width(run.text)))
+                        run.text = fixed
+            self.paragraphs = [p.text for p in self.document.paragraphs]
+            _save_docx(self.document, self.path)
+            return count
+        out = []
+        for text in self.paragraphs:
+            heading = any(p.match(text.strip()) for _, p in ORDINALS) and len(text.strip()) <= 40
+            fixed = normalize_punctuation(text, spaces="\u3000" if heading else "")
+            count += len(list(iter_half_width(text))) if fixed != text else 0
+            out.append(fixed)
+        if count:
+            self.paragraphs = out
+            data = "".join(t + e for t, e in zip(out, self.ends or [], strict=False))
+            try:
+                atomic_write(self.path, data.encode(self.encoding))
+            except OSError as exc:
+                raise InputError(f"{self.path}: 无法写入（{exc.strerror or exc}）") from None
+        return count
+
+
+def _read_text(path: Path) -> _Source:
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise InputError(f"{path}: 文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
+    if b"\x00" in data:
+        raise InputError(f"{path}: 不是文本文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(f"{path}: 无法识别文件编码（应为 UTF-8 或 GB18030）")
+    if not text.strip():
+        raise InputError(f"{path}: 文件是空的")
+    lines = text.splitlines(keepends=True)
+    bodies = [line.rstrip("\r\n") for line in lines]
+    ends = [line[len(body):] for line, body in zip(lines, bodies, strict=True)]
+    return _Source(path, bodies, list(range(1, len(bodies) + 1)), "text",
+                   "utf-8" if encoding == "utf-8-sig" else encoding, ends)
+
+
+def _read_docx(path: Path) -> _Source:
+    try:
+        if path.stat().st_size > MAX_DOCX_BYTES:
+            raise InputError(f"{path}: 文件过大（上限 {MAX_DOCX_BYTES // 1024 // 1024} MB）")
+        with zipfile.ZipFile(path) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_DOCX_UNPACKED:
+                raise InputError(f"{path}: Word 文件解压后过大")
+    except (OSError, zipfile.BadZipFile):
+        raise InputError(f"{path}: 不是有效的 Word（.docx）文件") from None
+    import docx  # lazily: only this branch needs python-docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # python-docx raises several kinds for a damaged package
+        raise InputError(f"{path}: 无法读取 Word 文件（文件损坏或不是 .docx）") from None
+    paragraphs = [p.text for p in document.paragraphs]
+    if not any(p.strip() for p in paragraphs):
+        raise InputError(f"{path}: Word 文件中没有文字")
+    return _Source(path, paragraphs, list(range(1, len(paragraphs) + 1)), "docx", document=document)
+
+
+def _save_docx(document: Any, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
+
+
+# -- fixing a draft ---------------------------------------------------------------------------
+
+
+def _fix_draft(draft: Draft) -> int:
+    """Normalise punctuation in the writer's own text: paragraph edits and text facts."""
+    count = 0
+    for pid, edit in list(draft.edits.items()):
+        segments: list[Any] = []
+        for seg in edit.segments:
+            if isinstance(seg, str):
+                fixed = normalize_punctuation(seg)
+                count += len(list(iter_half_width(seg))) if fixed != seg else 0
+                seg = fixed
+            segments.append(seg)
+        draft.edits[pid] = Edit(segments)
+    for fid, value in list(draft.facts.items()):
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            continue
+        fixed_values = [normalize_punctuation(v) for v in values]
+        if fixed_values != values:
+            count += sum(len(list(iter_half_width(v))) for v in values)
+            draft.facts[fid] = fixed_values if isinstance(value, list) else fixed_values[0]
+    return count

@@ -1,0 +1,106 @@
+"""The writer's checklist as findings: what a senior writer checks before a draft goes up.
+
+Rules (ids as reported): count-mismatch, numbering, heading-parallel, unfilled-slot,
+stale-fact, repeated-phrase, punctuation, long-sentence, length. `run_checks()` checks an
+assembled document (the app's problems panel); `check_text()` and `check_paragraphs()`
+check a speech written anywhere. Checks never raise for a flawed draft: a quality
+problem is a `Finding`, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from ..nodes import Document
+from ..text import SPEAKING_RATE_CPM
+from .content import check_repeats, check_slots, check_stale
+from .finding import Finding, Options
+from .speech import Line, Speech, from_document, from_paragraphs, from_text
+from .structure import check_counts, check_headings, check_numbering
+from .style import (
+    LINE_CHARS,
+    MAX_CLAUSE_CHARS,
+    MAX_SENTENCE_CHARS,
+    check_length,
+    check_punctuation,
+    check_sentences,
+)
+
+__all__ = [
+    "LINE_CHARS", "MAX_CLAUSE_CHARS", "MAX_SENTENCE_CHARS", "RULES", "Finding", "Line", "Options",
+    "Speech", "check_paragraphs", "check_speech", "check_text", "from_document", "from_paragraphs",
+    "from_text", "run_checks",
+]
+
+Check = Callable[[Speech, Options], Iterable[Finding]]
+
+#: The rules in the order they run: id -> (Chinese name, check).
+RULES: dict[str, tuple[str, Check]] = {
+    "count-mismatch": ("数目不符", check_counts),
+    "numbering": ("序号错误", check_numbering),
+    "heading-parallel": ("标题不对仗", check_headings),
+    "unfilled-slot": ("空位未填", check_slots),
+    "stale-fact": ("旧稿残留", check_stale),
+    "repeated-phrase": ("用语重复", check_repeats),
+    "punctuation": ("标点不规范", check_punctuation),
+    "long-sentence": ("句子过长", check_sentences),
+    "length": ("篇幅", check_length),
+}
+
+
+def check_speech(speech: Speech, options: Options | None = None,
+                 rules: Sequence[str] | None = None) -> list[Finding]:
+    """Return the findings of `rules` (all by default) for `speech`; never raises.
+
+    A rule that fails on input nobody foresaw reports a `check-error` finding instead of
+    stopping the others.
+    """
+    options = options or Options()
+    findings: list[Finding] = []
+    for rule, (name, check) in RULES.items():
+        if rules is not None and rule not in rules:
+            continue
+        try:
+            findings.extend(check(speech, options))
+        except Exception as exc:  # a checklist must never take the app down
+            findings.append(Finding("check-error", f"检查“{name}”未能完成（{type(exc).__name__}）",
+                                    severity="info"))
+    return findings
+
+
+def run_checks(doc: Document, *, target_chars: int | None = None, minutes: float | None = None,
+               rate: int = SPEAKING_RATE_CPM, place: str | None = None,
+               years: Sequence[int] = (), rules: Sequence[str] | None = None) -> list[Finding]:
+    """Return every finding for the assembled `doc`; never raises for a flawed draft.
+
+    The draft's facts (carried by `doc`) give the place and year stale-fact compares
+    against; `place` and `years` override them. `target_chars` or `minutes` set the
+    length target.
+    """
+    options = Options(target_chars, minutes, rate, place, tuple(years))
+    try:
+        speech = from_document(doc)
+    except Exception as exc:
+        return [Finding("check-error", f"无法读取文档结构（{type(exc).__name__}）", severity="info")]
+    return check_speech(speech, options, rules)
+
+
+def check_paragraphs(paragraphs: Iterable[str], *, markdown: bool = False,
+                     numbers: Iterable[int] | None = None, minutes: float | None = None,
+                     target_chars: int | None = None, rate: int = SPEAKING_RATE_CPM,
+                     place: str | None = None, years: Sequence[int] = (),
+                     facts: Mapping[str, str] | None = None,
+                     rules: Sequence[str] | None = None) -> list[Finding]:
+    """Return the findings for a speech given as paragraphs (a Word file's, say).
+
+    `numbers` are the paragraph numbers findings report (default 1, 2, …).
+    """
+    options = Options(target_chars, minutes, rate, place, tuple(years))
+    speech = from_paragraphs(paragraphs, markdown=markdown, facts=facts, numbers=numbers)
+    return check_speech(speech, options, rules)
+
+
+def check_text(text: str, *, markdown: bool = False, **kwargs: object) -> list[Finding]:
+    """Return the findings for a speech in plain `text`, one paragraph a line; findings
+    name the line number as their paragraph."""
+    return check_paragraphs(text.splitlines(), markdown=markdown, **kwargs)  # type: ignore[arg-type]
