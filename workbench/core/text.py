@@ -10,8 +10,12 @@ _DIGITS = "零一二三四五六七八九"
 SPEAKING_RATE_CPM = 240
 
 #: Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, lone surrogates,
-#: U+FFFE/U+FFFF, and the private-use markers the assembler reserves for slots.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue00f]")
+#: U+FFFE/U+FFFF, the private-use markers the assembler reserves for slots, and the
+#: bidirectional embedding/override/isolate controls (they make pasted text display
+#: reversed, a known spoofing trick).
+_XML_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue00f\u202a-\u202e\u2066-\u2069]"
+)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

@@ -111,3 +111,10 @@ def test_assembly_never_raises_and_numbering_holds(minimal_template, place, haza
         assert not transition
     for fmt in ("text", "markdown", "html"):
         assert draft.render(fmt)
+
+
+def test_bidi_overrides_are_removed_from_facts(minimal_template):
+    draft = Draft(minimal_template)
+    draft.facts["place"] = "\u202e县山青\u202c"
+    assert draft.facts["place"] == "县山青"
+    assert "\u202e" not in draft.render("html")
