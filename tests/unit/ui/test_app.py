@@ -1,0 +1,88 @@
+"""The app: the DOM contract, isolation between sessions, errors never as tracebacks."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import ipywidgets as w
+
+import workbench.ui
+from tests.unit.ui.dom import find, one
+from workbench.ui import WorkbenchApp, WorkbenchState, build_app
+
+CONTRACT = ["wb-app", "wb-template", "wb-fill-examples", "wb-preview", "wb-stats", "wb-problems",
+            "wb-export", "wb-download"]
+
+
+def test_root_carries_the_dom_contract(state, tmp_path):
+    root = build_app(state, drafts_dir=tmp_path)
+    assert isinstance(root, w.Widget) and "wb-app" in root._dom_classes
+    for css in CONTRACT:
+        assert find(root, css), css
+    for fid in state.draft.facts.specs:
+        one(root, f"wb-fact-{fid}")
+    assert len(find(root, "wb-section-toggle")) == 3
+    assert len(find(root, "wb-pattern")) == 3
+
+
+def test_contract_follows_a_template_switch(app, state):
+    one(app.widget, "wb-template").value = "second"
+    one(app.widget, "wb-fact-projects")
+    assert len(find(app.widget, "wb-section-toggle")) == 2
+
+
+def test_the_whole_flow_headless(app, state):
+    root = app.widget
+    one(root, "wb-fact-place").value = "青山县"
+    assert "青山县" in one(root, "wb-preview").value
+    find(root, "wb-section-toggle")[0].value = False
+    assert "我讲两点意见" in one(root, "wb-preview").value
+    find(root, "wb-pattern")[0].value = "numbered"
+    one(root, "wb-fill-examples").click()
+    assert "2026年1月31日发生的事故" in one(root, "wb-preview").value
+    one(root, "wb-export-markdown").click()
+    assert "<a " in one(root, "wb-download").value
+
+
+def test_two_apps_share_no_state(ui_library, tmp_path):
+    a = WorkbenchApp(WorkbenchState(ui_library, mode="voila"), drafts_dir=tmp_path)
+    b = WorkbenchApp(WorkbenchState(ui_library, mode="voila"), drafts_dir=tmp_path)
+    one(a.widget, "wb-fact-place").value = "甲县"
+    one(a.widget, "wb-export-text").click()
+    assert "甲县" not in one(b.widget, "wb-preview").value
+    assert one(b.widget, "wb-download").value == ""
+    assert a.state.draft is not b.state.draft
+
+
+def test_the_app_package_holds_no_mutable_module_state():
+    # At module level only constants (UPPER_CASE, never mutated), functions, classes and
+    # imports: anything else would be shared by every session of a kernel process.
+    folder = Path(workbench.ui.__file__).parent
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not any(isinstance(n, ast.Global) for n in ast.walk(tree)), path.name
+        for node in tree.body:
+            if not isinstance(node, ast.Assign | ast.AnnAssign):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                name = target.id if isinstance(target, ast.Name) else "?"
+                assert name == "__all__" or name.lstrip("_").isupper() or name in ("log", "F"), \
+                    f"{path.name}: module-level {name}"
+
+
+def test_an_unexpected_error_in_a_callback_is_a_message(app, state, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("internal detail")
+
+    monkeypatch.setattr(state.draft, "render", broken)
+    one(app.widget, "wb-export-markdown").click()
+    status = one(app.widget, "wb-status").value
+    assert "导出 Markdown 失败" in status
+    assert "internal detail" not in status and "Traceback" not in status
+
+
+def test_status_messages_are_escaped(app, state):
+    state.notify("<b>x</b>", "error")
+    assert "<b>x</b>" not in one(app.widget, "wb-status").value

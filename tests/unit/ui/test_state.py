@@ -1,0 +1,127 @@
+"""WorkbenchState: preview, findings, template switches, error messages, debouncing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from workbench.errors import PatternError
+from workbench.ui.debounce import Debouncer
+from workbench.ui.state import UNEXPECTED, WorkbenchState, detect_mode
+
+
+def test_new_state_opens_the_first_template_and_renders_it(ui_library):
+    state = WorkbenchState(ui_library, mode="lab")
+    assert state.draft.template.id == "mini"
+    assert "wb-page" in state.html
+    assert state.chars > 0
+
+
+def test_touch_rebuilds_preview_and_bumps_revision(state):
+    state.draft.facts["place"] = "青山县"
+    before = state.revision
+    state.touch()
+    assert "青山县" in state.html
+    assert state.revision == before + 1
+
+
+def test_unfilled_slot_is_a_finding(state):
+    assert any(f.rule == "unfilled-slot" for f in state.findings)
+    state.draft.facts["place"] = "青山县"
+    state.touch()
+    assert not any(f.rule == "unfilled-slot" and "地名" in f.message for f in state.findings)
+
+
+def test_choose_template_keeps_facts_with_the_same_id(state):
+    state.draft.facts["place"] = "青山县"
+    state.draft.facts["hazards"] = 37
+    state.choose_template("second")
+    assert state.draft.template.id == "second"
+    assert state.draft.facts["place"] == "青山县"
+    assert "青山县" in state.html
+
+
+def test_guard_shows_workbench_errors_in_chinese(state):
+    with state.guard("更换句式"):
+        raise PatternError("第“思想认识”部分不能使用句式“x”")
+    assert state.status_kind == "error"
+    assert state.status.startswith("更换句式失败：")
+
+
+def test_guard_hides_unexpected_errors_and_logs_them(state, caplog):
+    with state.guard("导出"):
+        raise ZeroDivisionError("secret internals")
+    assert state.status == f"导出失败：{UNEXPECTED}"
+    assert "secret" not in state.status and "Traceback" not in state.status
+    assert any(r.exc_info for r in caplog.records)
+
+
+def test_guarded_callback_returns_none_after_an_error(state):
+    def boom(_):
+        raise RuntimeError("x")
+
+    assert state.guarded("点击", boom)(None) is None
+    assert state.status_kind == "error"
+
+
+def test_detect_mode_reads_voila_environment():
+    assert detect_mode({}) == "lab"
+    assert detect_mode({"VOILA_KERNEL_ID": "abc"}) == "voila"
+    assert detect_mode({"VOILA_APP": "1"}) == "voila"
+
+
+def test_states_share_nothing(ui_library):
+    a = WorkbenchState(ui_library, template="mini", mode="voila")
+    b = WorkbenchState(ui_library, template="mini", mode="voila")
+    a.draft.facts["place"] = "甲县"
+    a.touch()
+    assert a.draft is not b.draft
+    assert "甲县" not in b.html
+
+
+def test_debouncer_runs_at_once_without_an_event_loop():
+    calls = []
+    Debouncer(lambda: calls.append(1), 0.2).call()
+    assert calls == [1]
+
+
+def test_debouncer_runs_once_after_typing_pauses():
+    calls = []
+
+    async def typing():
+        debouncer = Debouncer(lambda: calls.append(1), 0.05)
+        for _ in range(5):
+            debouncer.call()
+            await asyncio.sleep(0.01)
+        assert calls == []
+        await asyncio.sleep(0.1)
+
+    asyncio.run(typing())
+    assert calls == [1]
+
+
+def test_debounced_touch_updates_preview_after_the_pause(ui_library):
+    async def scenario():
+        state = WorkbenchState(ui_library, template="mini", mode="lab", debounce=0.05)
+        state.draft.facts["place"] = "青山县"
+        state.touch(debounce=True)
+        assert "青山县" not in state.html
+        await asyncio.sleep(0.1)
+        return state
+
+    state = asyncio.run(scenario())
+    assert "青山县" in state.html
+
+
+@pytest.mark.parametrize("flush", [True, False])
+def test_flush_applies_a_waiting_change(ui_library, flush):
+    async def scenario():
+        state = WorkbenchState(ui_library, template="mini", mode="lab", debounce=10)
+        state.draft.facts["place"] = "青山县"
+        state.touch(debounce=True)
+        if flush:
+            state.flush()
+        return "青山县" in state.html
+
+    assert asyncio.run(scenario()) is flush

@@ -1,0 +1,117 @@
+"""The workbench app (讲稿工作台): the views wired to one state; layout only."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from .drafts import DraftsView
+from .editor import EditorView
+from .export import ExportView
+from .facts_form import FactsForm
+from .outline import OutlineView
+from .preview import PreviewView
+from .state import WorkbenchState, log
+from .status import StatusView
+from .template_picker import TemplatePicker
+from .theme import CSS
+
+
+def _configure_logging() -> None:
+    # Tracebacks go to the kernel's own stderr (the server's log), never to the page: in
+    # a kernel, sys.stderr is forwarded to the browser, sys.__stderr__ is not.
+    if not any(getattr(h, "_workbench", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.__stderr__)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        handler._workbench = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+class WorkbenchApp:
+    """All the views over one `WorkbenchState`; `widget` is the root (`wb-app`)."""
+
+    def __init__(self, state: WorkbenchState | None = None,
+                 library: Mapping[str, Any] | None = None, *,
+                 drafts_dir: str | os.PathLike[str] | None = None) -> None:
+        _configure_logging()
+        self.state = state if state is not None else WorkbenchState(library)
+        state = self.state
+        self.status = StatusView(state)
+        self.picker = TemplatePicker(state)
+        self.facts = FactsForm(state)
+        self.outline = OutlineView(state)
+        self.editor = EditorView(state)
+        self.drafts = DraftsView(state, drafts_dir)
+        self.export = ExportView(state)
+        self.preview = PreviewView(state)
+
+        tabs: list[tuple[str, w.Widget]] = [
+            ("本地要素", self.facts.widget),
+            ("结构与句式", self.outline.widget),
+            ("逐段修改", self.editor.widget),
+            ("草稿", self.drafts.widget),
+        ]
+        imported = self._import_tab()
+        if imported is not None:
+            tabs.append(("导入范文", imported))
+        self.tabs = w.Tab(children=[_scroll(child) for _, child in tabs],
+                          titles=tuple(title for title, _ in tabs),
+                          layout=w.Layout(width="100%"))
+        self.tabs.add_class("wb-tabs")
+
+        header = w.HBox([
+            w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
+            self.status.widget,
+        ], layout=w.Layout(width="100%", justify_content="space-between"))
+        header.add_class("wb-header")
+        left = w.VBox([self.picker.widget, self.tabs],
+                      layout=w.Layout(width="40%", min_width="360px", flex="0 0 auto"))
+        left.add_class("wb-left")
+        right = w.VBox([self.export.widget, self.preview.widget],
+                       layout=w.Layout(flex="1 1 0", width="auto"))
+        right.add_class("wb-right")
+        body = w.HBox([left, right], layout=w.Layout(width="100%"))
+        body.add_class("wb-body")
+        self.widget = w.VBox([w.HTML(CSS), header, body], layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-app")
+        if not state.status:
+            state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")
+
+    def _import_tab(self) -> w.Widget | None:
+        # -- 导入范文 (import a model speech) -------------------------------------------------
+        # The import view lives in workbench/ui/import_view.py (class ImportView, built over
+        # the same WorkbenchState). It becomes a tab as soon as that module exists; until
+        # then the app simply has no import tab.
+        try:
+            from .import_view import ImportView  # type: ignore[import-not-found,unused-ignore]
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.import_view":
+                raise
+            return None
+        with self.state.guard("打开导入范文"):
+            view = ImportView(self.state)
+            return view if isinstance(view, w.Widget) else view.widget
+        return None
+
+
+def _scroll(child: w.Widget) -> w.Widget:
+    box = w.VBox([child], layout=w.Layout(width="100%"))
+    box.add_class("wb-tab-body")
+    return box
+
+
+def build_app(state: WorkbenchState | None = None, library: Mapping[str, Any] | None = None, *,
+              drafts_dir: str | os.PathLike[str] | None = None) -> w.Widget:
+    """Return the workbench app's root widget (class `wb-app`) over `state`.
+
+    Without `state`, a new one is made over `library` (default: the shipped templates and
+    `WORKBENCH_TEMPLATES`). Every session gets its own state, so two users of one
+    dashboard never share a draft.
+    """
+    return WorkbenchApp(state, library, drafts_dir=drafts_dir).widget

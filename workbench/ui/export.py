@@ -1,0 +1,95 @@
+"""Export (导出): the speech as Word, Markdown or plain text, offered as a browser download."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.nodes import plain_text
+from .state import WorkbenchState
+from .widgets import download_link, safe_filename
+
+#: MIME types by format.
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "markdown": "text/markdown;charset=utf-8",
+    "text": "text/plain;charset=utf-8",
+}
+_SUFFIX = {"docx": ".docx", "markdown": ".md", "text": ".txt"}
+_LABEL = {"docx": "Word", "markdown": "Markdown", "text": "纯文本"}
+
+
+class ExportView:
+    """Export buttons (`wb-export` for Word) and the link area (`wb-download`).
+
+    The file is built in memory and sent to the browser as a data: URI link, so nothing is
+    written where other users of the server could read it. A link is dropped as soon as
+    the draft changes, so a writer never downloads an outdated file.
+    """
+
+    def __init__(self, state: WorkbenchState) -> None:
+        self.state = state
+        self.word = w.Button(description="导出 Word", button_style="primary",
+                             tooltip="生成 .docx（党政机关公文格式），然后点击出现的链接下载")
+        self.word.add_class("wb-export")
+        self.markdown = w.Button(description="Markdown",
+                                 tooltip="导出 Markdown 文本")
+        self.markdown.add_class("wb-export-markdown")
+        self.text = w.Button(description="纯文本", tooltip="导出纯文本（.txt）")
+        self.text.add_class("wb-export-text")
+        for button, fmt in ((self.word, "docx"), (self.markdown, "markdown"), (self.text, "text")):
+            button.on_click(state.guarded(f"导出 {_LABEL[fmt]}", self._handler(fmt)))
+            button.layout.width = "auto"
+        self.download = w.HTML()
+        self.download.add_class("wb-download")
+        self.widget = w.HBox([self.word, self.markdown, self.text, self.download],
+                             layout=w.Layout(align_items="center", flex_flow="row wrap",
+                                             width="100%"))
+        self.widget.add_class("wb-export-bar")
+        state.observe(self._on_change, names=["revision", "draft"])
+
+    def _handler(self, fmt: str) -> Any:
+        def handler(_button: Any = None) -> None:
+            self.export(fmt)
+
+        return handler
+
+    def _on_change(self, change: Any = None) -> None:
+        if self.download.value:
+            self.download.value = '<span class="wb-hint">讲稿已修改，请重新导出</span>'
+
+    def filename(self, fmt: str) -> str:
+        """Return the download's file name: the speech title, without slots."""
+        doc = self.state.document
+        title = plain_text(doc.title.children) if doc is not None else "讲稿"
+        return safe_filename(title, _SUFFIX[fmt])
+
+    def build(self, fmt: str) -> bytes:
+        """Return the current draft as `fmt` ("docx", "markdown" or "text")."""
+        draft = self.state.draft
+        if draft is None:
+            raise ValueError("no draft to export")
+        self.state.flush()
+        if fmt == "docx":
+            buffer = io.BytesIO()
+            draft.export_docx(buffer)
+            return buffer.getvalue()
+        return draft.render(fmt).encode("utf-8")
+
+    def export(self, fmt: str) -> None:
+        """Build the file and show its download link; on failure, say why (draft untouched)."""
+        self.download.value = '<span class="wb-hint">正在生成……</span>'
+        try:
+            data = self.build(fmt)
+        except Exception:
+            self.download.value = '<span class="wb-error-text">导出失败，见上方提示</span>'
+            raise
+        name = self.filename(fmt)
+        self.download.value = download_link(data, name, MIME[fmt], f"下载 {name}")
+        slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
+        if slots:
+            self.state.notify(f"已生成 {_LABEL[fmt]} 文件，但仍有 {slots} 处要素未填写", "warning")
+        else:
+            self.state.notify(f"已生成 {_LABEL[fmt]} 文件，点击“下载”保存", "ok")

@@ -1,0 +1,231 @@
+"""Facts form (本地要素): one widget per fact of the template, examples, unit profiles."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.facts import FactSpec, display
+from ..errors import FactError
+from .profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
+from .state import WorkbenchState
+from .widgets import UploadButton, check_upload, download_link
+
+_LIST_HINT = "每行一项"
+
+
+class _FactField:
+    """The widget for one fact, its label with the required mark, and its error line."""
+
+    def __init__(self, form: FactsForm, spec: FactSpec) -> None:
+        self.form = form
+        self.spec = spec
+        self.input = self._make_input(spec)
+        self.input.add_class(f"wb-fact-{spec.id}")
+        self.input.add_class("wb-fact")
+        self.label = w.HTML()
+        self.error = w.HTML()
+        self.error.add_class("wb-fact-error")
+        children = [self.label, self.input, self.error]
+        if spec.type == "bool":
+            children = [self.input, self.error]
+        self.widget = w.VBox(children, layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-fact-row")
+        self.input.observe(self._on_value, names="value")
+
+    @staticmethod
+    def _make_input(spec: FactSpec) -> w.DOMWidget:
+        example = display(spec.example) if spec.example is not None else ""
+        layout = w.Layout(width="100%")
+        if spec.type == "bool":
+            return w.Checkbox(value=False, description=spec.label, indent=False, layout=layout)
+        if spec.type == "date":
+            return w.DatePicker(value=None, layout=w.Layout(width="12em"))
+        if spec.type == "list":
+            items = spec.example if isinstance(spec.example, list) else []
+            placeholder = "\n".join(items) if items else _LIST_HINT
+            return w.Textarea(placeholder=f"{_LIST_HINT}，如：\n{placeholder}", rows=3,
+                              layout=layout)
+        placeholder = f"如：{example}" if example else ""
+        return w.Text(placeholder=placeholder, layout=layout)
+
+    def widget_value(self, value: Any) -> Any:
+        """Return `value` (a fact value or None) as this field's widget shows it."""
+        kind = self.spec.type
+        if kind == "bool":
+            return bool(value)
+        if kind == "date":
+            return value if isinstance(value, _dt.date) else None
+        if value is None:
+            return ""
+        if kind == "list" and isinstance(value, list):
+            return "\n".join(value)
+        return display(value)
+
+    def show(self, value: Any) -> None:
+        """Put the draft's `value` into the widget without writing it back."""
+        new = self.widget_value(value)
+        if self.input.value != new:
+            self.input.value = new
+        self.error.value = ""
+        self.update_label()
+
+    def update_label(self) -> None:
+        """Mark a required fact that is still empty."""
+        draft = self.form.state.draft
+        filled = draft is not None and draft.facts.is_filled(self.spec.id)
+        missing = self.spec.required and not filled
+        mark = ""
+        if self.spec.required:
+            mark = ('<span class="wb-required wb-required-empty">＊必填，尚未填写</span>' if missing
+                    else '<span class="wb-required">＊</span>')
+        help_text = f' title="{escape(self.spec.help)}"' if self.spec.help else ""
+        self.label.value = (f'<span class="wb-fact-label"{help_text}>{escape(self.spec.label)}'
+                            f"</span>{mark}")
+        if missing:
+            self.widget.add_class("wb-missing")
+        else:
+            self.widget.remove_class("wb-missing")
+
+    def _on_value(self, change: dict[str, Any]) -> None:
+        if self.form.syncing:
+            return
+        with self.form.state.guard(f"填写“{self.spec.label}”"):
+            self.form.set_fact(self, change["new"])
+
+
+class FactsForm:
+    """The facts panel: a field per fact, 填入示例, and the unit profile (本地要素档案)."""
+
+    def __init__(self, state: WorkbenchState) -> None:
+        self.state = state
+        self.syncing = False
+        self.fields: dict[str, _FactField] = {}
+        self.fill = w.Button(description="填入示例",
+                             tooltip="为尚未填写的要素填入模板自带的示例，已填写的不变")
+        self.fill.add_class("wb-fill-examples")
+        self.fill.on_click(state.guarded("填入示例", self._on_fill))
+        self.save_profile = w.Button(description="保存要素档案",
+                                     tooltip="把已填写的要素存成 YAML 文件，换模板或下次写稿时载入")
+        self.save_profile.add_class("wb-save-profile")
+        self.save_profile.on_click(state.guarded("保存要素档案", self._on_save_profile))
+        self.load_profile = UploadButton(
+            label="载入要素档案", accept=".yaml,.yml", max_bytes=MAX_PROFILE_BYTES,
+            hint="选择以前保存的要素档案（.yaml）", on_upload=state.guarded("载入要素档案", self.load),
+        )
+        self.load_profile.add_class("wb-load-profile")
+        self.profile_link = w.HTML()
+        self.profile_link.add_class("wb-profile-download")
+        self.fields_box = w.VBox(layout=w.Layout(width="100%"))
+        self.fields_box.add_class("wb-facts")
+        intro = w.HTML('<div class="wb-hint">带＊的为必填。未填写的要素在预览中以'
+                       '<mark class="wb-slot">【黄色】</mark>标出。</div>')
+        profile_box = w.VBox([
+            w.HTML('<div class="wb-section-title">本地要素档案</div>'
+                   '<div class="wb-hint">同一单位的地名、领导、数据存成档案，'
+                   f"可载入任何模板（同名要素自动填入；文件不超过 {MAX_PROFILE_BYTES // 1024} KB）。</div>"),
+            w.HBox([self.save_profile, self.load_profile], layout=w.Layout(flex_flow="row wrap")),
+            self.profile_link,
+        ])
+        self.widget = w.VBox([w.HBox([self.fill]), intro, self.fields_box, profile_box],
+                             layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-facts-form")
+        self.rebuild()
+        state.observe(state.guarded("更新要素表", self.rebuild), names="draft")
+
+    def rebuild(self, change: Any = None) -> None:
+        """Build a field for each fact of the current draft's template."""
+        draft = self.state.draft
+        specs = list(draft.template.facts) if draft is not None else []
+        self.fields = {spec.id: _FactField(self, spec) for spec in specs}
+        self.fields_box.children = [f.widget for f in self.fields.values()]
+        self.profile_link.value = ""
+        self.sync()
+
+    def sync(self) -> None:
+        """Show the draft's fact values in every field."""
+        draft = self.state.draft
+        if draft is None:
+            return
+        self.syncing = True
+        try:
+            for fid, field in self.fields.items():
+                field.show(draft.facts.get(fid))
+        finally:
+            self.syncing = False
+
+    def set_fact(self, field: _FactField, value: Any) -> None:
+        """Write a widget's `value` into the draft; show a type error next to the field."""
+        draft = self.state.draft
+        if draft is None:
+            return
+        if isinstance(value, str) and field.spec.type in ("text", "list", "number", "date"):
+            value = value if value.strip() else None
+        try:
+            draft.facts[field.spec.id] = value
+        except FactError:
+            # The field keeps what the writer typed; the draft shows the slot until it is valid.
+            draft.facts.pop(field.spec.id, None)
+            field.error.value = (f'<span class="wb-error-text">应为{escape(field.spec.type_label)}'
+                                 f"{_example_hint(field.spec)}</span>")
+        else:
+            field.error.value = ""
+        field.update_label()
+        self.state.touch(debounce=field.spec.type in ("text", "list", "number"))
+
+    def _on_fill(self, _button: Any = None) -> None:
+        draft = self.state.draft
+        if draft is None:
+            return
+        before = len(draft.facts)
+        draft.facts.fill_examples()
+        self.sync()
+        self.state.touch()
+        self.state.notify(f"已为 {len(draft.facts) - before} 项要素填入示例，请逐项改成本地实际", "ok")
+
+    def _on_save_profile(self, _button: Any = None) -> None:
+        draft = self.state.draft
+        if draft is None:
+            return
+        data = dump_profile(draft.facts).encode("utf-8")
+        name = f"本地要素档案_{draft.facts.get('place') or '未命名'}.yaml"
+        self.profile_link.value = download_link(data, name, "application/x-yaml",
+                                                f"下载 {name}")
+        self.state.notify("要素档案已生成，点击链接下载", "ok")
+
+    def load(self, name: str, content: bytes | None, size: int) -> None:
+        """Fill the facts from an uploaded profile; facts with the same id fill in."""
+        upload = check_upload(name, content, size, MAX_PROFILE_BYTES, (".yaml", ".yml"))
+        draft = self.state.draft
+        if draft is None:
+            return
+        values = parse_profile(upload.content, upload.name)
+        used, unused, bad = [], 0, []
+        for key, value in values.items():
+            spec = draft.facts.specs.get(key)
+            try:
+                draft.facts[key] = value
+            except FactError:
+                bad.append(spec.label if spec else key)
+                continue
+            if spec is None:
+                unused += 1
+            else:
+                used.append(spec.label)
+        self.sync()
+        self.state.touch()
+        message = f"已从“{upload.name}”载入 {len(used)} 项要素"
+        if unused:
+            message += f"，{unused} 项本模板未用到（已保留）"
+        if bad:
+            message += f"；{len(bad)} 项类型不符未载入：{'、'.join(bad[:5])}"
+        self.state.notify(message, "warning" if bad else "ok")
+
+
+def _example_hint(spec: FactSpec) -> str:
+    if spec.example is None:
+        return ""
+    return f"，如：{escape(display(spec.example))}"

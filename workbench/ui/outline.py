@@ -1,0 +1,158 @@
+"""Outline (结构): the parts to include, their order and forms; opening, closing, headings."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.nodes import Heading
+from ..core.patterns import get_pattern
+from .state import WorkbenchState
+
+_SMALL_BUTTON = {"width": "2.4em", "padding": "0"}
+
+
+class _PartRow:
+    """One part of the outline: include checkbox, ordinal, up/down, pattern dropdown."""
+
+    def __init__(self, view: OutlineView, part_id: str) -> None:
+        draft = view.state.draft
+        assert draft is not None
+        section = draft.section(part_id)
+        self.part_id = part_id
+        self.toggle = w.Checkbox(value=section.include, description=section.title, indent=False,
+                                 layout=w.Layout(width="auto", flex="1 1 auto"))
+        self.toggle.add_class("wb-section-toggle")
+        self.ordinal = w.HTML(layout=w.Layout(width="2.4em"))
+        self.ordinal.add_class("wb-ordinal")
+        self.up = w.Button(description="↑", tooltip="上移", layout=w.Layout(**_SMALL_BUTTON))
+        self.down = w.Button(description="↓", tooltip="下移", layout=w.Layout(**_SMALL_BUTTON))
+        self.up.add_class("wb-move-up")
+        self.down.add_class("wb-move-down")
+        self.pattern = w.Dropdown(
+            options=[(get_pattern(p).label, p) for p in section.patterns], value=section.pattern,
+            tooltip="句式：同样的内容换一种写法", layout=w.Layout(width="11em"),
+        )
+        self.pattern.add_class("wb-pattern")
+        guarded = view.state.guarded
+        self.toggle.observe(guarded("切换部分", self._on_toggle), names="value")
+        self.pattern.observe(guarded("更换句式", self._on_pattern), names="value")
+        self.up.on_click(guarded("调整顺序", lambda _b: view.move(part_id, -1)))
+        self.down.on_click(guarded("调整顺序", lambda _b: view.move(part_id, 1)))
+        self.view = view
+        self.widget = w.HBox([self.ordinal, self.toggle, self.up, self.down, self.pattern],
+                             layout=w.Layout(align_items="center", width="100%"))
+        self.widget.add_class("wb-part")
+        self.widget.add_class(f"wb-part-{part_id}")
+
+    def _on_toggle(self, change: dict[str, Any]) -> None:
+        draft = self.view.state.draft
+        assert draft is not None
+        draft.section(self.part_id).include = bool(change["new"])
+        self.view.state.touch()
+
+    def _on_pattern(self, change: dict[str, Any]) -> None:
+        draft = self.view.state.draft
+        assert draft is not None
+        section = draft.section(self.part_id)
+        try:
+            section.pattern = change["new"]
+        except Exception:
+            self.pattern.value = section.pattern
+            raise
+        self.view.state.touch()
+
+
+class OutlineView:
+    """The outline panel: opening/closing/heading-form pickers and the list of parts."""
+
+    def __init__(self, state: WorkbenchState) -> None:
+        self.state = state
+        self.heading_pattern = self._choice_dropdown("标题形式", "wb-heading-pattern")
+        self.opening = self._choice_dropdown("开头", "wb-opening")
+        self.closing = self._choice_dropdown("结尾", "wb-closing")
+        self.parts = w.VBox(layout=w.Layout(width="100%"))
+        self.parts.add_class("wb-parts")
+        self.rows: dict[str, _PartRow] = {}
+        hint = w.HTML('<div class="wb-hint">勾选要讲的部分，用 ↑↓ 调整顺序；右侧选择每部分的句式。'
+                      "序号和“讲几点意见”会自动跟着变。</div>")
+        self.widget = w.VBox([
+            w.HTML('<div class="wb-section-title">开头、结尾与标题</div>'),
+            self.opening, self.closing, self.heading_pattern,
+            w.HTML('<div class="wb-section-title">正文各部分</div>'), hint, self.parts,
+        ], layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-outline")
+        self._syncing = False
+        self.rebuild()
+        state.observe(state.guarded("更新结构", self.rebuild), names="draft")
+        state.observe(state.guarded("更新序号", self.update_ordinals), names="document")
+
+    def _choice_dropdown(self, label: str, css: str) -> w.Dropdown:
+        dropdown = w.Dropdown(description=label, layout=w.Layout(width="100%"),
+                              style={"description_width": "4.5em"})
+        dropdown.add_class(css)
+        attr = {"wb-opening": "opening", "wb-closing": "closing",
+                "wb-heading-pattern": "heading_pattern"}[css]
+        dropdown.observe(self.state.guarded(f"更换{label}", self._on_choice(attr)), names="value")
+        return dropdown
+
+    def _on_choice(self, attr: str) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            draft = self.state.draft
+            if self._syncing or draft is None or change["new"] is None:
+                return
+            setattr(draft, attr, change["new"])
+            self.state.touch()
+
+        return handler
+
+    def rebuild(self, change: Any = None) -> None:
+        """Rebuild every control from the current draft."""
+        draft = self.state.draft
+        self._syncing = True
+        try:
+            for dropdown, choices, value in (
+                (self.opening, draft.template.openings if draft else (), draft and draft.opening),
+                (self.closing, draft.template.closings if draft else (), draft and draft.closing),
+                (self.heading_pattern, draft.template.heading_patterns if draft else (),
+                 draft and draft.heading_pattern),
+            ):
+                with dropdown.hold_sync():
+                    dropdown.options = [(c.label, c.id) for c in choices]
+                    dropdown.value = value or None
+        finally:
+            self._syncing = False
+        self.rows = {s.id: _PartRow(self, s.id) for s in draft.sections} if draft else {}
+        self.parts.children = [row.widget for row in self.rows.values()]
+        self.update_ordinals()
+
+    def move(self, part_id: str, offset: int) -> None:
+        """Move part `part_id` by `offset` places and show the new order."""
+        draft = self.state.draft
+        assert draft is not None
+        draft.move(part_id, offset)
+        self.parts.children = [self.rows[s.id].widget for s in draft.sections]
+        self.state.touch()
+        self.update_ordinals()
+
+    def update_ordinals(self, change: Any = None) -> None:
+        """Show each part's level-1 ordinal (一、二、…) as the assembled speech numbers it."""
+        draft = self.state.draft
+        doc = self.state.document
+        if draft is None:
+            return
+        ordinals = {}
+        if doc is not None:
+            ordinals = {b.section: b.ordinal for b in doc.blocks
+                        if isinstance(b, Heading) and b.level == 1}
+        for index, section in enumerate(draft.sections):
+            row = self.rows.get(section.id)
+            if row is None:
+                continue
+            ordinal = ordinals.get(section.id)
+            row.ordinal.value = (f'<span class="wb-ord">{escape(ordinal)}</span>' if ordinal
+                                 else '<span class="wb-ord wb-ord-off" title="不讲这一部分">—</span>')
+            row.up.disabled = index == 0
+            row.down.disabled = index == len(draft.sections) - 1

@@ -1,0 +1,70 @@
+"""Preview (预览): the speech laid out like the printed page, its length and its problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.text import SPEAKING_RATE_CPM
+from .state import WorkbenchState
+
+_SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
+
+
+class PreviewView:
+    """The page preview (`wb-preview`), the stats line (`wb-stats`) and problems (`wb-problems`).
+
+    The preview is one HTML widget whose value is replaced on each change: one message,
+    no re-display, so the page does not flicker and keeps its scroll position.
+    """
+
+    def __init__(self, state: WorkbenchState) -> None:
+        self.state = state
+        self.preview = w.HTML(layout=w.Layout(height="72vh", overflow="auto", width="100%"))
+        self.preview.add_class("wb-preview")
+        self.stats = w.HTML()
+        self.stats.add_class("wb-stats")
+        self.problems = w.HTML()
+        self.problems.add_class("wb-problems")
+        self.widget = w.VBox([self.preview, self.stats, self.problems],
+                             layout=w.Layout(width="100%"))
+        self.widget.add_class("wb-preview-pane")
+        self.update()
+        state.observe(state.guarded("更新预览", self.update), names=["html", "findings", "chars"])
+
+    def update(self, change: Any = None) -> None:
+        """Show the state's preview, stats and findings."""
+        state = self.state
+        if self.preview.value != state.html:
+            self.preview.value = state.html
+        self.stats.value = self.stats_html()
+        self.problems.value = self.problems_html()
+
+    def stats_html(self) -> str:
+        """Return the stats line: characters, speaking time at the stated rate, target."""
+        state = self.state
+        if state.draft is None:
+            return ""
+        target = state.draft.template.target_chars
+        return (f'<span class="wb-stat"><b>{state.chars:,}</b> 字</span>'
+                f'<span class="wb-stat">预计时长约 <b>{state.minutes:.1f}</b> 分钟'
+                f"（按每分钟 {SPEAKING_RATE_CPM} 字计）</span>"
+                f'<span class="wb-stat wb-stat-target">目标约 {target:,} 字</span>')
+
+    def problems_html(self) -> str:
+        """Return the findings as a list; repeated messages are shown once with a count."""
+        findings = self.state.findings
+        if not findings:
+            return '<div class="wb-problems-ok">✓ 未发现问题</div>'
+        counts = Counter((f.severity, f.message) for f in findings)
+        items = []
+        for (severity, message), n in counts.items():
+            icon = _SEVERITY_ICON.get(severity, "•")
+            times = f'<span class="wb-times">×{n}</span>' if n > 1 else ""
+            items.append(f'<li class="wb-finding wb-{escape(severity)}">{icon} '
+                         f"{escape(message)}{times}</li>")
+        return (f'<div class="wb-problems-title">待处理问题（{len(findings)}）</div>'
+                f'<ul class="wb-findings">{"".join(items)}</ul>')

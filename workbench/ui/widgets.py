@@ -1,0 +1,150 @@
+"""Small widgets and helpers the views share: download links and a size-checked upload."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import anywidget
+from traitlets import Int, Unicode
+
+from ..errors import WorkbenchError
+
+#: Characters Windows and macOS do not allow in file names, and controls.
+_BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\u3010\u3011]+')
+
+
+def safe_filename(text: str, suffix: str, limit: int = 60) -> str:
+    """Return `text` as a file name ending in `suffix`: no path separators or slots."""
+    name = _BAD_FILENAME.sub("", text).strip(" .") or "讲稿"
+    return name[:limit] + suffix
+
+
+def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+    """Return an `<a download>` whose href is a data: URI holding `data`.
+
+    The bytes go to the browser inside the widget's value, so the file never touches a
+    folder other users of the server could read; this works alike in JupyterLab and Voilà.
+    """
+    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    size = _size(len(data))
+    return (f'<a class="wb-download-link" download="{escape(filename, quote=True)}" '
+            f'href="{href}">⬇ {escape(text)}</a> <span class="wb-download-size">（{size}）</span>')
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file the writer uploaded: its name and bytes."""
+
+    name: str
+    content: bytes
+
+
+def check_upload(name: str, content: bytes | None, size: int, limit: int,
+                 suffixes: tuple[str, ...]) -> Upload:
+    """Return the upload, or raise `WorkbenchError` when it is too large or of another type.
+
+    `content` is None when the browser refused to send a file over `limit`.
+    """
+    name = _BAD_FILENAME.sub("", str(name))[:120] or "文件"
+    if content is None or size > limit or len(content) > limit:
+        actual = max(size, len(content or b""))
+        raise WorkbenchError(f"文件“{name}”过大（{_size(actual)}），上限 {_size(limit)}，未打开")
+    if suffixes and not name.lower().endswith(suffixes):
+        raise WorkbenchError(f"文件“{name}”不是{'/'.join(suffixes)}文件，未打开")
+    return Upload(name, bytes(content))
+
+
+_UPLOAD_ESM = """
+function render({ model, el }) {
+  const label = document.createElement("label");
+  label.className = "jupyter-button widget-button wb-upload-button";
+  label.tabIndex = 0;
+  const input = document.createElement("input");
+  input.type = "file";
+  input.style.display = "none";
+  const text = document.createElement("span");
+  const update = () => {
+    text.textContent = model.get("label");
+    input.accept = model.get("accept");
+    label.title = model.get("hint");
+  };
+  update();
+  model.on("change:label", update);
+  model.on("change:accept", update);
+  model.on("change:hint", update);
+  label.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); input.click(); }
+  });
+  input.addEventListener("change", async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    input.value = "";
+    const info = { name: file.name, size: file.size };
+    if (file.size > model.get("max_bytes")) {
+      model.send({ event: "too-large", ...info });
+      return;
+    }
+    const buffer = await file.arrayBuffer();
+    model.send({ event: "file", ...info }, undefined, [buffer]);
+  });
+  label.append(input, text);
+  el.append(label);
+}
+export default { render };
+"""
+
+_UPLOAD_CSS = """
+.wb-upload-button { display: inline-flex; align-items: center; justify-content: center;
+  cursor: pointer; width: auto; padding: 0 12px; }
+"""
+
+
+class UploadButton(anywidget.AnyWidget):
+    """A button that uploads one file, refusing files over `max_bytes` in the browser.
+
+    Unlike `ipywidgets.FileUpload`, a huge file is never sent (it would break the
+    connection to the kernel): the browser reports its size instead and the callback
+    shows a message. The kernel checks the size again, since any client can send anything.
+    """
+
+    _esm = _UPLOAD_ESM
+    _css = _UPLOAD_CSS
+    label = Unicode("上传").tag(sync=True)
+    accept = Unicode("").tag(sync=True)
+    #: The button's title (hover text); not `tooltip`, whose view code needs a description.
+    hint = Unicode("").tag(sync=True)
+    max_bytes = Int(1024 * 1024).tag(sync=True)
+
+    def __init__(self, on_upload: Callable[[str, bytes | None, int], Any] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_upload = on_upload
+        self.on_msg(self._handle_upload)
+
+    def _handle_upload(self, _widget: Any, content: Any, buffers: list[Any]) -> None:
+        if not isinstance(content, dict) or self._on_upload is None:
+            return
+        event = content.get("event")
+        name = str(content.get("name", ""))
+        size = content.get("size")
+        size = size if isinstance(size, int) and size >= 0 else 0
+        if event == "too-large":
+            self._on_upload(name, None, size)
+        elif event == "file":
+            data = bytes(buffers[0]) if buffers else b""
+            self._on_upload(name, data, max(size, len(data)))
+
+    def send_file(self, name: str, data: bytes) -> None:
+        """Act as if the browser uploaded `data` as `name` (for tests and scripts)."""
+        self._handle_upload(self, {"event": "file", "name": name, "size": len(data)}, [data])
