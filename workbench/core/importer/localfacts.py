@@ -36,7 +36,8 @@ _UNITS = ("万人次", "人次", "万元", "亿元", "万吨", "万亩", "公里
           "%", "％", "家", "个", "起", "次", "户", "项", "辆", "吨", "亩", "座", "所", "条", "台", "套",
           "件", "场", "批", "元", "万")
 _FIGURE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)(?=(" + "|".join(re.escape(u) for u in _UNITS) + "))")
-_COMPANY = re.compile(rf"([{_HAN}（）]{{1,24}}?)(有限责任公司|股份有限公司|有限公司|公司|集团|厂)")
+_COMPANY = re.compile(
+    rf"([{_HAN}（）]{{1,24}}?)(有限责任公司|股份有限公司|有限公司|公司|集团(?!化)|厂(?![房区长矿址]))")
 _COMPANY_CUT = re.compile(
     "督促|要求|推动|组织|指导|支持|鼓励|引导|帮助|协调|配合|会同|联合|依托|通过|以及|包括|其中|特别是|"
     "尤其是|对|由|在|和|与|及|是|把|被|让|向|为|同|跟|给|从|等|如|像|将|了|的|或")
@@ -286,13 +287,15 @@ def _replace_all(fields: list[Segments], replacements: list[tuple[str, Ref | Non
 
 
 def to_source(segments: Segments) -> str:
-    """Return template text for `segments`: literals (Jinja markup escaped) and `{{ refs }}`."""
+    """Return template text for `segments`: literals and `{{ refs }}`; Jinja markup in a
+    literal ({{ {% {#) has its braces made full-width (｛｝), since it would be read as markup."""
     out = []
     for seg in segments:
         if isinstance(seg, Ref):
             out.append(seg.expr)
         elif any(mark in seg for mark in ("{{", "{%", "{#", "}}", "%}", "#}")):
-            out.append(re.sub(r"[{}]", lambda m: f'{{{{ "{m.group()}" }}}}', seg))
+            # template markup in a speech cannot be kept as is: braces go full-width
+            out.append(seg.replace("{", "｛").replace("}", "｝"))
         else:
             out.append(seg)
     return "".join(out)

@@ -52,14 +52,20 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
         data = _read_path(path, label)
     suffix = Path(name).suffix.lower() if name else ""
     if suffix == ".docx":
-        return _read_docx(data, label)
+        return _checked(_read_docx(data, label), label)
     if suffix == ".doc":
         raise SourceImportError(f"{label}: 不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
     if suffix and suffix not in _TEXT_SUFFIXES:
         raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
     if not suffix and data.startswith(_ZIP_MAGIC):
-        return _read_docx(data, label)
-    return _decode_text(data, label)
+        return _checked(_read_docx(data, label), label)
+    return _checked(_decode_text(data, label), label)
+
+
+def _checked(text: str, label: str) -> str:
+    if not text.strip():
+        raise SourceImportError(f"{label}: 文件里没有文字")
+    return text
 
 
 def _read_path(path: Path, label: str) -> bytes:

@@ -28,7 +28,7 @@ _SENTENCE_START = re.compile(r"[。！？\n]")
 _DATE_PAREN = re.compile(r"（\d{4}年\d{1,2}月\d{1,2}日）")
 _KEY_SPLIT = re.compile(r"[，、；：\s　]")
 _ADVERB = re.compile(r"^(?:切实|进一步|全面|持续|坚决|着力|大力|深入|扎实|不断|更加|全力|努力|始终|"
-                     r"务必|必须|要|在|以|把|着眼|聚焦|突出|坚持)+")
+                     r"务必|必须|着眼|聚焦|突出|坚持)+")
 _ITEM_FAMILY_FOR_TEMPLATE = "shi"
 
 
