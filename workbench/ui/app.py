@@ -6,10 +6,13 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
+from ..core.loader import load_template
+from ..core.templates import SpeechTemplate
 from .drafts import DraftsView
 from .editor import EditorView
 from .export import ExportView
@@ -85,19 +88,41 @@ class WorkbenchApp:
 
     def _import_tab(self) -> w.Widget | None:
         # -- 导入范文 (import a model speech) -------------------------------------------------
-        # The import view lives in workbench/ui/import_view.py (class ImportView, built over
-        # the same WorkbenchState). It becomes a tab as soon as that module exists; until
-        # then the app simply has no import tab.
+        # The import view lives in workbench/ui/import_view.py (class ImportView). It becomes
+        # a tab when that module exists; a template made from a speech joins this session's
+        # library and a new draft starts from it.
         try:
-            from .import_view import ImportView  # type: ignore[import-not-found,unused-ignore]
+            from .import_view import ImportView
         except ModuleNotFoundError as exc:
             if exc.name != f"{__package__}.import_view":
                 raise
             return None
+        view = None
         with self.state.guard("打开导入范文"):
-            view = ImportView(self.state)
-            return view if isinstance(view, w.Widget) else view.widget
-        return None
+            view = ImportView(on_template=self.state.guarded("用范文起草", self.use_template),
+                              on_saved=self.state.guarded("登记模板", self.add_template_file))
+            if self.state.mode == "voila":
+                # A dashboard user has no folder of their own on the server: drafting from
+                # the imported speech stays in this session, nothing is written.
+                view.save_button.layout.display = "none"
+        return view
+
+    def use_template(self, template: SpeechTemplate) -> None:
+        """Add `template` to this session's library and start a draft of it."""
+        library = self.state.library
+        add = getattr(library, "add_template", None)
+        if callable(add):
+            add(template)
+        else:
+            library[template.id] = template
+        self.state.templates_changed()
+        self.state.choose_template(template.id)
+        self.tabs.selected_index = 0
+        self.state.notify(f"已用导入的范文“{template.id}”开始起草，请填写本地要素", "ok")
+
+    def add_template_file(self, path: Path) -> None:
+        """List the template just saved at `path` in the template picker."""
+        self.use_template(load_template(path))
 
 
 def _scroll(child: w.Widget) -> w.Widget:

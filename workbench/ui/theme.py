@@ -20,10 +20,16 @@ CSS = """<style>
 .wb-app .wb-left .lm-TabBar-tab, .wb-app .wb-left .p-TabBar-tab { min-width: 0; flex: 1 1 auto; }
 .wb-app .wb-tab-body { max-height: calc(100vh - 235px); min-height: 420px; overflow-y: auto;
   overflow-x: hidden; padding-right: 4px; }
+.wb-app .wb-left .widget-vbox > *, .wb-app .wb-right .widget-vbox > * { flex-shrink: 0; }
+.wb-app .wb-import > .widget-hbox:first-child { flex-direction: column; }
+.wb-app .wb-import > .widget-hbox:first-child > .widget-vbox { width: 100% !important; }
+.wb-app .wb-import > .widget-hbox:last-of-type { flex-wrap: wrap; }
 .wb-app .wb-section-title { font-weight: 700; margin: 10px 0 4px; padding-left: 6px;
   border-left: 3px solid var(--wb-red); }
 .wb-app .wb-hint { color: var(--wb-muted); font-size: 12px; line-height: 1.5; margin: 2px 0 6px; }
 .wb-app .wb-fact-row { margin-bottom: 4px; }
+.wb-app .wb-fact-row > .widget-text, .wb-app .wb-fact-row > .widget-textarea {
+  width: calc(100% - 14px) !important; }
 .wb-app .wb-fact-row .widget-html { margin-bottom: 0; }
 .wb-app .wb-fact-label { font-weight: 600; font-size: 13px; }
 .wb-app .wb-required { color: var(--wb-red); margin-left: .3em; font-size: 12px; }

@@ -86,3 +86,21 @@ def test_an_unexpected_error_in_a_callback_is_a_message(app, state, monkeypatch)
 def test_status_messages_are_escaped(app, state):
     state.notify("<b>x</b>", "error")
     assert "<b>x</b>" not in one(app.widget, "wb-status").value
+
+
+def test_import_tab_drafts_from_an_imported_template(app, state, minimal_template):
+    assert "导入范文" in app.tabs.titles
+    imported = minimal_template.__class__(**{
+        **{f: getattr(minimal_template, f) for f in minimal_template.__dataclass_fields__},
+        "id": "imported"})
+    app.tabs.selected_index = 4
+    app.use_template(imported)
+    assert state.draft.template.id == "imported"
+    assert "imported" in [v for _, v in app.picker.dropdown.options]
+    assert app.tabs.selected_index == 0
+
+
+def test_import_tab_writes_nothing_on_the_dashboard(ui_library, tmp_path):
+    app = WorkbenchApp(WorkbenchState(ui_library, mode="voila"), drafts_dir=tmp_path)
+    view = app.tabs.children[-1].children[0]
+    assert view.save_button.layout.display == "none"
