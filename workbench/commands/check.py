@@ -118,8 +118,9 @@ class _Source:
         out = []
         for text in self.paragraphs:
             heading = any(p.match(text.strip()) for _, p in ORDINALS) and len(text.strip()) <= 40
-            fixed = normalize_punctuation(text, spaces="\u3000" if heading else "")
-            count += len(list(iter_half_width(text))) if fixed != text else 0
+            spaces = "\u3000" if heading else ""
+            fixed = normalize_punctuation(text, spaces)
+            count += len(list(iter_half_width(text, spaces))) if fixed != text else 0
             out.append(fixed)
         if count:
             self.paragraphs = out

@@ -66,13 +66,16 @@ def normalize_punctuation(text: str, spaces: str = "") -> str:
     return _SPACE_BETWEEN_HAN.sub(spaces, text)
 
 
-def iter_half_width(text: str) -> Iterator[PunctuationIssue]:
-    """Yield the places `normalize_punctuation()` would change, in order of offset.
+def iter_half_width(text: str, spaces: str = "") -> Iterator[PunctuationIssue]:
+    """Yield the places `normalize_punctuation(text, spaces)` would change, by offset.
 
     A straight quote or parenthesis left without its partner is reported too (the
     normaliser cannot pair it, so it stays).
     """
     issues: dict[int, PunctuationIssue] = {}
+    for match in _SPACE_BETWEEN_HAN.finditer(text):
+        if match.group(0) != spaces:
+            issues[match.start()] = PunctuationIssue(match.start(), match.group(0), spaces, "空格")
     for kind, pattern, replace in _RULES:
         for match in pattern.finditer(text):
             fixed = replace(match)

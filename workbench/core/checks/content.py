@@ -36,7 +36,8 @@ def check_slots(speech: Speech, options: Options) -> Iterator[Finding]:
 _SUFFIXES = "县市区镇乡村"
 _PLACE = re.compile(rf"([\u4e00-\u9fff]{{2}})([{_SUFFIXES}])")
 #: Characters before the suffix that make it a common word, not a name (全县, 该市, 驻县).
-_DETERMINERS = set("全本各该此这那每某我外邻驻赴到在回进出离返来去上下一二两三四五六七八九十几多个省市县区乡镇村州级域")
+_DETERMINERS = set("全本各该此这那每某我外邻驻赴到在回进出离返来去上下一二两三四五六七八九十几多个省市县区乡镇村州级域"
+                   "报交呈送派调归经由汇暨并或即给")
 #: Characters that end a word rather than start or end a name (会议和县…, 要以县…).
 _FUNCTION = set("的之与和及在到为对把被从向于以由等各全本该此这那每某我你他其外邻驻赴回返离出进来去、")
 #: Common words ending in a suffix character (山区, 城市, 乡镇, 农村…).
@@ -70,9 +71,12 @@ _WORDS = set("""
 所在 当地 本地 外地 异地 各地 两地 多地 报经 经由 交由 移交 转交 派驻 选派 下派 抽调 深化 坚持 注重
 突出 聚焦 围绕 紧扣 立足 面向 服从 服务 保证 确保 力争 努力 全力 积极 主动 及时 切实 认真 严格 扎实
 持续 不断 进一步 新型 现代 特色 一流 百强 先行 领先 强化 优化 深入 进行 实现 推行 开展 引导 鼓励
+贯彻 压实 发挥 涣散 学习 传达 带领 动员 号召 加大 情况 一些 部分 个别 少数 多数 广大 整顿 软弱
 """.split())
 #: A suffix followed by these is another word (市场, 区域).
-_FOLLOWING = ("市场", "市民", "区域", "区间", "区分", "区别", "区块", "乡愁", "村民委员会")
+_FOLLOWING = ("市场", "市民", "区域", "区间", "区分", "区别", "区块", "乡愁", "村民委员会", "乡镇", "乡村",
+              "村组", "村级", "村居", "村社", "镇村", "县乡", "县市", "县区", "市县", "区县", "县级", "市级",
+              "区级", "乡级", "镇级")
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
 _YEAR_BEFORE = ("自", "从", "至", "到", "截至", "截止", "—", "－", "-", "～", "~", "、", "于", "在")
@@ -89,7 +93,7 @@ def iter_places(text: str) -> Iterator[tuple[int, str]]:
             continue
         if name + suffix in _GENERIC3 or text.startswith(_FOLLOWING, match.end() - 1):
             continue
-        if name[0] in _FUNCTION or name in _WORDS:
+        if name[0] in _FUNCTION or name in _WORDS or text[max(start - 1, 0): start + 1] in _WORDS:
             continue
         yield start, name + suffix
 
@@ -123,9 +127,11 @@ def _own_years(speech: Speech, options: Options) -> tuple[int, set[int]]:
     for source in (speech.facts.get("date", ""), speech.speaker):
         if current is None and _years(source):
             current = max(_years(source))
-    if current is None and not speech.from_draft and _years(speech.title):
+    if not speech.from_draft:
+        # A plain file's title names its occasion (2025年度总结表彰大会): its years are its own.
         allowed |= _years(speech.title)
-        current = max(_years(speech.title))
+        if current is None and _years(speech.title):
+            current = max(_years(speech.title))
     if current is None:
         dated = {y for fid, v in speech.facts.items() if "date" in fid for y in _years(v)}
         current = max(dated) if dated else _dt.date.today().year
@@ -145,7 +151,8 @@ def check_stale(speech: Speech, options: Options) -> Iterator[Finding]:
     name of the same level (县 for a county…) that is neither part of it nor a fact value
     is reported. A year earlier than the speech's year (its date fact, --year, or the
     date under the title) that no fact gives is reported, unless it marks a period
-    (2021年以来, 2021—2025年) or sits in quotes or a document title.
+    (2021年以来, 2021—2025年), dates an event (2025年7月), or sits in quotes or a document
+    title. A plain file's title years count as its own (2025年度总结表彰大会).
     """
     yield from _stale_places(speech, options)
     yield from _stale_years(speech, options)
@@ -174,6 +181,8 @@ def _stale_years(speech: Speech, options: Options) -> Iterator[Finding]:
             if year in allowed or year > current:
                 continue
             after = text[match.end():].lstrip()[1:]
+            if re.match(r"\s*\d{1,2}\s*月", after):
+                continue  # a dated event (2025年7月22日), not the speech's year
             if (text[: match.start()].endswith(_YEAR_BEFORE) or after.startswith(_YEAR_AFTER)
                     or _quoted(text, match.start())):
                 continue

@@ -44,15 +44,16 @@ def check_counts(speech: Speech, options: Options) -> Iterator[Finding]:
     body = speech.body
     parts = sum(1 for line in body if line.level == 1)
     for index, line in enumerate(body):
+        taken: list[range] = []
         if line.role in ("opening", "transition"):
             for match in _ANNOUNCE_PARTS.finditer(line.text):
+                taken.append(range(match.start(), match.end()))
                 announced = parse_chinese_numeral(match.group(1))
                 if announced is not None and parts and announced != parts:
                     yield Finding("count-mismatch",
                                   f"开头说“{match.group(0)}”，正文实际有 {parts} 个部分",
                                   line.part, line.paragraph, match.start(), "error")
-            continue
-        yield from _announced_lists(body, index, line)
+        yield from _announced_lists(body, index, line, taken)
         yield from _slogans(body, index, line)
 
 
@@ -74,8 +75,11 @@ class _Count:
         return ""
 
 
-def _announced_lists(body: list[Line], index: int, line: Line) -> Iterator[Finding]:
+def _announced_lists(body: list[Line], index: int, line: Line, taken: list[range],
+                     ) -> Iterator[Finding]:
     for match in _ANNOUNCE.finditer(line.text):
+        if any(match.start(1) in r for r in taken):
+            continue  # the opening's 讲三点意见, counted against the parts
         announced = parse_chinese_numeral(match.group(1))
         if announced is None or announced < 2:
             continue

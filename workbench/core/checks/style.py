@@ -27,9 +27,13 @@ def check_punctuation(speech: Speech, options: Options) -> Iterator[Finding]:
     """`punctuation`: half-width marks in Chinese text (what `--fix` normalises) and
     quotes or brackets without their partner in the same paragraph."""
     for line in speech.lines:
-        for issue in iter_half_width(line.text):
-            yield Finding("punctuation", f"{issue.kind}“{issue.found}”应为“{issue.fix}”",
-                          line.part, line.paragraph, issue.offset)
+        spaces = "\u3000" if line.kind == "heading" else ""
+        for issue in iter_half_width(line.text, spaces):
+            if issue.kind == "空格":
+                message = "标题中的半角空格应为全角空格" if issue.fix else "汉字之间有多余的半角空格"
+            else:
+                message = f"{issue.kind}“{issue.found}”应为“{issue.fix}”"
+            yield Finding("punctuation", message, line.part, line.paragraph, issue.offset)
         yield from _unbalanced(line)
 
 
