@@ -113,7 +113,9 @@ class ImportView(w.VBox):
 
     def extraction(self) -> TemplateExtraction:
         """Return the template made from the current text; raises `WorkbenchError`."""
-        outline = self.outline if self._outline_source == self.text.value else self.refresh()
+        outline = self.outline
+        if outline is None or self._outline_source != self.text.value:
+            outline = self.refresh()
         if outline is None:
             raise WorkbenchError("请先粘贴范文或上传文件")
         template_id = self.template_id.value.strip()
