@@ -136,6 +136,69 @@ def test_messy_shapes_give_the_same_outline(name):
     assert messy.notes == ()
 
 
+def _wrap(line: str, width: int) -> list[str]:
+    return [line[i: i + width] for i in range(0, len(line), width)] or [line]
+
+
+def _indented(text: str) -> str:
+    lines = text.splitlines()
+    out = lines[:3]
+    for line in lines[3:]:
+        first, *rest = _wrap(line, 26)
+        out += ["\u3000\u3000" + first, *rest]
+    return "\n".join(out)
+
+
+def _blank_separated(text: str) -> str:
+    return "\n\n".join("\n".join(_wrap(line, 30)) for line in text.splitlines())
+
+
+def _spaced_half_width(text: str) -> str:
+    return (text.replace("，", ", ").replace("：", ": ").replace("（一）", "( 一 ) ")
+            .replace("（二）", "(二)").replace("一、", "一、  ").replace("。", "。  "))
+
+
+def _markdown(text: str) -> str:
+    lines = text.splitlines()
+    return "\n\n".join([f"# {lines[0]}", *(f"## {x}" if re.match("^[一二三]、", x) else x
+                                             for x in lines[1:])])
+
+
+@pytest.mark.parametrize("shape", [
+    _indented, _blank_separated, _spaced_half_width, _markdown,
+    lambda t: t.replace("\n", "\r\n").replace("同志们：", "\u00a0同志们："),
+])
+def test_more_shapes_give_the_same_outline(shape):
+    text = speech("clean.txt")
+    assert _structure(parse_outline(shape(text))) == _structure(parse_outline(text))
+
+
+BODY = ("\n今天开会。下面，我讲两点意见。\n一、甲甲甲甲\n（一）乙。丙。\n二、丁丁丁丁\n（一）戊。己。\n"
+        "同志们，加油！\n谢谢大家！")
+
+
+@pytest.mark.parametrize(("head", "title", "speaker", "salutation"), [
+    ("在青山县2026年森林防灭火\n工作会议上的讲话\n青山县委书记 李 明\n2026年3月12日\n各位领导、同志们：",
+     "在青山县2026年森林防灭火工作会议上的讲话", "青山县委书记\u3000李明（2026年3月12日）", "各位领导、同志们："),
+    ("关于加强森林防火工作的讲话\n(2026年3月12日)\n同志们:",
+     "关于加强森林防火工作的讲话", "（2026年3月12日）", "同志们："),
+    ("在青山县会议上的讲话\n县长　王小明（2026年3月12日）",
+     "在青山县会议上的讲话", "县长\u3000王小明（2026年3月12日）", None),
+])
+def test_title_blocks(head, title, speaker, salutation):
+    outline = parse_outline(head + BODY)
+    assert (outline.title, outline.speaker_line, outline.salutation) == (title, speaker, salutation)
+    assert outline.opening == "今天开会。下面，我讲两点意见。"
+    assert outline.unplaced == () and outline.ignored == ()
+
+
+def test_speaker_post_keeps_no_trace_of_the_place():
+    head = "在青山县会议上的讲话\n青山县委书记 李 明（2026年3月12日）\n同志们："
+    template = parse_template(outline_to_template_yaml(parse_outline(head + BODY), "x"))
+    assert template.speaker_line.source == "{{ place }}委书记\u3000{{ speaker }}（{{ date }}）"
+    assert build(template, place="红河县").splitlines()[1] == "红河县委书记\u3000李明（2026年3月12日）"
+
+
 def test_single_line_ignores_navigation_and_footer():
     outline = parse_outline(speech("single_line.txt"))
     assert outline.ignored[0] == "首页 > 新闻中心 > 领导讲话 > 正文"

@@ -188,9 +188,10 @@ def _continues(prev: _Line, line: _Line, width: int | None, blank_mode: bool,
 
 
 def _glue(left: str, right: str) -> str:
-    if _HAN_OR_WIDE.match(left[-1]) or _HAN_OR_WIDE.match(right[0]):
-        return left + right
-    return f"{left} {right}"
+    # only Latin words keep a space across a line break; Chinese and digits join up
+    if left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
 
 
 def normalize(text: str, keep_spaces: bool = False) -> str:

@@ -36,6 +36,9 @@ _NAV = re.compile(r"首页|当前位置|您的位置|您现在的位置|[>›»|
                   r"无障碍|频道|栏目|正文|新闻中心|政务公开|领导讲话$")
 _FOOTER = re.compile("|".join(re.escape(w) for w in FOOTER_WORDS)
                      + r"|https?://|www\.|\.cn\b|\.com\b|电话：|邮编|备案")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_POST = re.compile(r"^(.*(?:书记|县长|市长|区长|州长|镇长|乡长|主任|局长|部长|厅长|处长|主席|常委|委员"
+                   r"|经理|董事长|校长))([\u4e00-\u9fff·]{2,4})$")
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·、\u3000 ]{2,30}$")
 _SENTENCE_END = re.compile(r"[。！？]")
 _CLAUSE = re.compile(r"[，；]")
@@ -130,7 +133,7 @@ class _Builder:
     # -- title block --------------------------------------------------------------------------
 
     def _header(self, units: list[Unit]) -> None:
-        pieces = [u.text for u in units]
+        pieces = _join_wrapped_title([u.text for u in units])
         title_at = None
         for i, text in enumerate(pieces):
             match = _TITLE.search(text)
@@ -186,9 +189,9 @@ class _Builder:
         if _SUBTITLE.match(text) and self.subtitle is None:
             self.subtitle = _squash(_SUBTITLE.sub("", text))
             return
-        match = _DATE_PAREN.search(text)
+        match = _DATE_PAREN.search(text) or _DATE_LINE.match(text)
         if match:
-            self.date = re.sub(r"\s+", "", match.group())
+            self.date = "（" + _squash(match.group()).strip("（）") + "）"
             for side in (text[: match.start()].strip(), text[match.end():].strip()):
                 if side:
                     self._after_title(side)
@@ -400,4 +403,19 @@ def _name(text: str) -> str:
             out[-1] += token
         else:
             out.append(token)
+    if len(out) == 1:
+        post = _POST.match(out[0])
+        if post:
+            out = [post.group(1), post.group(2)]
     return "\u3000".join(out)
+
+
+def _join_wrapped_title(pieces: list[str]) -> list[str]:
+    """Join a title wrapped over two lines (在…县2026年… / …会议上的讲话)."""
+    if any(_TITLE.search(p) for p in pieces):
+        return pieces
+    for i in range(len(pieces) - 1):
+        joined = pieces[i] + pieces[i + 1]
+        if _TITLE.search(joined) and not _is_nav(pieces[i]):
+            return [*pieces[:i], joined, *pieces[i + 2:]]
+    return pieces

@@ -66,6 +66,8 @@ class TemplateExtraction:
         data["description"] = "由范文导入生成，请核对要素与层次"
         if outline.salutation:
             self._field(data, "salutation", outline.salutation)
+        else:
+            self.notes.append("范文没有称谓，模板使用默认称谓“同志们：”")
         speaker_name = self._speaker_line(data)
         opening, transition = self._opening(len(outline.parts))
         if transition is not None:
