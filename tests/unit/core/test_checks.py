@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench import Draft, load_library
@@ -293,3 +293,28 @@ def test_checks_never_raise_on_an_odd_document():
                    (Paragraph((Strong((Slot("x", ""), Text(""))),), id="", section=""),
                     Paragraph((), id="p")), facts=(("place", ""), ("date", "2026年")))
     assert "check-error" not in rules(run_checks(doc, minutes=0.5, target_chars=-1))
+
+
+@pytest.mark.parametrize("template_id", sorted(LIBRARY))
+def test_shipped_heading_sets_are_parallel(template_id):
+    draft = Draft(LIBRARY[template_id])
+    draft.facts.fill_examples()
+    for heading_pattern in draft.template.heading_patterns:
+        draft.heading_pattern = heading_pattern.id
+        assert run_checks(draft.document(), rules=["heading-parallel"]) == []
+
+
+def test_an_edited_heading_that_breaks_the_set_is_found(sample_draft):
+    sample_draft.set_edit("what.h", "突出重点，深化各项专项整治，坚决消除隐患")
+    [finding] = run_checks(sample_draft.document(), rules=["heading-parallel"])
+    assert (finding.part, finding.paragraph) == ("what", "what.h")
+    assert "第 2 个标题" in finding.message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit=st.text(max_size=80), place=st.text(max_size=10))
+def test_checks_never_raise_on_any_edit(sample_draft, edit, place):
+    sample_draft.facts["place"] = place
+    sample_draft.set_edit("why.a", edit)
+    sample_draft.set_edit("opening.0", edit)
+    assert "check-error" not in rules(run_checks(sample_draft.document(), minutes=3))
