@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..nodes import Document, Heading, Paragraph, RunIn, SpeakerLine, Title, block_text, plain_text
-from ..text import parse_chinese_numeral
+from ..text import chinese_numeral, parse_chinese_numeral
 
 _CN = "一二三四五六七八九十"
 
@@ -39,8 +39,6 @@ def ordinal_value(level: int, number: str) -> int | None:
 
 def format_ordinal(level: int, value: int) -> str:
     """Return the ordinal `value` as written at `level`: 一、 （一） 1. （1） 一是 第一."""
-    from ..text import chinese_numeral
-
     cn = chinese_numeral(value) if 0 <= value < 100 else str(value)
     return {1: f"{cn}、", 2: f"（{cn}）", 3: f"{value}.", 4: f"（{value}）",
             5: f"{cn}是", 6: f"第{cn}"}.get(level, str(value))
