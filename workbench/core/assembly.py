@@ -20,7 +20,7 @@ from .nodes import (
     Text,
     Title,
 )
-from .patterns import ItemContent, PartContent, PointContent, get_pattern
+from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
 from .text import chinese_numeral, count_numeral
 from .textfields import TextField, split_slots
 
@@ -99,12 +99,14 @@ def assemble(draft: Draft) -> Document:
 
     An unfilled fact becomes a `Slot` node, so every renderer can show it; nothing here
     raises for missing facts. Numbering and the announced count are computed from the
-    parts included. Raises `PatternError` when a part's form cannot take its content.
+    parts included. A form that cannot take a part's content (e.g. a condition dropped
+    points below its minimum) falls back to the default form, with a note.
     """
     template = draft.template
     included = [s for s in draft.sections if s.include and _part_when(template, s.id, draft)]
     ctx = _Context(template, draft.facts, len(included))
     blocks: list[Block] = []
+    notes: list[str] = []
 
     opening = template_choice(template.openings, draft.opening)
     for n, para in enumerate(ctx.paragraphs(opening.text)):
@@ -122,7 +124,12 @@ def assemble(draft: Draft) -> Document:
             blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
         content = part_content(spec, ctx, template.phrasings.get(section.pattern, {}))
         if content.points:
-            blocks.extend(get_pattern(section.pattern).layout(content))
+            pattern = get_pattern(section.pattern)
+            if not pattern.accepts(content):
+                notes.append(f"“{spec.title}”现有 {len(content.points)} 个分论点，"
+                             f"不适用句式“{pattern.label}”，已按默认句式排列")
+                pattern = get_pattern(DEFAULT_PATTERN)
+            blocks.extend(pattern.layout(content))
 
     closing = template_choice(template.closings, draft.closing)
     for n, para in enumerate(ctx.paragraphs(closing.text)):
@@ -140,6 +147,7 @@ def assemble(draft: Draft) -> Document:
         blocks=tuple(blocks),
         template_id=template.id,
         part_ids=tuple(s.id for s in included),
+        notes=tuple(notes),
         facts=tuple((k, display(v)) for k, v in draft.facts.items() if not isinstance(v, bool)),
     )
 

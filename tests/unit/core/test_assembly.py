@@ -68,3 +68,17 @@ def test_opening_and_closing_variants(sample_draft):
     sample_draft.opening = "review"
     assert "过去一年，青山县工作取得新进展。" in sample_draft.render("text")
     assert sample_draft.render("text").rstrip().endswith("谢谢大家！")
+
+
+def test_form_that_cannot_take_conditional_content_falls_back_with_a_note():
+    from tests.conftest import MINIMAL_TEMPLATE
+    from workbench import Draft, parse_template
+
+    old = "        body: 要盯住节假日。"
+    text = MINIMAL_TEMPLATE.replace(old, old + "\n        when: accident_date")
+    draft = Draft(parse_template(text, "t.yaml"))
+    draft.facts["place"] = "青山县"
+    draft.section("what").pattern = "enumeration"
+    doc = draft.document()
+    assert "（一）紧盯重点行业领域。" in draft.render("text")
+    assert any("一是二是" in note for note in doc.notes)
