@@ -541,3 +541,28 @@ def test_empty_or_headless_text_still_gives_an_outline():
     assert outline.opening == "只有一段没有结构的文字。"
     template = parse_template(outline_to_template_yaml(outline, "x"))
     assert template.parts[0].id == "part-1"
+
+
+# -- any text: never an exception, always a valid template ---------------------------------------
+
+_PIECES = [*"一二三四五是其首先次最后第（）()、，。：；！？“”同志们谢县市镇乡青山公司厂在上的讲话",
+           *"{}#*> \n\t0123456789.%万元处人",
+           "同志们：", "一、", "（一）", "1.", "（1）", "一是", "谢谢大家！", "责任编辑", "——在青山县会议上的讲话",
+           "{{ x }}", "{%", "我青山县", "2026年1月3日", "宏达公司", "\ue000", "\x00"]
+
+
+def test_any_text_gives_a_template_that_loads_and_builds():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.sampled_from(_PIECES), max_size=400).map("".join))
+    def check(text):
+        outline = parse_outline(text)
+        assert isinstance(outline.to_json(), dict)
+        template = parse_template(outline_to_template_yaml(outline, "fuzz"))
+        draft = Draft(template)
+        draft.facts.fill_examples()
+        draft.render("text")
+
+    check()

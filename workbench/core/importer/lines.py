@@ -259,47 +259,48 @@ def _split_collapsed(paragraph: str) -> list[Unit]:
         header, paragraph = paragraph[: sal.start()], paragraph[sal.start():]
     if header.strip():
         units.append(Unit(normalize(header, keep_spaces=True), header=True, collapsed=True))
-    cur: list[str] = []
+    buf = ""  # the unit being built; checks look at its ends only, so the pass stays linear
 
     def flush() -> None:
-        piece = "".join(cur).strip()
-        cur.clear()
+        nonlocal buf
+        piece, buf = buf.strip(), ""
         if piece:
             units.append(Unit(normalize(piece), collapsed=True))
 
     last = 0
     sal_done = False
     for match in _CUT.finditer(paragraph):
-        cur.append(paragraph[last: match.start()])
+        buf += paragraph[last: match.start()]
         last = match.end()
         kind, token = match.lastgroup, match.group()
-        so_far = "".join(cur).strip()
-        at_end = not so_far or bool(_SENTENCE_END.search(so_far))
-        open_heading = bool(_OPEN_HEADING.match(so_far)) and so_far[-1] not in _JOINER_END
+        so_far = buf.rstrip()
+        at_end = not so_far.strip() or bool(_SENTENCE_END.search(so_far[-3:]))
+        open_heading = (len(so_far) < 80 and bool(_OPEN_HEADING.match(so_far.strip()))
+                        and so_far[-1] not in _JOINER_END)
         if kind == "ws":
-            if so_far and (at_end or open_heading or so_far.endswith(("：", ":"))):
+            if so_far.strip() and (at_end or open_heading or so_far.endswith(("：", ":"))):
                 flush()
-            else:
-                cur.append(" ")
+            elif buf and not buf.endswith(" "):
+                buf += " "
             continue
         if kind == "l1" and (at_end or open_heading):
             flush()
         elif kind == "l2" and (at_end or open_heading or so_far.endswith(("：", ":", "；", ";"))):
             flush()
-        elif kind == "sal" and not sal_done and not so_far:
+        elif kind == "sal" and not sal_done and not so_far.strip():
             sal_done = True
-            cur.append(token)
+            buf = token
             flush()
             continue
         elif kind in ("close", "thanks") and at_end:
             flush()
             if kind == "thanks":
-                cur.append(token)
+                buf = token
                 flush()
                 continue
         elif kind == "foot":
             flush()
-        cur.append(token)
-    cur.append(paragraph[last:])
+        buf += token
+    buf += paragraph[last:]
     flush()
     return units

@@ -288,12 +288,14 @@ def _replace_all(fields: list[Segments], replacements: list[tuple[str, Ref | Non
 
 def to_source(segments: Segments) -> str:
     """Return template text for `segments`: literals and `{{ refs }}`; Jinja markup in a
-    literal ({{ {% {#) has its braces made full-width (｛｝), since it would be read as markup."""
+    literal ({{ {% {#), or any brace beside a reference, is made full-width (｛｝), since it
+    would be read as markup."""
     out = []
+    has_ref = any(isinstance(seg, Ref) for seg in segments)
     for seg in segments:
         if isinstance(seg, Ref):
             out.append(seg.expr)
-        elif any(mark in seg for mark in ("{{", "{%", "{#", "}}", "%}", "#}")):
+        elif has_ref or any(mark in seg for mark in ("{{", "{%", "{#", "}}", "%}", "#}")):
             # template markup in a speech cannot be kept as is: braces go full-width
             out.append(seg.replace("{", "｛").replace("}", "｝"))
         else:

@@ -30,6 +30,8 @@ _KEY_SPLIT = re.compile(r"[，、；：\s　]")
 _ADVERB = re.compile(r"^(?:切实|进一步|全面|持续|坚决|着力|大力|深入|扎实|不断|更加|全力|努力|始终|"
                      r"务必|必须|着眼|聚焦|突出|坚持)+")
 _ITEM_FAMILY_FOR_TEMPLATE = "shi"
+_OPTIONAL_FIELDS = {"salutation", "speaker_line", "transition", "intro", "body"}
+_FALLBACK = {"title": "导入的讲话稿", "key": "要点", "text": "。", "heading": "（待补充）"}
 
 
 class TemplateExtraction:
@@ -45,6 +47,7 @@ class TemplateExtraction:
         self.facts = LocalFacts()
         self._slots: list[tuple[dict[str, Any], str, Segments]] = []
         self._speaker_date: str | None = None
+        self._titles: list[tuple[dict[str, Any], Segments]] = []
         self.data = self._build()
 
     # -- fields are registered, factorized together, then written back -----------------------
@@ -152,8 +155,10 @@ class TemplateExtraction:
         return _paragraphs(text), None
 
     def _part(self, n: int, part: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": f"part-{n}", "title": key_phrase(part.heading)}
-        self._field(data, "heading", part.heading or f"第{n}部分")
+        data: dict[str, Any] = {"id": f"part-{n}", "title": ""}
+        heading: Segments = [part.heading or f"第{n}部分"]
+        self._field(data, "heading", heading)
+        self._titles.append((data, heading))
         points = list(part.points)
         intro = part.text
         if not points:
@@ -177,7 +182,8 @@ class TemplateExtraction:
         return data
 
     def _point(self, k: int, point: Point, pattern: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": f"p{k}", "key": key_phrase(point.heading)}
+        data: dict[str, Any] = {"id": f"p{k}"}
+        self._field(data, "key", key_phrase(point.heading))
         self._field(data, "heading", point.heading.replace("\n", ""))
         as_items = (pattern != "enumeration" and point.items
                     and all(i.family == _ITEM_FAMILY_FOR_TEMPLATE and not i.items for i in point.items))
@@ -211,7 +217,19 @@ class TemplateExtraction:
         post = self.outline.speaker_line or ""
         self.facts.factorize(fields, title, post, self._speaker_date)
         for target, key, segments in self._slots:
-            target[key] = to_source(segments)
+            value = to_source(segments)
+            if value.strip():
+                target[key] = value
+            elif key in _OPTIONAL_FIELDS:
+                del target[key]
+            else:  # the format wants text here; odd input can leave none
+                target[key] = _FALLBACK.get(key, "（待补充）")
+        labels = {s.id: s.label for s in self.facts.specs}
+        for target, heading in self._titles:
+            # a part's title is plain text (for the parts list): facts show as 【label】
+            shown = "".join(s if isinstance(s, str) else f"【{labels.get(s.fact, s.fact)}】"
+                            for s in heading)
+            target["title"] = key_phrase(shown.replace("{", "｛").replace("}", "｝"))
         specs = self.facts.specs
         if speaker_name:
             specs.insert(1, _spec("speaker", "讲话人", "text", False, speaker_name))
