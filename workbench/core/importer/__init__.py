@@ -9,6 +9,8 @@ Pure functions, no widgets; python-docx is imported only when a .docx is read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...errors import SourceImportError as SourceImportError
 from .outline import Item as Item
 from .outline import Outline as Outline
@@ -22,6 +24,9 @@ from .source import read_source as read_source
 from .template import DEFAULT_ID as DEFAULT_ID
 from .template import TemplateExtraction as TemplateExtraction
 from .template import outline_to_template_yaml as outline_to_template_yaml
+
+if TYPE_CHECKING:
+    from ..templates import SpeechTemplate
 
 __all__ = [
     "DEFAULT_ID",
@@ -41,7 +46,8 @@ __all__ = [
 ]
 
 
-def import_template(text: str, template_id: str = DEFAULT_ID, path: str = "<导入的模板>"):
+def import_template(text: str, template_id: str = DEFAULT_ID,
+                    path: str = "<导入的模板>") -> tuple[Outline, str, SpeechTemplate]:
     """Return (outline, YAML, SpeechTemplate) for the speech `text`; the template is
     validated by the same parser as the shipped ones."""
     from ..loader import parse_template

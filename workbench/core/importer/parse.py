@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..text import chinese_numeral, parse_chinese_numeral
-from .items import first_sentence, split_items
+from .items import first_sentence, item_body, split_items
 from .lines import CN, FOOTER_WORDS, Unit, split_units
-from .outline import Item, Outline, Part, Point
+from .outline import Outline, Part, Point
 
 _L1 = re.compile(rf"^([{CN}]{{1,3}})、")
 _L2 = re.compile(rf"^（([{CN}]{{1,3}})）")
@@ -332,19 +332,13 @@ class _Builder:
             return Part(heading, text, ())
         points = []
         for item in items:
-            whole = _item_text(item)
+            whole = item_body(item)
             lead, end, rest = first_sentence(whole)
-            _, inner = split_items(rest)
-            body = split_items(rest)[0] if inner else rest
+            body, inner = split_items(rest)
+            body = body if inner else rest
             level = 3 if item.family == "arabic" else 0
             points.append(Point(lead, body, inner, runin=end != "\n", level=level))
         return Part(heading, intro, tuple(points))
-
-
-def _item_text(item: Item) -> str:
-    from .items import item_body
-
-    return item_body(item)
 
 
 # -- helpers ------------------------------------------------------------------------------------
