@@ -175,3 +175,21 @@ def test_missing_file_and_bad_id_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, "import", SPEECHES / "clean.txt", "-o", tmp_path / "t.yaml",
                        "--id", "Bad Id")
     assert code == 2 and "模板标识" in err
+
+
+def test_outline_of_a_docx_matches_its_text(capsys, tmp_path):
+    import docx
+
+    text = (SPEECHES / "clean.txt").read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "speech.docx"
+    document.save(path)
+    code, from_docx, _ = run(capsys, "outline", path, "--json")
+    assert code == 0
+    _, from_text, _ = run(capsys, "outline", SPEECHES / "clean.txt", "--json")
+    assert json.loads(from_docx) == json.loads(from_text)
+    code, _, err = run(capsys, "import", path, "-o", tmp_path / "speech.yaml")
+    assert code == 0, err
+    assert load_template(tmp_path / "speech.yaml").id == "speech"
