@@ -28,11 +28,15 @@ system-deps:
 			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils; \
 	fi
 
+# The dashboard: one notebook, sources and tracebacks hidden, a preheated kernel so the
+# first page comes fast (voila.json holds the rest: upload size, idle-kernel culling).
+# DASHBOARD_HOST=0.0.0.0 serves other machines; put it behind authentication first (SECURITY.md).
+DASHBOARD_HOST ?= 127.0.0.1
 dashboard: install
-	@echo "讲稿工作台: http://localhost:$(PORT)/"
+	@echo "讲稿工作台: http://$(DASHBOARD_HOST):$(PORT)/"
 	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) \
-		--Voila.ip=127.0.0.1 --strip_sources=True --show_tracebacks=False \
-		--Voila.tornado_settings="{'websocket_max_message_size': 20971520}"
+		--Voila.ip=$(DASHBOARD_HOST) --strip_sources=True --show_tracebacks=False \
+		--preheat_kernel=True --pool_size=1
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb
