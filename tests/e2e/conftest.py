@@ -77,9 +77,14 @@ def voila_url(tmp_path_factory) -> Iterator[str]:
             proc.wait(5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium, shared by the session's tests."""
+    """Headless Chromium, shared by a module's tests.
+
+    Module scope, not session: Playwright's sync API keeps its asyncio loop marked as
+    running in this thread while it is started, which would change how the headless UI
+    tests that run later in the session schedule work.
+    """
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}; run `make system-deps`")
     with sync_playwright() as playwright:
