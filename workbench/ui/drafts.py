@@ -12,10 +12,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.draft import MAX_DRAFT_BYTES, Draft
-from ..core.nodes import plain_text
 from ..errors import WorkbenchError
 from .state import WorkbenchState
-from .widgets import UploadButton, check_upload, download_link, safe_filename
+from .widgets import UploadButton, check_upload, document_stem, download_link, safe_filename
 
 #: Environment variable naming the drafts folder (JupyterLab only).
 DRAFTS_ENV = "WORKBENCH_DRAFTS_DIR"
@@ -59,16 +58,15 @@ class DraftsView:
             w.HTML('<div class="wb-section-title">草稿</div>'), self.info,
             w.HBox([self.save, self.upload], layout=w.Layout(flex_flow="row wrap")), self.link,
         ]
-        self.saved = w.Dropdown(description="已存草稿", layout=w.Layout(width="100%"),
+        self.saved = w.Dropdown(description="已存草稿", layout=w.Layout(flex="1 1 auto", width="auto"),
                                 style={"description_width": "5em"})
         self.saved.add_class("wb-saved-drafts")
-        self.open_saved = w.Button(description="打开",
-                                   layout=w.Layout(width="auto"))
+        self.open_saved = w.Button(description="打开", layout=w.Layout(width="5em", flex="0 0 auto"))
         self.open_saved.add_class("wb-open-saved")
         self.open_saved.on_click(state.guarded("打开草稿", self._on_open_saved))
         if self.autosave:
             children += [w.HTML('<div class="wb-section-title">自动保存的草稿</div>'),
-                         w.HBox([self.saved, self.open_saved])]
+                         w.HBox([self.saved, self.open_saved], layout=w.Layout(width="100%"))]
             self.list_saved()
         self.widget = w.VBox(children, layout=w.Layout(width="100%"))
         self.widget.add_class("wb-drafts")
@@ -94,6 +92,7 @@ class DraftsView:
         draft = self.state.draft
         if draft is None:
             return None
+        is_new = self.path is None
         if self.path is None:
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             self.path = self.folder / f"{draft.template.id}-{stamp}-{secrets.token_hex(2)}.json"
@@ -102,6 +101,8 @@ class DraftsView:
         except OSError as exc:
             raise WorkbenchError(f"无法写入 {self.path}（{exc.strerror or exc}）") from None
         self._show_info()
+        if is_new:
+            self.list_saved()
         return self.path
 
     def _show_info(self) -> None:
@@ -148,9 +149,7 @@ class DraftsView:
         if draft is None:
             return
         self.state.flush()
-        doc = self.state.document
-        title = plain_text(doc.title.children) if doc is not None else "讲稿"
-        name = safe_filename(f"{title}_草稿", ".json")
+        name = safe_filename(f"{document_stem(self.state.document)}_草稿", ".json")
         self.link.value = download_link(draft.dumps().encode("utf-8"), name, "application/json",
                                         f"下载 {name}")
         self.state.notify("草稿已生成，点击链接保存到本机", "ok")

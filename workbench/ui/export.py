@@ -7,9 +7,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.nodes import plain_text
 from .state import WorkbenchState
-from .widgets import download_link, safe_filename
+from .widgets import document_stem, download_link, safe_filename
 
 #: MIME types by format.
 MIME = {
@@ -62,9 +61,7 @@ class ExportView:
 
     def filename(self, fmt: str) -> str:
         """Return the download's file name: the speech title, without slots."""
-        doc = self.state.document
-        title = plain_text(doc.title.children) if doc is not None else "讲稿"
-        return safe_filename(title, _SUFFIX[fmt])
+        return safe_filename(document_stem(self.state.document), _SUFFIX[fmt])
 
     def build(self, fmt: str) -> bytes:
         """Return the current draft as `fmt` ("docx", "markdown" or "text")."""

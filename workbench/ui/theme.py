@@ -18,7 +18,7 @@ CSS = """<style>
 .wb-app .wb-left { background: #f6f7f9; border: 1px solid var(--wb-line); border-radius: 6px;
   padding: 10px 10px 12px; box-sizing: border-box; }
 .wb-app .wb-left .lm-TabBar-tab, .wb-app .wb-left .p-TabBar-tab { min-width: 0; flex: 1 1 auto; }
-.wb-app .wb-tab-body { max-height: calc(100vh - 235px); min-height: 420px; overflow-y: auto;
+.wb-app .wb-tab-body { height: calc(72vh - 30px); min-height: 360px; overflow-y: auto;
   overflow-x: hidden; padding-right: 4px; }
 .wb-app .wb-left .widget-vbox > *, .wb-app .wb-right .widget-vbox > * { flex-shrink: 0; }
 .wb-app .wb-import > .widget-hbox:first-child { flex-direction: column; }

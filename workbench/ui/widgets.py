@@ -12,10 +12,20 @@ from typing import Any
 import anywidget
 from traitlets import Int, Unicode
 
+from ..core.nodes import Document, plain_text
 from ..errors import WorkbenchError
+
+_SLOT = re.compile(r"【[^】]*】")
 
 #: Characters Windows and macOS do not allow in file names, and controls.
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\u3010\u3011]+')
+
+
+def document_stem(document: Document | None, default: str = "讲稿") -> str:
+    """Return a file name stem from `document`'s title; unfilled slots read as ××."""
+    if document is None:
+        return default
+    return _SLOT.sub("××", plain_text(document.title.children)).strip() or default
 
 
 def safe_filename(text: str, suffix: str, limit: int = 60) -> str:
@@ -106,7 +116,8 @@ export default { render };
 
 _UPLOAD_CSS = """
 .wb-upload-button { display: inline-flex; align-items: center; justify-content: center;
-  cursor: pointer; width: auto; padding: 0 12px; }
+  cursor: pointer; box-sizing: border-box; min-width: 148px; padding: 0 12px;
+  height: var(--jp-widgets-inline-height, 28px); margin: var(--jp-widgets-margin, 2px); }
 """
 
 

@@ -37,6 +37,7 @@ def test_lab_mode_autosaves_after_every_change(state, tmp_path):
     state.touch()
     assert list(tmp_path.glob("*.json")) == files
     assert Draft.load(files[0], state.library).facts["place"] == "白水县"
+    assert [v for _, v in view.saved.options] == [str(files[0])]
     assert not list(tmp_path.glob(".*.tmp"))
 
 

@@ -77,3 +77,10 @@ def test_file_names_never_carry_path_separators(export, state):
     export.text.click()
     name, _ = _link(export.download.value)
     assert "/" not in name and name.startswith("在....etc青山县")
+
+
+def test_unfilled_facts_read_as_placeholders_in_file_names(state):
+    view = ExportView(state)
+    view.text.click()
+    name, _ = _link(view.download.value)
+    assert name == "在××测试会议上的讲话.txt"
