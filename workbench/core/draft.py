@@ -49,14 +49,20 @@ class Edit:
         self.segments = segments
 
     @classmethod
-    def from_text(cls, text: str, facts: Mapping[str, Any], generated: str = "") -> Edit:
-        """Return the edit for `text`, turning values of `facts` that `generated` shows too
-        back into references."""
-        values = sorted(
-            ((fid, display(v)) for fid, v in facts.items()
-             if not isinstance(v, bool) and len(display(v)) >= 2 and display(v) in generated),
-            key=lambda pair: -len(pair[1]),
-        )
+    def from_text(cls, text: str, facts: Mapping[str, Any], generated: str = "",
+                  labels: Mapping[str, str] | None = None) -> Edit:
+        """Return the edit for `text`, turning back into references the values of `facts`
+        that `generated` shows too, and the slots (【label】, by `labels`) of facts still
+        unfilled, so the edit follows later fact changes."""
+        values = [
+            (fid, display(v)) for fid, v in facts.items()
+            if not isinstance(v, bool) and len(display(v)) >= 2 and display(v) in generated
+        ]
+        values += [
+            (fid, f"【{label}】") for fid, label in (labels or {}).items()
+            if fid not in facts and f"【{label}】" in generated
+        ]
+        values.sort(key=lambda pair: -len(pair[1]))
         segments: list[str | FactRef] = [text]
         for fid, value in values:
             split: list[str | FactRef] = []
@@ -187,8 +193,9 @@ class Draft:
             return
         from .text import clean_text
 
+        labels = {spec.id: spec.label for spec in self.facts.specs.values()}
         self.edits[paragraph_id] = Edit.from_text(clean_text(text).strip(), self.facts,
-                                                  generated or "")
+                                                  generated or "", labels)
 
     def generated_text(self, paragraph_id: str) -> str | None:
         """Return the text the template gives paragraph `paragraph_id`, ignoring edits."""

@@ -87,3 +87,13 @@ def test_draft_json_is_versioned(sample_draft):
     assert data["format"] == "speech-workbench-draft"
     assert data["version"] == 1
     assert data["template"] == "mini"
+
+
+def test_edit_made_while_a_fact_is_empty_fills_in_later(minimal_template):
+    draft = Draft(minimal_template)
+    generated = draft.generated_text("opening.0")
+    assert "【地名】" in generated
+    draft.set_edit("opening.0", "今天专门部署【地名】的工作。")
+    assert "【地名】" in draft.render("text")
+    draft.facts["place"] = "绿水县"
+    assert "今天专门部署绿水县的工作。" in draft.render("text")
