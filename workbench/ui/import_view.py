@@ -19,6 +19,7 @@ from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
 from ..core.templates import SpeechTemplate
 from ..core.text import chinese_numeral
 from ..errors import WorkbenchError
+from .widgets import UploadButton
 
 log = logging.getLogger("workbench.ui")
 
@@ -61,9 +62,13 @@ class ImportView(w.VBox):
                                continuous_update=False,
                                layout=w.Layout(width="100%", height="420px"))
         self.text.add_class("wb-import-text")
-        self.upload = w.FileUpload(accept=".txt,.md,.docx", multiple=False, description="上传文件")
+        # UploadButton refuses oversize files in the browser: FileUpload would send them and
+        # a message over the websocket limit drops the writer's session.
+        self.upload = UploadButton(label="上传文件", accept=".txt,.md,.docx", max_bytes=MAX_DOCX_BYTES,
+                                   hint="上传 .docx、.txt 或 .md 范文",
+                                   on_upload=self._guard("读取上传的文件", self._on_upload))
         self.upload.add_class("wb-import-upload")
-        self.parse_button = w.Button(description="识别提纲", icon="sitemap")
+        self.parse_button = w.Button(description="识别提纲")
         self.parse_button.add_class("wb-import-parse")
         self.outline_html = w.HTML(value=_placeholder(), layout=w.Layout(width="100%"))
         self.outline_html.add_class("wb-import-outline")
@@ -71,15 +76,14 @@ class ImportView(w.VBox):
                                   placeholder="英文小写字母、数字、连字符",
                                   style={"description_width": "5em"})
         self.template_id.add_class("wb-import-id")
-        self.save_button = w.Button(description="保存为模板", icon="save", button_style="primary")
+        self.save_button = w.Button(description="保存为模板", button_style="primary")
         self.save_button.add_class("wb-import-save")
-        self.use_button = w.Button(description="用此模板起草", icon="pencil")
+        self.use_button = w.Button(description="用此模板起草")
         self.use_button.add_class("wb-import-use")
         self.status = w.HTML(value="")
         self.status.add_class("wb-import-status")
 
         self.text.observe(self._guard("识别提纲", self._on_text), names="value")
-        self.upload.observe(self._guard("读取上传的文件", self._on_upload), names="value")
         self.parse_button.on_click(self._guard("识别提纲", lambda _b: self.refresh()))
         self.save_button.on_click(self._guard("保存模板", lambda _b: self.save()))
         self.use_button.on_click(self._guard("用此模板起草", lambda _b: self.use()))
@@ -171,20 +175,11 @@ class ImportView(w.VBox):
     def _on_text(self, change: dict[str, Any]) -> None:
         self.refresh()
 
-    def _on_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        entry = files[0]
-        name = str(entry.get("name", "上传的文件"))
-        size = entry.get("size")
-        if isinstance(size, int) and size > MAX_DOCX_BYTES:
-            raise WorkbenchError(f"{name}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-        content = entry.get("content", b"")
-        try:
-            self.load_file(name, bytes(content))
-        finally:
-            self.upload.value = ()  # so the same file can be uploaded again
+    def _on_upload(self, name: str, data: bytes | None, size: int) -> None:
+        name = name or "上传的文件"
+        if data is None or size > MAX_DOCX_BYTES:
+            raise WorkbenchError(f"{name}: 文件过大（{size / 2**20:.1f} MB，上限 {MAX_DOCX_BYTES // 2**20} MB）")
+        self.load_file(name, data)
 
     def _guard(self, action: str, handler: Callable[..., Any]) -> Callable[..., None]:
         def run(*args: Any) -> None:

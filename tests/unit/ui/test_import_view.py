@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from tests.unit.ui.dom import one
 from workbench import SpeechTemplate, load_template
 from workbench.ui import import_view
 from workbench.ui.import_view import ImportView, user_templates_dir
+from workbench.ui.widgets import UploadButton
 
 SPEECHES = Path(__file__).resolve().parents[2] / "data" / "speeches"
 CLEAN = (SPEECHES / "clean.txt").read_text(encoding="utf-8")
@@ -29,10 +29,7 @@ def view(picked, tmp_path):
 
 
 def upload(view: ImportView, name: str, data: bytes) -> None:
-    one(view, "wb-import-upload").value = ({
-        "name": name, "type": "", "size": len(data), "content": memoryview(data),
-        "last_modified": dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
-    },)
+    one(view, "wb-import-upload").send_file(name, data)
 
 
 def status(view: ImportView) -> str:
@@ -42,7 +39,7 @@ def status(view: ImportView) -> str:
 def test_view_is_a_vbox_with_the_documented_classes(view):
     assert isinstance(view, w.VBox)
     assert isinstance(one(view, "wb-import-text"), w.Textarea)
-    assert isinstance(one(view, "wb-import-upload"), w.FileUpload)
+    assert isinstance(one(view, "wb-import-upload"), UploadButton)
     assert isinstance(one(view, "wb-import-outline"), w.HTML)
     assert isinstance(one(view, "wb-import-save"), w.Button)
     assert isinstance(one(view, "wb-import-use"), w.Button)
@@ -134,7 +131,6 @@ def test_upload_docx_fills_the_text_and_the_outline(view, picked):
     assert one(view, "wb-import-text").value.startswith("在青山县2026年森林防灭火工作会议上的讲话")
     assert "（三）严格督查问责" in one(view, "wb-import-outline").value
     assert one(view, "wb-import-id").value == "forest-fire"
-    assert one(view, "wb-import-upload").value == ()
     one(view, "wb-import-use").click()
     assert picked[0].id == "forest-fire"
 
@@ -188,3 +184,11 @@ def test_outline_html_escapes_the_speech():
                        "一、标题<i>\n（一）要点。正文。\n谢谢大家！")
     html = view.outline_html.value
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_oversize_upload_is_refused_before_reading(view):
+    upload_button = one(view, "wb-import-upload")
+    upload_button._handle_upload(upload_button, {"event": "too-large", "name": "huge.docx",
+                                                 "size": 50 * 2**20}, [])
+    assert "文件过大" in status(view)
+    assert one(view, "wb-import-text").value == ""
