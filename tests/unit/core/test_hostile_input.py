@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -111,6 +113,10 @@ def test_assembly_never_raises_and_numbering_holds(minimal_template, place, haza
         assert not transition
     for fmt in ("text", "markdown", "html"):
         assert draft.render(fmt)
+    buffer = io.BytesIO()
+    draft.export_docx(buffer)
+    reopened = docx.Document(io.BytesIO(buffer.getvalue()))
+    assert len(reopened.paragraphs) >= 3
 
 
 def test_bidi_overrides_are_removed_from_facts(minimal_template):
