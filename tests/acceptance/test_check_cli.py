@@ -102,6 +102,27 @@ def test_fix_keeps_a_heading_separator_as_a_full_width_space(capsys, tmp_path):
     assert path.read_text(encoding="utf-8") == "一、认清形势\u3000克服麻痹\n二、突出重点\u3000消除隐患\n"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_fix_writes_back_in_the_file_s_own_encoding(capsys, tmp_path, encoding):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(CLEAN.replace("今天召开会议，", "今天召开会议,").encode(encoding))
+    code, _, err = run(capsys, "check", str(path), "--fix")
+    assert code == 0 and "已规范标点 1 处" in err
+    assert path.read_bytes() == CLEAN.encode(encoding)
+
+
+def test_a_zip_bomb_named_docx_is_refused(capsys, tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("word/document.xml", " " * (120 * 2**20))
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (2, "")
+    assert "压缩炸弹" in err and err.count("\n") == 1
+
+
 def test_a_word_file_is_read_and_fixed(capsys, tmp_path):
     import docx
 

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import os
 import sys
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
 from ..core.draft import Draft, Edit, atomic_write
+from ..core.importer import decode_text, open_docx, read_bytes
 from ..core.punctuation import iter_half_width, normalize_punctuation
 from ._common import InputError, library_from
 
 NAME = "check"
 HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx），发现问题时退出码为 1"
-
-#: Largest speech file accepted, in bytes.
-MAX_TEXT_BYTES = 5 * 1024 * 1024
-MAX_DOCX_BYTES = 20 * 1024 * 1024
-#: Largest total of a Word file's unpacked parts (a zip bomb stops here).
-MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 
 _SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
 
@@ -113,7 +106,9 @@ class _Source:
                         count += len(list(iter_half_width(run.text)))
                         run.text = fixed
             self.paragraphs = [p.text for p in self.document.paragraphs]
-            _save_docx(self.document, self.path)
+            buffer = io.BytesIO()
+            self.document.save(buffer)
+            _write(self.path, buffer.getvalue())
             return count
         out = []
         for text in self.paragraphs:
@@ -125,68 +120,33 @@ class _Source:
         if count:
             self.paragraphs = out
             data = "".join(t + e for t, e in zip(out, self.ends or [], strict=False))
-            try:
-                atomic_write(self.path, data.encode(self.encoding))
-            except OSError as exc:
-                raise InputError(f"{self.path}: 无法写入（{exc.strerror or exc}）") from None
+            _write(self.path, data.encode(self.encoding))
         return count
 
 
 def _read_text(path: Path) -> _Source:
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise InputError(f"{path}: 文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取（{exc.strerror or exc}）") from None
-    if b"\x00" in data:
-        raise InputError(f"{path}: 不是文本文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(f"{path}: 无法识别文件编码（应为 UTF-8 或 GB18030）")
+    # The importer's reader: its size limit, binary checks and encodings (UTF-8, UTF-16, GB18030).
+    text, encoding = decode_text(read_bytes(path), str(path))
     if not text.strip():
         raise InputError(f"{path}: 文件是空的")
     lines = text.splitlines(keepends=True)
     bodies = [line.rstrip("\r\n") for line in lines]
     ends = [line[len(body):] for line, body in zip(lines, bodies, strict=True)]
-    return _Source(path, bodies, list(range(1, len(bodies) + 1)), "text",
-                   "utf-8" if encoding == "utf-8-sig" else encoding, ends)
+    return _Source(path, bodies, list(range(1, len(bodies) + 1)), "text", encoding, ends)
 
 
 def _read_docx(path: Path) -> _Source:
-    try:
-        if path.stat().st_size > MAX_DOCX_BYTES:
-            raise InputError(f"{path}: 文件过大（上限 {MAX_DOCX_BYTES // 1024 // 1024} MB）")
-        with zipfile.ZipFile(path) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_DOCX_UNPACKED:
-                raise InputError(f"{path}: Word 文件解压后过大")
-    except (OSError, zipfile.BadZipFile):
-        raise InputError(f"{path}: 不是有效的 Word（.docx）文件") from None
-    import docx  # lazily: only this branch needs python-docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises several kinds for a damaged package
-        raise InputError(f"{path}: 无法读取 Word 文件（文件损坏或不是 .docx）") from None
+    document = open_docx(path)  # checked against zip bombs before python-docx opens it
     paragraphs = [p.text for p in document.paragraphs]
     if not any(p.strip() for p in paragraphs):
         raise InputError(f"{path}: Word 文件中没有文字")
     return _Source(path, paragraphs, list(range(1, len(paragraphs) + 1)), "docx", document=document)
 
 
-def _save_docx(document: Any, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+def _write(path: Path, data: bytes) -> None:
     try:
-        document.save(tmp)
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: 无法写入（{exc.strerror or exc}）") from None
 
 

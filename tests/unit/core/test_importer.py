@@ -14,8 +14,11 @@ from workbench.core.importer import (
     MAX_TEXT_BYTES,
     SourceImportError,
     TemplateExtraction,
+    decode_text,
+    open_docx,
     outline_to_template_yaml,
     parse_outline,
+    read_bytes,
     read_source,
 )
 from workbench.core.importer.items import split_items
@@ -421,6 +424,51 @@ def test_oversize_text_file_is_refused(tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
 def test_text_encodings(encoding):
     assert read_source("同志们：今天开会。".encode(encoding), "a.txt") == "同志们：今天开会。"
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("同志们：".encode(), "utf-8"),
+    ("同志们：".encode("utf-8-sig"), "utf-8-sig"),
+    ("同志们：".encode("utf-16"), "utf-16"),
+    ("同志们：".encode("gb18030"), "gb18030"),
+])
+def test_decode_text_names_the_codec_that_writes_the_same_bytes(data, encoding):
+    text, used = decode_text(data, "a.txt")
+    assert (text, used) == ("同志们：", encoding)
+    assert text.encode(used) == data
+
+
+def test_decode_text_refuses_binary_naming_the_label():
+    with pytest.raises(SourceImportError, match=r"^讲话\.txt: 不是文本文件"):
+        decode_text(b"\x00\x01\x02", "讲话.txt")
+
+
+def test_open_docx_takes_a_path_or_bytes(tmp_path):
+    data = _docx_bytes(["同志们：", "开头。"])
+    path = tmp_path / "s.docx"
+    path.write_bytes(data)
+    assert [p.text for p in open_docx(path).paragraphs] == ["同志们：", "开头。"]
+    assert [p.text for p in open_docx(data).paragraphs] == ["同志们：", "开头。"]
+
+
+def test_open_docx_checks_the_archive_first(monkeypatch, tmp_path):
+    import docx
+
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("python-docx opened a bomb"))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b" " * (120 * 2**20)}))
+    with pytest.raises(SourceImportError, match=f"^{re.escape(str(path))}: .*解压后过大"):
+        open_docx(path)
+
+
+def test_read_bytes_refuses_a_missing_or_oversize_file(tmp_path):
+    with pytest.raises(SourceImportError, match="不存在"):
+        read_bytes(tmp_path / "missing.txt")
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 11)
+    assert read_bytes(path) == b"a" * 11
+    with pytest.raises(SourceImportError, match=r"^大文件: 文件过大"):
+        read_bytes(path, "大文件", limit=10)
 
 
 def test_docx_is_imported_lazily():

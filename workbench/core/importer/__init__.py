@@ -20,6 +20,10 @@ from .parse import parse_outline as parse_outline
 from .source import MAX_DOCX_BYTES as MAX_DOCX_BYTES
 from .source import MAX_DOCX_UNCOMPRESSED as MAX_DOCX_UNCOMPRESSED
 from .source import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from .source import check_docx_archive as check_docx_archive
+from .source import decode_text as decode_text
+from .source import open_docx as open_docx
+from .source import read_bytes as read_bytes
 from .source import read_source as read_source
 from .template import DEFAULT_ID as DEFAULT_ID
 from .template import TemplateExtraction as TemplateExtraction
@@ -39,9 +43,13 @@ __all__ = [
     "Point",
     "SourceImportError",
     "TemplateExtraction",
+    "check_docx_archive",
+    "decode_text",
     "import_template",
+    "open_docx",
     "outline_to_template_yaml",
     "parse_outline",
+    "read_bytes",
     "read_source",
 ]
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import SourceImportError
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 #: Largest text or Markdown file accepted, in bytes (a 30,000-character speech is ~90 kB).
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -49,7 +54,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
         path = Path(source)
         label = name or str(path)
         name = name or path.name
-        data = _read_path(path, label)
+        data = read_bytes(path, label)
     suffix = Path(name).suffix.lower() if name else ""
     if suffix == ".docx":
         return _checked(_read_docx(data, label), label)
@@ -59,7 +64,7 @@ def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
         raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
     if not suffix and data.startswith(_ZIP_MAGIC):
         return _checked(_read_docx(data, label), label)
-    return _checked(_decode_text(data, label), label)
+    return _checked(decode_text(data, label)[0], label)
 
 
 def _checked(text: str, label: str) -> str:
@@ -68,8 +73,17 @@ def _checked(text: str, label: str) -> str:
     return text
 
 
-def _read_path(path: Path, label: str) -> bytes:
-    limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+def read_bytes(path: str | os.PathLike[str], label: str | None = None,
+               limit: int | None = None) -> bytes:
+    """Return the bytes of the speech file at `path`, refused before reading when larger
+    than `limit` (by default `MAX_DOCX_BYTES` for a .docx, else `MAX_TEXT_BYTES`).
+
+    Errors name the file as `label` (default: the path) and raise `SourceImportError`.
+    """
+    path = Path(path)
+    label = label or str(path)
+    if limit is None:
+        limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
     try:
         if not path.is_file():
             raise SourceImportError(f"{label}: 文件不存在或不是普通文件")
@@ -81,7 +95,13 @@ def _read_path(path: Path, label: str) -> bytes:
         raise SourceImportError(f"{label}: 无法读取文件（{exc.strerror or exc}）") from None
 
 
-def _decode_text(data: bytes, label: str) -> str:
+def decode_text(data: bytes, label: str = "文本文件") -> tuple[str, str]:
+    """Return the text in `data` and the codec that writes it back to the same bytes.
+
+    Accepts UTF-8 (codec ``utf-8``, or ``utf-8-sig`` with a BOM), UTF-16 with a BOM
+    (``utf-16``) and GB18030 (``gb18030``). Raises `SourceImportError` naming `label` for
+    data over `MAX_TEXT_BYTES`, a zip or old Office file, or binary content.
+    """
     if len(data) > MAX_TEXT_BYTES:
         raise SourceImportError(f"{label}: 文本文件过大（上限 {MAX_TEXT_BYTES // 2**20} MB）")
     if data.startswith(_ZIP_MAGIC):
@@ -91,7 +111,7 @@ def _decode_text(data: bytes, label: str) -> str:
         raise SourceImportError(f"{label}: 文件名是文本文件，内容却是旧版 Office 文档")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise SourceImportError(f"{label}: 文本编码无法识别") from None
     if b"\x00" in data:
@@ -103,7 +123,9 @@ def _decode_text(data: bytes, label: str) -> str:
             continue
         if _looks_binary(text):
             break
-        return text
+        if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8"  # utf-8-sig would add a BOM the file never had
+        return text, encoding
     raise SourceImportError(f"{label}: 不是文本文件，或编码无法识别（请存为 UTF-8）")
 
 
@@ -147,14 +169,38 @@ def check_docx_archive(data: bytes, label: str = "Word 文档") -> None:
         raise SourceImportError(f"{label}: 压缩包里没有 Word 正文，不是 .docx 文档")
 
 
-def _read_docx(data: bytes, label: str) -> str:
+def open_docx(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+              label: str | None = None) -> Document:
+    """Return the python-docx document in `source`, a .docx path or its bytes.
+
+    The archive passes `check_docx_archive` before python-docx sees it. Raises
+    `SourceImportError` naming `label` (default: the path, or "Word 文档").
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        label = label or "Word 文档"
+    else:
+        label = label or str(source)
+        data = read_bytes(source, label, MAX_DOCX_BYTES)
     check_docx_archive(data, label)
     try:
         import docx  # lazily: only the .docx branch needs python-docx
+
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a malformed package
+        raise _unreadable(label, exc) from None
+
+
+def _unreadable(label: str, exc: Exception) -> SourceImportError:
+    return SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）")
+
+
+def _read_docx(data: bytes, label: str) -> str:
+    document = open_docx(data, label)
+    try:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
@@ -163,8 +209,6 @@ def _read_docx(data: bytes, label: str) -> str:
             elif tag == "tbl":
                 for row in Table(child, document).rows:
                     lines.append(" ".join(cell.text for cell in row.cells))
-    except SourceImportError:
-        raise
-    except Exception as exc:  # python-docx raises many kinds for a malformed package
-        raise SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）") from None
+    except Exception as exc:  # a malformed body can fail while it is walked
+        raise _unreadable(label, exc) from None
     return "\n".join(lines)
