@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import TemplateSyntaxError
-from .yamlsource import LineDict, LineList, YamlSyntaxError, load_yaml, read_text
+from .yamlsource import LineDict, LineList, parse_yaml, read_yaml_file
 
 #: Millimetres in a point.
 MM_PER_PT = 25.4 / 72
@@ -249,19 +249,10 @@ def _suggest(key: str) -> str:
 
 def parse_layout(text: str, path: str = "<版式配置>") -> LayoutProfile:
     """Return the profile in YAML `text`; raises `TemplateSyntaxError` naming line and field."""
-    try:
-        data = load_yaml(text)
-    except YamlSyntaxError as exc:
-        raise TemplateSyntaxError(str(exc), path, exc.line) from None
-    return _ProfileParser(path).parse(data)
+    return _ProfileParser(path).parse(parse_yaml(text, path))
 
 
 def load_layout(path: str | os.PathLike[str]) -> LayoutProfile:
     """Return the profile in the YAML file `path`; raises `TemplateSyntaxError`."""
     path = Path(path)
-    try:
-        text = read_text(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise TemplateSyntaxError(f"无法读取版式配置（{reason}）", path) from None
-    return parse_layout(text, str(path))
+    return parse_layout(read_yaml_file(path, "版式配置"), str(path))

@@ -13,7 +13,7 @@ from ..errors import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .facts import FACT_TYPES, FactSpec, coerce
 from .templates import Choice, ItemSpec, PartSpec, PointSpec, SpeechTemplate
 from .textfields import TextField, TextFieldError, parse_text
-from .yamlsource import LineDict, LineList, YamlSyntaxError, load_yaml, read_text
+from .yamlsource import LineDict, LineList, parse_yaml, read_text, read_yaml_file
 
 #: The folder of templates shipped with the project.
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -271,21 +271,13 @@ class _Parser:
 
 def parse_template(text: str, path: str = "<模板>") -> SpeechTemplate:
     """Parse and validate template YAML `text`; errors name `path`, the line and the field."""
-    try:
-        data = load_yaml(text)
-    except YamlSyntaxError as exc:
-        raise TemplateSyntaxError(str(exc), path, exc.line) from None
-    return _Parser(path).template(data)
+    return _Parser(path).template(parse_yaml(text, path))
 
 
 def load_template(path: str | os.PathLike[str]) -> SpeechTemplate:
     """Load and validate the template file at `path`."""
     path = Path(path)
-    try:
-        text = read_text(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateSyntaxError(f"无法读取文件（{getattr(exc, 'strerror', None) or exc}）", path) from None
-    return parse_template(text, str(path))
+    return parse_template(read_yaml_file(path, "文件"), str(path))
 
 
 _INDEX_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import TemplateSyntaxError
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -110,3 +112,22 @@ def read_text(path: Path) -> str:
     if path.stat().st_size > MAX_YAML_BYTES:
         raise OSError(f"file larger than {MAX_YAML_BYTES // 1024 // 1024} MB")
     return path.read_bytes().decode("utf-8-sig")
+
+
+def read_yaml_file(path: Path, what: str) -> str:
+    """Return the text of the YAML file `path`; raises `TemplateSyntaxError` saying it
+    cannot read `what` (e.g. 文件, 版式配置) and why."""
+    try:
+        return read_text(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise TemplateSyntaxError(f"无法读取{what}（{reason}）", path) from None
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    """Return `load_yaml(text)` for a template or layout file; a syntax error becomes a
+    `TemplateSyntaxError` naming `path` and the line."""
+    try:
+        return load_yaml(text)
+    except YamlSyntaxError as exc:
+        raise TemplateSyntaxError(str(exc), path, exc.line) from None

@@ -41,6 +41,12 @@ def _end(text: str) -> str:
     return text if text[-1:] in "。！？；" else text + "。"
 
 
+def _framed(part: PartContent, series: Sequence[Inline], lead: str, end: str) -> list[Inline]:
+    """Return `series` between the part's ``lead`` and ``end`` phrasings (`lead` and `end`
+    by default), closed as a sentence."""
+    return [Text(phrasing(part, "lead", lead)), *series, Text(_end(phrasing(part, "end", end)))]
+
+
 class ParallelSeries(Pattern):
     """Parallel series (排比): the key phrases chained in clauses of one frame, then each
     point led by its heading sentence in bold.
@@ -58,8 +64,7 @@ class ParallelSeries(Pattern):
     def _layout(self, part: PartContent) -> list[Block]:
         frames = phrasings(part, "clause", ("在{key}上下功夫",))
         clauses = [fill(frames[n % len(frames)], p.key) for n, p in enumerate(part.points)]
-        lead = [Text(phrasing(part, "lead", "做好这方面工作，要")), *_join(clauses, "，"),
-                Text(_end(phrasing(part, "end", "。")))]
+        lead = _framed(part, _join(clauses, "，"), "做好这方面工作，要", "。")
         return [_lead(part, self, lead),
                 *(lead_paragraph(part, p, "item", "") for p in part.points)]
 
@@ -156,14 +161,12 @@ class Escalation(Pattern):
         if "clause" in part.phrasings or short:
             frames = phrasings(part, "clause", ("该{key}的{key}",))
             series = _join([fill(frames[n % len(frames)], k) for n, k in enumerate(keys)], "，")
-            lead = [Text(phrasing(part, "lead", "")), *series,
-                    Text(_end(phrasing(part, "end", "，一抓到底。")))]
+            lead = _framed(part, series, "", "，一抓到底。")
         else:
             series = [Text("从"), *keys[0], Text("到"), *keys[1]]
             for n, key in enumerate(keys[2:], 2):
                 series += [Text("，直至" if n == len(keys) - 1 and n >= 3 else "，再到"), *key]
-            lead = [Text(phrasing(part, "lead", "")), *series,
-                    Text(_end(phrasing(part, "end", "，层层递进、环环相扣。")))]
+            lead = _framed(part, series, "", "，层层递进、环环相扣。")
         last = len(part.points) - 1
         middles = ESCALATION[1]
         blocks: list[Block] = [_lead(part, self, lead)]
@@ -194,8 +197,7 @@ class Contrast(Pattern):
             frame = frames[n] if n < len(frames) else frames[-1]
             clauses.append(fill(frame, point.key))
         two = len(part.points) == 2
-        end = phrasing(part, "end", "，两者不可偏废。" if two else "，缺一不可。")
-        lead = [Text(phrasing(part, "lead", "")), *_join(clauses, "，"), Text(_end(end))]
+        lead = _framed(part, _join(clauses, "，"), "", "，两者不可偏废。" if two else "，缺一不可。")
         words = ("一方面，", "另一方面，", "同时，", "此外，", "再者，")
         return [_lead(part, self, lead),
                 *(lead_paragraph(part, p, "connective", words[min(n, len(words) - 1)])
