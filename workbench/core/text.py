@@ -55,7 +55,9 @@ def parse_chinese_numeral(text: str) -> int | None:
 
 def count_chars(text: str) -> int:
     """Return the length of `text` as writers count it: every character but whitespace."""
-    return sum(1 for c in text if not c.isspace())
+    # str.split() drops exactly the characters str.isspace() accepts, in C: the checks
+    # count every clause of a speech on each preview refresh, so this is hot.
+    return len("".join(text.split()))
 
 
 def count_han(text: str) -> int:

@@ -14,6 +14,7 @@ from .speech import Line, Speech
 
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "〈": "〉", "「": "」"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_MARKS = re.compile("[" + "".join(_OPENERS) + "".join(_CLOSERS) + "]")
 _NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号", "’": "右单引号", "（": "左括号",
           "）": "右括号", "《": "左书名号", "》": "右书名号", "【": "左方括号", "】": "右方括号",
           "〈": "左单书名号", "〉": "右单书名号", "「": "左直角引号", "」": "右直角引号"}
@@ -39,7 +40,8 @@ def check_punctuation(speech: Speech, options: Options) -> Iterator[Finding]:
 
 def _unbalanced(line: Line) -> Iterator[Finding]:
     stack: list[tuple[str, int]] = []
-    for offset, char in enumerate(line.text):
+    for match in _MARKS.finditer(line.text):
+        offset, char = match.start(), match.group()
         if char in _OPENERS:
             stack.append((char, offset))
         elif char in _CLOSERS:
