@@ -65,8 +65,10 @@ def pandoc_version() -> str | None:
 
 def describe() -> dict[str, Any]:
     """Return the machine and software description stored with the results."""
-    commit = _run(["git", "rev-parse", "--short", "HEAD"])
-    dirty = _run(["git", "status", "--porcelain", "--", "workbench", "templates", "notebooks"])
+    # A run from an exported snapshot (no .git) names its commit in BENCH_COMMIT.
+    commit = os.environ.get("BENCH_COMMIT") or _run(["git", "rev-parse", "--short", "HEAD"])
+    dirty = None if os.environ.get("BENCH_COMMIT") else _run(
+        ["git", "status", "--porcelain", "--", "workbench", "templates", "notebooks", "voila.json"])
     return {
         "nproc": os.cpu_count(),
         "cpu_model": _cpu_model(),

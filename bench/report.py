@@ -56,3 +56,29 @@ def format_table(figures: list[dict[str, Any]]) -> str:
     if notes:
         lines += ["", *notes]
     return "\n".join(lines)
+
+
+def format_markdown(figures: list[dict[str, Any]]) -> str:
+    """Return the figures as a Markdown table, for BENCHMARKS.md."""
+    lines = ["| figure | value | median | p95 | n | target | compared with (ratio = ours ÷ theirs) |",
+             "|---|---|---|---|---|---|---|"]
+    for f in figures:
+        value = f"{_number(f['value'])} {f['unit']}".strip() if f["value"] is not None else "n/a"
+        ok = {True: " ✔", False: " ✘", None: ""}[f.get("meets_target")]
+        comparisons = "; ".join(
+            f"{c['name']}: {_number(c['value'])} {c['unit']}"
+            + (f" (×{c['ratio']:.2f})" if c.get("ratio") is not None else "")
+            for c in f.get("comparisons", []))
+        lines.append(f"| `{f['name']}` ({f['stat']}) | {value} | {_number(f.get('median'))} | "
+                     f"{_number(f.get('p95'))} | {f['n']} | {f.get('target_text', '')}{ok} | "
+                     f"{comparisons} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("results.json")
+    print(format_markdown(json.loads(path.read_text(encoding="utf-8"))["figures"]))
