@@ -63,6 +63,28 @@ async def _writer(page: Any, user: int, step: int, rounds: int, rng: random.Rand
     return out
 
 
+def _cpu_seconds(server: VoilaServer) -> dict[str, float]:
+    """Return CPU seconds used so far: the Voilà process, its kernels, the whole machine."""
+    def used(process: psutil.Process) -> float:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            return 0.0
+        return times.user + times.system
+
+    total = psutil.cpu_times()
+    busy = sum(total) - total.idle - getattr(total, "iowait", 0.0)
+    voila = used(psutil.Process(server.proc.pid)) if server.proc else 0.0
+    return {"voila": voila, "kernels": sum(used(k) for k in server.kernels()), "machine": busy}
+
+
+def _cpu_share(before: dict[str, float], after: dict[str, float], seconds: float) -> dict:
+    """Return the cores each side kept busy during a step (2.0 = both cores all the time)."""
+    cores = {k: round((after[k] - before[k]) / seconds, 2) for k in before}
+    cores["browsers_and_rest"] = round(cores["machine"] - cores["voila"] - cores["kernels"], 2)
+    return {f"cores_{k}": v for k, v in cores.items()}
+
+
 def _server_memory(server: VoilaServer) -> dict[str, float]:
     total_rss = total_uss = 0.0
     kernels = server.kernels()
@@ -106,14 +128,15 @@ async def _run(ctx: Context) -> list[Figure]:
                     ctx.log(f"{n} concurrent sessions")
                     while len(users) < n:
                         users.append(await _open_user(browser, server.url))
-                    psutil.cpu_percent(None)  # start the CPU meter for this step
+                    cpu_before = _cpu_seconds(server)
                     step_start = time.monotonic()
                     # At least MIN_SAMPLES per step, so one slow update is not the p95.
                     per_user = max(rounds, -(-min_samples // n))
                     lists = await asyncio.gather(*(
                         _writer(page, u, n, per_user, random.Random(rng.random()))
                         for u, (_, page) in enumerate(users)))
-                    cpu = psutil.cpu_percent(None)
+                    elapsed = time.monotonic() - step_start
+                    cpu = _cpu_share(cpu_before, _cpu_seconds(server), elapsed)
                     values = [v for lst in lists for v in lst]
                     beyond = [max(0.0, v - debounce_ms) for v in values]
                     row = {"sessions": n, "samples": len(values),
@@ -121,7 +144,7 @@ async def _run(ctx: Context) -> list[Figure]:
                            "median_ms": round(percentile(values, 50), 1),
                            "beyond_debounce_p95_ms": round(percentile(beyond, 95), 1),
                            "max_ms": round(max(values), 1),
-                           "cpu_percent": cpu, "seconds": round(time.monotonic() - step_start, 1),
+                           **cpu, "seconds": round(elapsed, 1),
                            **_server_memory(server)}
                     results.append(row)
                     ctx.log(str(row))
