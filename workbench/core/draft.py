@@ -17,6 +17,7 @@ from .nodes import Document, block_text
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
 from .templates import SpeechTemplate
 from .textfields import Missing
+from .versions import Version, new_version, trim_versions
 
 if TYPE_CHECKING:
     from .loader import Library
@@ -159,6 +160,8 @@ class Draft:
         self.closing = template.closings[0].id
         self.heading_pattern = template.heading_patterns[0].id
         self.edits: dict[str, Edit] = {}
+        #: Saved versions (一稿、二稿…), oldest first; bounded by `versions.MAX_VERSIONS`.
+        self.versions: list[Version] = []
         self.notes: list[str] = []
 
     # -- the writer's choices -----------------------------------------------------------
@@ -215,6 +218,25 @@ class Draft:
         ids = {b.id for b in self.document().blocks}
         yield from (pid for pid in self.edits if pid not in ids)
 
+    # -- versions (一稿、二稿…) -----------------------------------------------------------
+
+    def add_version(self, note: str = "", *, saved_at: _dt.datetime | None = None) -> Version:
+        """Save the speech's current text as the next version (一稿, 二稿, …) and return it.
+
+        The oldest versions are dropped beyond `versions.MAX_VERSIONS` (or when all of
+        them together pass `versions.MAX_VERSION_CHARS` characters).
+        """
+        version = new_version(self.versions, self.document(), note, saved_at)
+        self.versions = trim_versions([*self.versions, version])
+        return version
+
+    def version(self, number: int) -> Version:
+        """Return the version numbered `number` (2 is 二稿); raises KeyError naming it."""
+        for version in self.versions:
+            if version.number == number:
+                return version
+        raise KeyError(f"draft has no version {number!r}")
+
     # -- output -------------------------------------------------------------------------
 
     def document(self) -> Document:
@@ -251,6 +273,8 @@ class Draft:
                          for s in self.sections],
             "facts": self.facts.to_json(),
             "edits": {pid: e.to_json() for pid, e in self.edits.items()},
+            # Optional (readers before it ignore it), so the format version stays 1.
+            **({"versions": [v.to_json() for v in self.versions]} if self.versions else {}),
         }
 
     def dumps(self) -> str:
@@ -328,6 +352,26 @@ class Draft:
         if not isinstance(edits, dict):
             raise TypeError("edits")
         self.edits = {str(k): Edit.from_json(v) for k, v in edits.items()}
+        self._restore_versions(data.get("versions", []))
+
+    def _restore_versions(self, data: Any) -> None:
+        # A damaged history must not cost the writer the draft: bad entries are left out,
+        # with a note.
+        versions: list[Version] = []
+        bad = not isinstance(data, list)
+        for entry in data if isinstance(data, list) else []:
+            try:
+                version = Version.from_json(entry)
+            except (TypeError, ValueError):
+                bad = True
+                continue
+            if versions and version.number <= versions[-1].number:
+                bad = True
+                continue
+            versions.append(version)
+        if bad:
+            self.notes.append("部分历史版本记录有误，已略去")
+        self.versions = trim_versions(versions)
 
     @classmethod
     def loads(cls, text: str | bytes, library: Mapping[str, SpeechTemplate] | None = None,
