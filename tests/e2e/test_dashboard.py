@@ -110,3 +110,23 @@ def test_a_huge_upload_is_refused_with_a_message(page: Page, voila_url, tmp_path
     # the session is still alive: the preview still follows the form
     _fill_place(page, "红岩镇")
     expect(page.locator(".wb-preview")).to_contain_text("红岩镇")
+
+
+def test_save_a_version_and_see_what_changed(page: Page, voila_url, tmp_path):
+    open_dashboard(page, voila_url)
+    _fill_place(page, "青山县")
+    expect(page.locator(".wb-preview")).to_contain_text("青山县")
+    page.get_by_role("tab", name="草稿").click()
+    page.locator(".wb-version-note input").fill("送审前")
+    page.locator(".wb-version-save").click()
+    expect(page.locator(".wb-versions select option")).to_have_count(1)
+    expect(page.locator(".wb-versions select option")).to_contain_text("一稿")
+    _fill_place(page, "白水镇")
+    expect(page.locator(".wb-preview")).to_contain_text("白水镇")
+    page.get_by_role("tab", name="草稿").click()
+    page.locator(".wb-version-compare").click()
+    diff = page.locator(".wb-version-diff")
+    expect(diff).to_contain_text("一稿 → 当前稿")
+    expect(diff.locator("del").first).to_have_text("青山县")
+    expect(diff.locator("ins").first).to_have_text("白水镇")
+    page.screenshot(path=str(tmp_path / "versions.png"), full_page=True)

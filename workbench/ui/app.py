@@ -23,6 +23,7 @@ from .state import WorkbenchState, log
 from .status import StatusView
 from .template_picker import TemplatePicker
 from .theme import CSS
+from .versions import VersionsView
 
 
 def _configure_logging() -> None:
@@ -51,6 +52,7 @@ class WorkbenchApp:
         self.outline = OutlineView(state)
         self.editor = EditorView(state)
         self.drafts = DraftsView(state, drafts_dir)
+        self.versions = VersionsView(state)
         self.export = ExportView(state)
         self.preview = PreviewView(state)
 
@@ -58,7 +60,8 @@ class WorkbenchApp:
             ("本地要素", self.facts.widget),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self.editor.widget),
-            ("草稿", self.drafts.widget),
+            ("草稿", w.VBox([self.drafts.widget, self.versions.widget],
+                           layout=w.Layout(width="100%"))),
         ]
         imported = self._import_tab()
         if imported is not None:

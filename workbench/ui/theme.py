@@ -70,4 +70,10 @@ CSS = """<style>
   padding: 0 .4em; margin-left: .5em; }
 .wb-app .wb-edit-text textarea { font-family: "仿宋_GB2312", "仿宋", "FangSong",
   "Noto Serif CJK SC", serif; font-size: 14px; line-height: 1.6; }
+.wb-app .wb-versions select { font-size: 13px; }
+.wb-app .wb-version-diff .wb-diff { background: #fff; border: 1px solid var(--wb-line);
+  border-radius: 4px; padding: 8px 10px; margin-top: 6px; max-height: 48vh; overflow-y: auto;
+  font-family: "仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", serif; font-size: 14px; }
+.wb-app .wb-version-diff .wb-diff-summary { font-family: "Noto Sans CJK SC", "Microsoft YaHei",
+  sans-serif; font-size: 13px; }
 </style>"""
