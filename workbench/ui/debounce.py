@@ -1,53 +1,89 @@
-"""Debouncing: run a function once typing pauses, on the kernel's event loop."""
+"""Typing throttle: show the first keystroke at once, then at most one refresh a window."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
+
+#: Shortest quiet window between two refreshes while typing, in seconds.
+MIN_WINDOW_S = 0.02
+
+#: The window is this many times the last refresh's cost, so typing never keeps the kernel
+#: more than about a third busy with refreshes, however long the speech.
+COST_FACTOR = 3.0
 
 
 class Debouncer:
-    """Calls `func` `wait` seconds after the last `call()`; later calls restart the wait.
+    """Runs `func` at once on the first `call()`, then at most once a window while calls go on.
 
-    In a kernel (JupyterLab or Voilà) the call is scheduled on the running asyncio loop,
-    the thread that handles widget messages, so `func` may touch widgets freely. Without a
-    running loop (plain Python, headless tests) `call()` runs `func` at once.
+    The first keystroke after a pause reaches the preview without waiting (leading edge);
+    keystrokes during the window that follows are coalesced into one run when it ends
+    (trailing edge), so the last value typed is always shown. The window adapts to what a
+    run costs (`COST_FACTOR` times the last run, at least `MIN_WINDOW_S`, at most `wait`):
+    a short speech follows every key, a long one is refreshed a few times a second.
+
+    In a kernel (JupyterLab or Voilà) the trailing run is scheduled on the running asyncio
+    loop, the thread that handles widget messages, so `func` may touch widgets freely.
+    Without a running loop (plain Python, headless tests) every `call()` runs `func` at once.
     """
 
     def __init__(self, func: Callable[[], object], wait: float = 0.2) -> None:
         self.func = func
         self.wait = wait
         self._handle: asyncio.TimerHandle | None = None
+        self._dirty = False
+        self._cost = 0.0
 
     @property
     def is_pending(self) -> bool:
-        """True while a call waits to run."""
-        return self._handle is not None
+        """True while a call waits for the window to end."""
+        return self._dirty
+
+    @property
+    def window(self) -> float:
+        """The quiet window after a run, in seconds."""
+        return min(self.wait, max(MIN_WINDOW_S, COST_FACTOR * self._cost))
 
     def call(self) -> None:
-        """Run `func` after the wait, cancelling a call still waiting."""
-        self.cancel()
+        """Run `func` now if no window is open, else once when the window ends."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
         if loop is None or self.wait <= 0:
-            self.func()
+            self.cancel()
+            self._run()
             return
-        self._handle = loop.call_later(self.wait, self._fire)
+        if self._handle is not None:
+            self._dirty = True
+            return
+        self._run()
+        self._handle = loop.call_later(self.window, self._fire)
 
     def flush(self) -> None:
         """Run a waiting call now (nothing happens when none is waiting)."""
-        if self._handle is not None:
+        if self._dirty:
             self.cancel()
-            self.func()
+            self._run()
 
     def cancel(self) -> None:
-        """Drop a waiting call."""
+        """Drop a waiting call and close the window."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
+        self._dirty = False
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            self.func()
+        finally:
+            self._cost = time.perf_counter() - start
 
     def _fire(self) -> None:
         self._handle = None
-        self.func()
+        if self._dirty:
+            self._dirty = False
+            self._run()
+            self._handle = asyncio.get_running_loop().call_later(self.window, self._fire)

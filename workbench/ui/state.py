@@ -27,7 +27,8 @@ log = logging.getLogger("workbench.ui")
 VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
              "VOILA_SERVER_URL", "VOILA_REQUEST_URL")
 
-#: Seconds typing must pause before the preview is rebuilt.
+#: Longest wait, in seconds, between a keystroke and the preview showing it while typing
+#: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
 
 #: Message shown for an unexpected error; the traceback goes to the log, never to the page.

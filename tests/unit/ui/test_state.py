@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -86,32 +87,51 @@ def test_debouncer_runs_at_once_without_an_event_loop():
     assert calls == [1]
 
 
-def test_debouncer_runs_once_after_typing_pauses():
+def test_first_keystroke_shows_at_once_and_the_last_after_the_window():
     calls = []
+    values = iter(range(100))
 
     async def typing():
-        debouncer = Debouncer(lambda: calls.append(1), 0.05)
-        for _ in range(5):
-            debouncer.call()
-            await asyncio.sleep(0.01)
-        assert calls == []
+        debouncer = Debouncer(lambda: calls.append(next(values)), 0.2)
+        debouncer.call()
+        assert calls == [0]                       # the first key: no waiting
+        for _ in range(4):
+            debouncer.call()                      # keys inside the window coalesce
+        assert calls == [0]
+        assert debouncer.is_pending
         await asyncio.sleep(0.1)
+        assert calls == [0, 1]                    # one trailing run shows the last value
+        assert not debouncer.is_pending
 
     asyncio.run(typing())
-    assert calls == [1]
 
 
-def test_debounced_touch_updates_preview_after_the_pause(ui_library):
+def test_window_follows_the_cost_of_a_run():
+    async def scenario():
+        debouncer = Debouncer(lambda: time.sleep(0.03), 0.5)
+        debouncer.call()
+        window = debouncer.window
+        debouncer.cancel()
+        return window
+
+    assert 0.08 <= asyncio.run(scenario()) <= 0.2
+
+
+def test_touch_while_typing_updates_preview_at_once_then_after_the_window(ui_library):
     async def scenario():
         state = WorkbenchState(ui_library, template="mini", mode="lab", debounce=0.05)
         state.draft.facts["place"] = "青山县"
         state.touch(debounce=True)
-        assert "青山县" not in state.html
+        first = "青山县" in state.html
+        state.draft.facts["place"] = "绿水县"
+        state.touch(debounce=True)
+        second = "绿水县" in state.html
         await asyncio.sleep(0.1)
-        return state
+        return first, second, state
 
-    state = asyncio.run(scenario())
-    assert "青山县" in state.html
+    first, second, state = asyncio.run(scenario())
+    assert first and not second
+    assert "绿水县" in state.html
 
 
 @pytest.mark.parametrize("flush", [True, False])
@@ -119,9 +139,11 @@ def test_flush_applies_a_waiting_change(ui_library, flush):
     async def scenario():
         state = WorkbenchState(ui_library, template="mini", mode="lab", debounce=10)
         state.draft.facts["place"] = "青山县"
-        state.touch(debounce=True)
+        state.touch(debounce=True)                # shown at once, opens the window
+        state.draft.facts["place"] = "绿水县"
+        state.touch(debounce=True)                # waits for the window
         if flush:
             state.flush()
-        return "青山县" in state.html
+        return "绿水县" in state.html
 
     assert asyncio.run(scenario()) is flush
