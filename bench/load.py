@@ -37,6 +37,10 @@ QUICK_BUDGET_S = 90
 #: Target for a fact typed → the preview showing it (p95, ms), as in issue 7.
 TARGET_MS = 80.0
 
+#: The curve goes on past the target until the p95 is this many times one session's, so
+#: the report shows where load starts to hurt even when one session misses the target.
+KNEE_FACTOR = 2.0
+
 #: Values each writer types per step, and the pause before each (seconds).
 ROUNDS = 8
 
@@ -110,7 +114,8 @@ async def _run(ctx: Context) -> list[Figure]:
     started = time.monotonic()
     rng = random.Random(7)
     results: list[dict[str, Any]] = []
-    held = 0
+    held = knee = 0
+    under_target = True
     stopped = "all steps held"
     scratch: Path = ctx.scratch / "load"
     scratch.mkdir(exist_ok=True)
@@ -146,10 +151,16 @@ async def _run(ctx: Context) -> list[Figure]:
                            **_server_memory(server)}
                     results.append(row)
                     ctx.log(str(row))
+                    baseline = results[0]["p95_ms"]
                     if row["p95_ms"] > TARGET_MS:
-                        stopped = f"p95 passed {TARGET_MS:.0f} ms at {n} sessions"
+                        under_target = False
+                    elif under_target:
+                        held = n
+                    if row["p95_ms"] > max(TARGET_MS, KNEE_FACTOR * baseline):
+                        stopped = (f"p95 passed {TARGET_MS:.0f} ms and {KNEE_FACTOR:g}× the "
+                                   f"one-session p95 ({baseline:.0f} ms) at {n} sessions")
                         break
-                    held = n
+                    knee = n
         finally:
             for context, _ in users:
                 await context.close()
@@ -157,18 +168,25 @@ async def _run(ctx: Context) -> list[Figure]:
     last = results[-1] if results else {}
     per_kernel = (last.get("kernels_uss_mib", 0) / last["kernels"]) if last.get("kernels") else None
     total_gib = psutil.virtual_memory().total / 2**30
-    return [Figure(
-        "load.concurrent_sessions", "load",
-        f"并发会话 · sessions typing at once with the preview's p95 ≤ {TARGET_MS:.0f} ms",
-        float(held), "sessions", len(results), "max held",
-        target_text=f"report (typed → preview p95 ≤ {TARGET_MS:.0f} ms)",
-        details={"steps": results, "stopped": stopped, "typing": pacing,
-                 "max_users": MAX_USERS, "budget_s": budget, "rounds_per_step": rounds,
-                 "think_s": list(THINK_S), "kernel_uss_mib_each": round(per_kernel, 1) if per_kernel else None,
-                 "memory_bound_sessions": int(total_gib * 1024 * 0.8 / per_kernel) if per_kernel else None},
-        note="Browsers share the 2 cores with Voilà and the kernels; a lower bound for the server alone. "
-             "memory_bound_sessions: 80 % of RAM ÷ one kernel's USS.",
-    )]
+    details = {"steps": results, "stopped": stopped, "typing": pacing,
+               "max_users": MAX_USERS, "budget_s": budget, "rounds_per_step": rounds,
+               "think_s": list(THINK_S),
+               "kernel_uss_mib_each": round(per_kernel, 1) if per_kernel else None,
+               "memory_bound_sessions": int(total_gib * 1024 * 0.8 / per_kernel) if per_kernel else None}
+    note = ("Browsers share the 2 cores with Voilà and the kernels; a lower bound for the server "
+            "alone. memory_bound_sessions: 80 % of RAM ÷ one kernel's USS.")
+    return [
+        Figure("load.concurrent_sessions", "load",
+               f"并发会话 · sessions typing at once with the preview's p95 ≤ {TARGET_MS:.0f} ms",
+               float(held), "sessions", len(results), "max held",
+               target_text=f"report (typed → preview p95 ≤ {TARGET_MS:.0f} ms)",
+               details=details, note=note),
+        Figure("load.concurrent_sessions.knee", "load",
+               f"并发会话 · sessions typing at once before the p95 passes {KNEE_FACTOR:g}× one session's",
+               float(knee), "sessions", len(results), "max held",
+               target_text="report", details={"one_session_p95_ms": results[0]["p95_ms"] if results else None},
+               note="Where load starts to hurt, whatever the target."),
+    ]
 
 
 def run(ctx: Context) -> list[Figure]:
