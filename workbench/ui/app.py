@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,26 +50,37 @@ class WorkbenchApp:
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
         self.outline = OutlineView(state)
-        self.editor = EditorView(state)
-        self.drafts = DraftsView(state, drafts_dir)
-        self.versions = VersionsView(state)
-        self.export = ExportView(state)
-        self.preview = PreviewView(state)
-
-        tabs: list[tuple[str, w.Widget]] = [
+        # The tabs not shown at load are built when first selected (`build_tab`): fewer
+        # widgets for the browser to render before the first preview. The outline stays
+        # eager (its wb-section-toggle and wb-pattern are part of the DOM contract), and so
+        # do the drafts where they autosave (JupyterLab), which must follow every change.
+        self.editor: EditorView | None = None
+        self.drafts: DraftsView | None = None
+        self.versions: VersionsView | None = None
+        self._drafts_dir = drafts_dir
+        tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
             ("本地要素", self.facts.widget),
             ("结构与句式", self.outline.widget),
-            ("逐段修改", self.editor.widget),
-            ("草稿", w.VBox([self.drafts.widget, self.versions.widget],
-                           layout=w.Layout(width="100%"))),
+            ("逐段修改", self._editor_tab),
+            ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
         ]
-        imported = self._import_tab()
-        if imported is not None:
-            tabs.append(("导入范文", imported))
-        self.tabs = w.Tab(children=[_scroll(child) for _, child in tabs],
-                          titles=tuple(title for title, _ in tabs),
+        if self._has_import_view():
+            tabs.append(("导入范文", self._import_tab))
+        self.export = ExportView(state)
+        self.preview = PreviewView(state)
+        #: tab index -> the function that builds its content, for the tabs not built yet
+        self._pending: dict[int, tuple[str, Callable[[], w.Widget]]] = {}
+        bodies = []
+        for index, (title, content) in enumerate(tabs):
+            if isinstance(content, w.Widget):
+                bodies.append(_scroll(content))
+            else:
+                self._pending[index] = (title, content)
+                bodies.append(_scroll())
+        self.tabs = w.Tab(children=bodies, titles=tuple(title for title, _ in tabs),
                           layout=w.Layout(width="100%"))
         self.tabs.add_class("wb-tabs")
+        self.tabs.observe(self._on_tab, names="selected_index")
 
         header = w.HBox([
             w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
@@ -89,25 +100,55 @@ class WorkbenchApp:
         if not state.status:
             state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")
 
-    def _import_tab(self) -> w.Widget | None:
+    # -- tabs built when first selected -------------------------------------------------
+
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None:
+            self.build_tab(change["new"])
+
+    def build_tab(self, index: int) -> None:
+        """Build the content of tab `index` if it is still a placeholder (else do nothing)."""
+        pending = self._pending.get(index)
+        if pending is None:
+            return
+        title, build = pending
+        # A failure is a message; the tab stays empty and selecting it again retries.
+        with self.state.guard(f"打开“{title}”"):
+            content = build()
+            del self._pending[index]
+            self.tabs.children[index].children = (content,)
+
+    def _editor_tab(self) -> w.Widget:
+        self.editor = EditorView(self.state)
+        return self.editor.widget
+
+    def _drafts_tab(self) -> w.Widget:
+        self.drafts = DraftsView(self.state, self._drafts_dir)
+        self.versions = VersionsView(self.state)
+        return w.VBox([self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+
+    def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------
         # The import view lives in workbench/ui/import_view.py (class ImportView). It becomes
         # a tab when that module exists; a template made from a speech joins this session's
         # library and a new draft starts from it.
         try:
-            from .import_view import ImportView
+            from . import import_view  # noqa: F401
         except ModuleNotFoundError as exc:
             if exc.name != f"{__package__}.import_view":
                 raise
-            return None
-        view = None
-        with self.state.guard("打开导入范文"):
-            view = ImportView(on_template=self.state.guarded("用范文起草", self.use_template),
-                              on_saved=self.state.guarded("登记模板", self.add_template_file))
-            if self.state.mode == "voila":
-                # A dashboard user has no folder of their own on the server: drafting from
-                # the imported speech stays in this session, nothing is written.
-                view.save_button.layout.display = "none"
+            return False
+        return True
+
+    def _import_tab(self) -> w.Widget:
+        from .import_view import ImportView
+
+        view = ImportView(on_template=self.state.guarded("用范文起草", self.use_template),
+                          on_saved=self.state.guarded("登记模板", self.add_template_file))
+        if self.state.mode == "voila":
+            # A dashboard user has no folder of their own on the server: drafting from
+            # the imported speech stays in this session, nothing is written.
+            view.save_button.layout.display = "none"
         return view
 
     def use_template(self, template: SpeechTemplate) -> None:
@@ -128,8 +169,8 @@ class WorkbenchApp:
         self.use_template(load_template(path))
 
 
-def _scroll(child: w.Widget) -> w.Widget:
-    box = w.VBox([child], layout=w.Layout(width="100%"))
+def _scroll(child: w.Widget | None = None) -> w.Widget:
+    box = w.VBox([] if child is None else [child], layout=w.Layout(width="100%"))
     box.add_class("wb-tab-body")
     return box
 

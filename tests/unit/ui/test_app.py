@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 import workbench.ui
+import workbench.ui.app
 from tests.unit.ui.dom import find, one
 from workbench.ui import WorkbenchApp, WorkbenchState, build_app
 
@@ -102,5 +103,47 @@ def test_import_tab_drafts_from_an_imported_template(app, state, minimal_templat
 
 def test_import_tab_writes_nothing_on_the_dashboard(ui_library, tmp_path):
     app = WorkbenchApp(WorkbenchState(ui_library, mode="voila"), drafts_dir=tmp_path)
+    app.tabs.selected_index = app.tabs.titles.index("导入范文")
     view = app.tabs.children[-1].children[0]
     assert view.save_button.layout.display == "none"
+
+
+def test_hidden_tabs_are_built_when_first_selected(ui_library, tmp_path):
+    app = WorkbenchApp(WorkbenchState(ui_library, template="mini", mode="voila"),
+                       drafts_dir=tmp_path)
+    root = app.widget
+    for css in ("wb-editor", "wb-drafts", "wb-versions-panel", "wb-import-text"):
+        assert not find(root, css), css
+    assert len(find(root, "wb-section-toggle")) == 3 and len(find(root, "wb-pattern")) == 3
+    app.tabs.selected_index = app.tabs.titles.index("逐段修改")
+    editor = one(root, "wb-editor")
+    assert one(root, "wb-edit-part").options
+    app.tabs.selected_index = 0
+    app.tabs.selected_index = app.tabs.titles.index("逐段修改")
+    assert one(root, "wb-editor") is editor
+    one(root, "wb-fact-place").value = "青山县"
+    app.tabs.selected_index = app.tabs.titles.index("草稿")
+    one(root, "wb-drafts")
+    one(root, "wb-version-save").click()
+    assert one(root, "wb-versions").options[0][0].startswith("一稿")
+
+
+def test_drafts_are_built_at_once_where_they_autosave(app):
+    one(app.widget, "wb-drafts")
+    one(app.widget, "wb-versions-panel")
+    assert app.drafts is not None and app.drafts.autosave
+
+
+def test_an_error_building_a_tab_is_a_message(app, state, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("internal detail")
+
+    monkeypatch.setattr(workbench.ui.app, "EditorView", broken)
+    app.tabs.selected_index = app.tabs.titles.index("逐段修改")
+    assert state.status_kind == "error" and "打开“逐段修改”失败" in state.status
+    assert "internal detail" not in state.status and "Traceback" not in state.status
+    assert not find(app.widget, "wb-editor")
+    monkeypatch.undo()
+    app.tabs.selected_index = 0
+    app.tabs.selected_index = app.tabs.titles.index("逐段修改")
+    one(app.widget, "wb-editor")

@@ -90,6 +90,7 @@ def test_versions_travel_with_the_autosaved_draft(app, state):
 def test_a_downloaded_draft_carries_its_versions(ui_library, tmp_path):
     state = WorkbenchState(ui_library, template="mini", mode="voila")
     app = WorkbenchApp(state, drafts_dir=tmp_path)
+    app.tabs.selected_index = app.tabs.titles.index("草稿")
     _save(app.widget)
     assert "下载草稿" in state.status
     one(app.widget, "wb-draft-save").click()
