@@ -45,7 +45,7 @@ test: install system-deps
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check workbench tests
+	$(VENV)/bin/ruff check workbench tests bench
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
