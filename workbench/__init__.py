@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .core.checks import Finding as Finding
 from .core.checks import run_checks as run_checks
 from .core.draft import Draft as Draft
 from .core.facts import FactSpec as FactSpec
-from .core.importer import parse_outline as parse_outline
-from .core.importer import read_source as read_source
 from .core.layout import GBT9704_SPEECH as GBT9704_SPEECH
 from .core.layout import LayoutProfile as LayoutProfile
 from .core.layout import load_layout as load_layout
@@ -33,6 +33,18 @@ from .errors import (
 )
 
 __version__ = "0.1.0"
+
+#: Public names whose modules load on first use: the importer's regexes cost ~40 ms at
+#: start-up, which every dashboard kernel would pay for a tab few writers open.
+_LAZY = {"parse_outline": "core.importer", "read_source": "core.importer"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "GBT9704_SPEECH",
