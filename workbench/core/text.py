@@ -11,10 +11,11 @@ SPEAKING_RATE_CPM = 240
 
 #: Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, lone surrogates,
 #: U+FFFE/U+FFFF, the private-use markers the assembler reserves for slots, and the
-#: bidirectional embedding/override/isolate controls (they make pasted text display
-#: reversed, a known spoofing trick).
+#: bidirectional marks and embedding/override/isolate controls (no use in Chinese
+#: speeches; an override makes pasted text display reversed, a known spoofing trick).
 _XML_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue00f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000-\ue00f"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

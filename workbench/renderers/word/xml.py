@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from ...core.layout import MM_PER_PT
 from ...core.text import clean_text
 
 #: The main WordprocessingML namespace declaration, for fragments.
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-#: Bidirectional controls: no use in Chinese speeches, and an override would show a
-#: writer's text reversed in Word.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -29,7 +23,7 @@ def twips_pt(pt: float) -> int:
 
 def clean(text: str) -> str:
     """Return a writer's `text` as Word can hold it: no XML-illegal or bidi characters."""
-    return _BIDI.sub("", clean_text(text))
+    return clean_text(text)
 
 
 def escape(text: str) -> str:
