@@ -50,6 +50,18 @@ class TemplateSyntaxError(TemplateError):
     """Bad YAML, a schema violation or bad Jinja in a template file."""
 
 
+class MaterialError(TemplateError):
+    """A material file (素材) that cannot be used: bad YAML or a bad entry; knows its file,
+    line and field, like a template."""
+
+    def __str__(self) -> str:
+        where = self.path or "<素材>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f"（字段 {self.field}）" if self.field else ""
+        return f"{where}: {self.message}{field}"
+
+
 class FactError(WorkbenchError, ValueError):
     """A fact value of the wrong type, or an unknown fact."""
 
