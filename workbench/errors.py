@@ -55,6 +55,8 @@ class MaterialError(TemplateError):
     line and field, like a template."""
 
     def __str__(self) -> str:
+        if self.path is None and self.line is None:
+            return self.message
         where = self.path or "<素材>"
         if self.line is not None:
             where += f":{self.line}"
