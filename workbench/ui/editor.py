@@ -9,7 +9,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.nodes import Heading, Paragraph, RunIn, plain_text
+from .materials_panel import MaterialsPanel
 from .state import WorkbenchState
+from .textarea import CaretTextarea
 
 _SLOT_TEXT = re.compile(r"【[^】]{1,30}】")
 _ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
@@ -31,7 +33,7 @@ class _ParagraphEditor:
         self.view = view
         self.block_id = block_id
         self.label = w.HTML()
-        self.text = w.Textarea(continuous_update=False, layout=w.Layout(width="100%"))
+        self.text = CaretTextarea(continuous_update=False, layout=w.Layout(width="100%"))
         self.text.add_class("wb-edit-text")
         self.reset = w.Button(description="恢复生成文本",
                               tooltip="放弃对这一段的修改，恢复模板生成的文字",
@@ -119,6 +121,10 @@ class EditorView:
         self.widget.add_class("wb-editor")
         self.update()
         state.observe(state.guarded("更新逐段修改", self.update), names=["document", "draft"])
+        # 素材: search the material bank, insert at the cursor of the paragraph being edited.
+        self.materials = MaterialsPanel(state, self)
+        self.widget.children = (self.part, hint, self.materials.widget, self.paragraphs,
+                                self.orphans)
 
     def _sections(self) -> list[tuple[str, str]]:
         doc = self.state.document

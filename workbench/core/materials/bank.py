@@ -443,8 +443,22 @@ class MaterialBank:
 
     def search(self, query: str = "", *, form: str | None = None, topic: str | None = None,
                prefer: Sequence[str] = (), limit: int = 20) -> list[Hit]:
-        """Return the best `limit` materials for `query` (see `MaterialIndex.search`)."""
-        return self.index.search(query, form=form, topic=topic, prefer=prefer, limit=limit)
+        """Return the best `limit` materials for `query` (see `MaterialIndex.search`).
+
+        Without words, the materials the filters let through are listed (the draft's
+        topics first) without building the index, so browsing never loads jieba.
+        """
+        if query.strip() or (self._index is not None and self._index.is_built):
+            return self.index.search(query, form=form, topic=topic, prefer=prefer, limit=limit)
+        from .search import Hit
+
+        form_id = get_form(form).id if form else None
+        chosen = [m for m in self.materials
+                  if (form_id is None or m.form.id == form_id) and (not topic or topic in m.topics)]
+        wanted = set(prefer)
+        first = [m for m in chosen if wanted.intersection(m.topics)]
+        rest = [m for m in chosen if not wanted.intersection(m.topics)]
+        return [Hit(m, 0, 0, i < len(first)) for i, m in enumerate((first + rest)[:max(0, limit)])]
 
 
 def load_bank(*extra_dirs: str | os.PathLike[str], shipped: bool = True,

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ...errors import MaterialError
-from ..draft import atomic_write
+from ..draft import Edit, FactRef, atomic_write
 from ..facts import display
 from ..text import clean_text
 from ..yamlsource import read_text
@@ -105,7 +105,8 @@ def material_entry(material: Material) -> dict[str, Any]:
 def entry_block(entry: Mapping[str, Any] | Material) -> str:
     """Return one entry as YAML lines of the `materials:` list (indented by two)."""
     data = material_entry(entry) if isinstance(entry, Material) else dict(entry)
-    dumped = yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=1000,
+                            default_flow_style=None)
     return "".join(f"  {line}" if line.strip() else line for line in dumped.splitlines(True))
 
 
@@ -142,3 +143,28 @@ def save_material(material: Material, folder: str | os.PathLike[str]) -> Path:
         path = directory / f"my-materials-{n}.yaml"
     atomic_write(path, (_HEADER + block).encode("utf-8"))
     return path
+
+
+def link_slots(edit: Edit, labels: Mapping[str, str]) -> Edit:
+    """Return `edit` with the slots an inserted material left (【地名】, by `labels`: fact
+    id → label) turned into fact references, so they fill when the writer gives the fact."""
+    marks = {f"【{label}】": fid for fid, label in labels.items()}
+    if not any(isinstance(seg, str) and "【" in seg for seg in edit.segments):
+        return edit
+    segments: list[str | FactRef] = []
+    for seg in edit.segments:
+        if not isinstance(seg, str) or "【" not in seg:
+            segments.append(seg)
+            continue
+        rest = seg
+        while rest:
+            found = [(rest.find(mark), mark) for mark in marks if mark in rest]
+            if not found:
+                segments.append(rest)
+                break
+            at, mark = min(found)
+            if at:
+                segments.append(rest[:at])
+            segments.append(FactRef(marks[mark]))
+            rest = rest[at + len(mark):]
+    return Edit(segments)

@@ -34,7 +34,7 @@ STOPWORDS = frozenset("的 了 和 与 及 是 在 要 把 对 为 以 也 都 �
 _CHUNK = re.compile(r"[\s,，、;；。.!！?？:：/|“”\"'‘’（）()《》]+")
 _LATIN = re.compile(r"^[a-z]+$")
 _WORDY = re.compile(r"[\w\u3400-\u9fff]")
-_CLAUSE_BREAK = re.compile(r"[^\w\u3400-\u9fff]+")
+_SEP, _BREAK = "\x1f", "\x1e"
 
 #: Largest set of equally matching materials ordered by how often they say the query's
 #: words; a larger one (a huge bank, a common word) keeps the bank's order, for speed.
@@ -81,6 +81,9 @@ class MaterialIndex:
         self._ids: dict[str, int] = {}
         self._texts: dict[int, str] = {}
         self._initials: dict[int, str] = {}
+        #: Until the initials are built: each document's words, clause by clause.
+        self._tokens: dict[int, str] = {}
+        self._has_initials = False
         self._words: dict[str, set[int]] = {}
         self._bigrams: dict[str, set[int]] = {}
         self._forms: dict[str, set[int]] = {}
@@ -112,6 +115,10 @@ class MaterialIndex:
     def __len__(self) -> int:
         return len(self._docs) + len(self._pending)
 
+    def clear_cache(self) -> None:
+        """Forget the postings remembered for query words (the next queries run cold)."""
+        self._cache.clear()
+
     def add(self, material: Material, first: bool = False) -> None:
         """Index `material` too; with `first`, it ranks before the others among equals."""
         if not self._built:
@@ -138,7 +145,7 @@ class MaterialIndex:
         for table in (self._words, self._bigrams, self._forms, self._topics):
             for docs in table.values():
                 docs.discard(doc)
-        for store in (self._docs, self._texts, self._initials):
+        for store in (self._docs, self._texts, self._initials, self._tokens):
             store.pop(doc, None)
         self._cache.clear()
 
@@ -150,31 +157,54 @@ class MaterialIndex:
         self._ids[material.id] = doc
         text = material.display_text.lower()
         self._texts[doc] = "".join(text.split())
-        words = self._words
-        initials: list[str] = []
-        for clause in _CLAUSE_BREAK.split(text):
-            if not clause:
+        seen: set[str] = set()
+        clauses: list[list[str]] = [[]]
+        # One pass of jieba over the whole text; a token without a letter, digit or Han
+        # character (punctuation, spaces) ends a clause (initials never span one).
+        for word in segment.cut(text):
+            if _WORDY.search(word) is None:
+                if clauses[-1]:
+                    clauses.append([])
                 continue
-            run = []
-            for word in segment.cut(clause):
-                if not _WORDY.search(word):
-                    continue
-                docs = words.get(word)
-                if docs is None:
-                    docs = words[word] = set()
-                    self._add_word_chars(word)
-                docs.add(doc)
-                run.append(self._initials_of(word))
-            initials.append("".join(run))
-        joined = "|".join(part for part in initials if part)
-        self._initials[doc] = joined
-        bigrams = self._bigrams
-        for part in joined.split("|"):
-            for i in range(len(part) - 1):
-                bigrams.setdefault(part[i:i + 2], set()).add(doc)
+            seen.add(word)
+            clauses[-1].append(word)
+        words = self._words
+        for word in seen:
+            docs = words.get(word)
+            if docs is None:
+                docs = words[word] = set()
+                self._add_word_chars(word)
+            docs.add(doc)
+        if self._has_initials:
+            self._index_initials(doc, clauses)
+        else:
+            self._tokens[doc] = _BREAK.join(_SEP.join(c) for c in clauses if c)
         self._forms.setdefault(material.form.id, set()).add(doc)
         for topic in material.topics:
             self._topics.setdefault(topic, set()).add(doc)
+
+    def _index_initials(self, doc: int, clauses: list[list[str]]) -> None:
+        initials_of = self._initials_of
+        parts = ["".join(map(initials_of, clause)) for clause in clauses]
+        parts = [p for p in parts if p]
+        self._initials[doc] = "|".join(parts)
+        bigrams = self._bigrams
+        for gram in {p[i:i + 2] for p in parts for i in range(len(p) - 1)}:
+            docs = bigrams.get(gram)
+            if docs is None:
+                docs = bigrams[gram] = set()
+            docs.add(doc)
+
+    def build_initials(self) -> MaterialIndex:
+        """Build the pinyin-initials part of the index now (the first query in Latin
+        letters does it; pypinyin loads then); return self."""
+        self.build()
+        if not self._has_initials:
+            tokens, self._tokens = self._tokens, {}
+            for doc, joined in tokens.items():
+                self._index_initials(doc, [c.split(_SEP) for c in joined.split(_BREAK) if c])
+            self._has_initials = True
+        return self
 
     def _add_word_chars(self, word: str) -> None:
         for char in set(word):
@@ -241,6 +271,7 @@ class MaterialIndex:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        self.build_initials()
         if len(letters) == 1:
             docs = {d for d, s in self._initials.items() if letters in s}
         else:

@@ -71,6 +71,11 @@ def _private_cache_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="workbench-jieba-"))
 
 
+def forget_initials() -> None:
+    """Forget the initials worked out per character so far (for benchmarks: a cold build)."""
+    _STATE.pop("initials", None)
+
+
 def cut(text: str) -> Iterator[str]:
     """Yield the words of `text` (jieba's precise mode, new words found by its HMM)."""
     return segmenter().cut(text, HMM=True)
@@ -81,15 +86,16 @@ def cut_for_search(text: str) -> list[str]:
     return list(segmenter().cut_for_search(text, HMM=True))
 
 
-def _pinyin() -> tuple[Any, Any, Any]:
+def _pinyin() -> tuple[Any, Any, Any, Any]:
     loaded = _STATE.get("pinyin")
     if loaded is None:
         with _LOCK:
             if "pinyin" not in _STATE:
                 from pypinyin import Style, lazy_pinyin
+                from pypinyin.phrases_dict import phrases_dict
                 from pypinyin.pinyin_dict import pinyin_dict
 
-                _STATE["pinyin"] = (lazy_pinyin, Style.FIRST_LETTER, pinyin_dict)
+                _STATE["pinyin"] = (lazy_pinyin, Style.FIRST_LETTER, pinyin_dict, phrases_dict)
         loaded = _STATE["pinyin"]
     return loaded
 
@@ -97,19 +103,37 @@ def _pinyin() -> tuple[Any, Any, Any]:
 def initials(word: str) -> str:
     """Return the pinyin initials of the Chinese characters of `word` (安全生产 → aqsc),
     reading heteronyms in context (银行 → yh, 行动 → xd); other characters are dropped."""
-    lazy_pinyin, first_letter, table = _pinyin()
+    chars = _STATE.get("initials")
+    if chars is None:
+        _pinyin()
+        chars = _STATE.setdefault("initials", {})
     out = []
-    plain = True
     for char in word:
-        readings = table.get(ord(char))
-        if readings is None:
-            continue
-        if "," in readings:
-            plain = False
-            break
-        out.append(unicodedata.normalize("NFD", readings[0])[0])
-    if plain:
-        return "".join(out).lower()
-    # A heteronym: pypinyin's phrase dictionary picks the reading this word has.
+        initial = chars.get(char)
+        if initial is None:
+            initial = chars[char] = _char_initial(char)
+        if initial == "?":
+            return _word_initials(word)
+        out.append(initial)
+    return "".join(out)
+
+
+def _char_initial(char: str) -> str:
+    """Return the initial of `char`, "" for no Chinese character, "?" when its readings
+    start with different letters (行: xíng, háng), so the word decides."""
+    table = _STATE["pinyin"][2]
+    readings = table.get(ord(char))
+    if readings is None:
+        return ""
+    letters = {unicodedata.normalize("NFD", r)[0].lower() for r in readings.split(",") if r}
+    return letters.pop() if len(letters) == 1 else "?"
+
+
+def _word_initials(word: str) -> str:
+    # pypinyin's phrase dictionary knows the reading this word has (银行: yín háng).
+    lazy_pinyin, first_letter, _, phrases = _pinyin()
+    readings = phrases.get(word)
+    if readings and len(readings) == len(word) and all(readings):
+        return "".join(unicodedata.normalize("NFD", r[0])[0] for r in readings).lower()
     return "".join(p[0] for p in lazy_pinyin(word, style=first_letter, errors="ignore")
                    if p and p[0].isalpha()).lower()
