@@ -35,15 +35,27 @@ from .errors import (
 __version__ = "0.1.0"
 
 #: Public names whose modules load on first use: the importer's regexes cost ~40 ms at
-#: start-up, which every dashboard kernel would pay for a tab few writers open.
+#: start-up, which every dashboard kernel would pay for a tab few writers open; the
+#: material bank (素材库) is data and a search index few sessions need.
 _LAZY = {"parse_outline": "core.importer", "read_source": "core.importer"}
+
+#: Lazy public names of the material bank: name -> (module, attribute).
+_LAZY_MATERIALS = {
+    "load_materials": ("core.materials", "load_bank"),
+    "search_materials": ("core.materials", "search_materials"),
+    "check_materials": ("core.materials", "check_dir"),
+    "Material": ("core.materials", "Material"),
+    "MaterialBank": ("core.materials", "MaterialBank"),
+    "MaterialError": ("errors", "MaterialError"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
+    if name in _LAZY or name in _LAZY_MATERIALS:
         from importlib import import_module
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        module, attribute = _LAZY_MATERIALS.get(name, (_LAZY.get(name, ""), name))
+        return getattr(import_module(f".{module}", __name__), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
@@ -55,15 +67,21 @@ __all__ = [
     "Finding",
     "LayoutProfile",
     "Library",
+    "Material",
+    "MaterialBank",
+    "MaterialError",
     "PatternError",
     "SpeechTemplate",
     "TemplateError",
     "WorkbenchError",
+    "check_materials",
     "load_layout",
     "load_library",
+    "load_materials",
     "load_template",
     "parse_outline",
     "parse_template",
     "read_source",
     "run_checks",
+    "search_materials",
 ]

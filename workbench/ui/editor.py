@@ -9,7 +9,6 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.nodes import Heading, Paragraph, RunIn, plain_text
-from .materials_panel import MaterialsPanel
 from .state import WorkbenchState
 from .textarea import CaretTextarea
 
@@ -121,7 +120,10 @@ class EditorView:
         self.widget.add_class("wb-editor")
         self.update()
         state.observe(state.guarded("更新逐段修改", self.update), names=["document", "draft"])
-        # 素材: search the material bank, insert at the cursor of the paragraph being edited.
+        # 素材: search the material bank, insert at the cursor of the paragraph being edited
+        # (imported here: the bank's modules stay out of the kernel's start-up).
+        from .materials_panel import MaterialsPanel
+
         self.materials = MaterialsPanel(state, self)
         self.widget.children = (self.part, hint, self.materials.widget, self.paragraphs,
                                 self.orphans)

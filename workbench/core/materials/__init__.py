@@ -21,7 +21,7 @@ from .bank import (
     MaterialBank,
     check_dir,
     load_bank,
-    load_materials,
+    load_material_file,
     material_dirs,
     parse_materials,
     user_materials_dir,
@@ -29,11 +29,32 @@ from .bank import (
 from .forms import FORMS, SLOTS, TOPICS, MaterialForm, get_form, infer_topics, iter_forms
 
 __all__ = [
-    "FORMS", "MATERIALS_ENV", "SHIPPED_DIR", "SLOTS", "TOPICS", "USER_MATERIALS_ENV",
-    "Material", "MaterialBank", "MaterialForm", "check_dir", "get_form", "infer_topics",
-    "iter_forms", "load_bank", "load_materials", "material_dirs", "parse_materials",
-    "search_materials", "template_topics", "user_materials_dir",
+    "FORMS",
+    "MATERIALS_ENV",
+    "SHIPPED_DIR",
+    "SLOTS",
+    "TOPICS",
+    "USER_MATERIALS_ENV",
+    "Material",
+    "MaterialBank",
+    "MaterialForm",
+    "check_dir",
+    "check_materials",
+    "get_form",
+    "infer_topics",
+    "iter_forms",
+    "load_bank",
+    "load_material_file",
+    "material_dirs",
+    "parse_materials",
+    "search_materials",
+    "template_topics",
+    "user_materials_dir",
 ]
+
+
+#: `check_dir` under the name the public API gives it (`workbench.check_materials`).
+check_materials = check_dir
 
 
 def template_topics(template: object) -> tuple[str, ...]:

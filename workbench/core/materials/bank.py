@@ -288,7 +288,7 @@ def parse_materials(text: str, path: str = "<素材>", origin: str = "shipped") 
     return _Parser(path, origin).materials(data)
 
 
-def load_materials(path: str | os.PathLike[str], origin: str = "shipped") -> list[Material]:
+def load_material_file(path: str | os.PathLike[str], origin: str = "shipped") -> list[Material]:
     """Load and validate the material file at `path`."""
     path = Path(path)
     try:
@@ -320,7 +320,7 @@ def check_dir(directory: str | os.PathLike[str]) -> list[Material]:
     seen: dict[str, Material] = {}
     for path in iter_material_files(folder):
         try:
-            materials = load_materials(path, "office")
+            materials = load_material_file(path, "office")
         except MaterialError as exc:
             errors.append(exc)
             continue
@@ -422,7 +422,7 @@ class MaterialBank:
             return
         for path in iter_material_files(folder):
             try:
-                materials = load_materials(path, origin)
+                materials = load_material_file(path, origin)
             except MaterialError as exc:
                 self.errors.append(exc)
                 continue
