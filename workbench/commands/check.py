@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
-from ..core.draft import Draft, Edit, atomic_write
+from ..core.edits import Edit
 from ..core.importer import decode_text, open_docx, read_bytes
 from ..core.punctuation import iter_half_width, normalize_punctuation
+from ..pipeline import Draft
 from ._common import InputError, library_from
 
 NAME = "check"

@@ -8,7 +8,7 @@ import sys
 from html import escape
 from pathlib import Path
 
-from ..core.draft import Draft, atomic_write
+from ..core.atomicfile import atomic_write
 from ..core.importer import decode_text, open_docx, read_bytes
 from ..core.text import parse_chinese_numeral
 from ..core.versions import (
@@ -19,6 +19,7 @@ from ..core.versions import (
     snapshot,
     summarize,
 )
+from ..pipeline import Draft
 from ._common import InputError, library_from
 
 NAME = "diff"

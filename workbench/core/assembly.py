@@ -19,7 +19,9 @@ from .nodes import (
     SpeakerLine,
     Text,
     Title,
+    editable_text,
 )
+from .nodes import generated_text as block_generated_text
 from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
 from .text import chinese_numeral, count_numeral
 from .textfields import TextField, split_slots
@@ -170,14 +172,28 @@ def _apply_edit(block: Block, edits: Mapping[str, Any], ctx: _Context) -> Block:
     if edit is None:
         return block
     children = ctx.convert(edit.render(ctx.values))
+    generated = editable_text(block)
     if isinstance(block, Heading):
         return Heading(block.level, block.ordinal, _strip_final(children), block.id,
-                       block.section, edited=True)
+                       block.section, edited=True, generated=generated)
     first = block.children[0] if block.children else None
     if isinstance(first, RunIn):
         lead, rest = _split_lead(children)
         children = (RunIn(first.kind, first.ordinal, lead), *rest)
-    return Paragraph(children, block.id, block.section, block.role, edited=True)
+    return Paragraph(children, block.id, block.section, block.role, edited=True,
+                     generated=generated)
+
+
+def generated_text(draft: Draft, paragraph_id: str, document: Document | None = None) -> str | None:
+    """Return the text the template gives paragraph `paragraph_id` of `draft`, edits aside.
+
+    Reads `document` (the draft's assembled tree) when given, else assembles once.
+    """
+    doc = document if document is not None else assemble(draft)
+    for block in doc.blocks:
+        if block.id == paragraph_id:
+            return block_generated_text(block)
+    return None
 
 
 def _split_lead(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.draft import atomic_write
+from ..core.atomicfile import atomic_write
 from ..core.importer import DEFAULT_ID, MAX_DOCX_BYTES, Outline, TemplateExtraction, parse_outline, read_source
 from ..core.importer.items import item_source
 from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template

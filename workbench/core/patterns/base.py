@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from ...errors import PatternError
 from ..nodes import Block, Inline, Paragraph, RunIn, Slot, Strong, Text, block_text, plain_text
 from ..text import chinese_numeral
+from .content import ItemContent, PartContent, PointContent
 
 #: Sentence-final punctuation: a heading sentence ending in one of these gets no 。.
 _FINAL = "。！？；…"
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
-
-
-@dataclass(frozen=True, slots=True)
-class ItemContent:
-    """An enumeration item's content: its key phrase and the rest of its text."""
-
-    key: tuple[Inline, ...]
-    text: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PointContent:
-    """A sub-point's content with facts filled in."""
-
-    id: str
-    key: tuple[Inline, ...]
-    heading: tuple[Inline, ...]
-    body: tuple[tuple[Inline, ...], ...] = ()
-    items: tuple[ItemContent, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PartContent:
-    """A part's content with facts filled in: what every pattern lays out.
-
-    `phrasings` holds the template's own wording for the pattern in use (the template's
-    `phrasings: {pattern id: {key: text or list}}`), e.g. the keyword of a numbered slogan.
-    """
-
-    id: str
-    points: tuple[PointContent, ...]
-    phrasings: Mapping[str, object] = field(default_factory=dict)
 
 
 class Pattern:
