@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.atomicfile import atomic_write
 from ..core.importer import decode_text, open_docx, read_bytes
-from ..core.text import parse_chinese_numeral
+from ..core.numbering import parse_chinese_numeral
 from ..core.versions import (
     diff_texts,
     has_changes,

@@ -7,11 +7,8 @@ from typing import ClassVar
 
 from ...errors import PatternError
 from ..nodes import Block, Inline, Paragraph, RunIn, Slot, Strong, Text, block_text, plain_text
-from ..text import chinese_numeral
+from ..numbering import ENUMERATION, FINAL_MARKS, format_ordinal
 from .content import ItemContent, PartContent, PointContent
-
-#: Sentence-final punctuation: a heading sentence ending in one of these gets no 。.
-_FINAL = "。！？；…"
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
@@ -82,7 +79,7 @@ def sentence(children: Sequence[Inline], end: str = "。") -> tuple[Inline, ...]
     """Return `children` ending in sentence punctuation, adding `end` when none is there."""
     children = tuple(children)
     last = _last_char(children)
-    if last and last in _FINAL:
+    if last and last in FINAL_MARKS:
         return children
     return (*children, Text(end))
 
@@ -105,7 +102,7 @@ def item_inlines(items: Sequence[ItemContent], ordinals: bool = True) -> list[In
     out: list[Inline] = []
     for n, item in enumerate(items, 1):
         if ordinals:
-            out.append(Text(f"{chinese_numeral(n)}是"))
+            out.append(Text(format_ordinal(ENUMERATION, n)))
         out.append(Strong(tuple(item.key)))
         rest = tuple(item.text)
         if rest and not _starts_with_punct(rest):
