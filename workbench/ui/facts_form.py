@@ -9,8 +9,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.facts import FactSpec, display
+from ..core.profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
 from ..errors import FactError
-from .profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
 from .state import WorkbenchState
 from .widgets import UploadButton, check_upload, download_link
 
