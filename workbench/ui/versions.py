@@ -6,7 +6,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.versions import diff_texts, diff_versions, render_diff_html, snapshot, summarize
+from ..core.diff import diff_texts, diff_versions, summarize
+from ..core.versions import snapshot
+from ..renderers.diff import render_diff_html
 from .state import WorkbenchState
 
 #: The value of the 对照 choice that stands for the speech as it is now.
