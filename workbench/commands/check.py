@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
-from ..core.draft import Draft, Edit, atomic_write
+from ..core.edits import Edit
 from ..core.importer import decode_text, open_docx, read_bytes
 from ..core.punctuation import iter_half_width, normalize_punctuation
+from ..pipeline import Draft
 from ._common import InputError, library_from
 
 NAME = "check"
@@ -95,7 +97,7 @@ class _Source:
     def fix(self) -> int:
         """Normalise punctuation in every paragraph, write the file back; return how
         many marks changed."""
-        from ..core.checks.speech import ORDINALS
+        from ..core.numbering import match_ordinal
 
         count = 0
         if self.kind == "docx":
@@ -112,7 +114,7 @@ class _Source:
             return count
         out = []
         for text in self.paragraphs:
-            heading = any(p.match(text.strip()) for _, p in ORDINALS) and len(text.strip()) <= 40
+            heading = match_ordinal(text.strip()) is not None and len(text.strip()) <= 40
             spaces = "\u3000" if heading else ""
             fixed = normalize_punctuation(text, spaces)
             count += len(list(iter_half_width(text, spaces))) if fixed != text else 0

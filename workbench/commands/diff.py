@@ -8,17 +8,13 @@ import sys
 from html import escape
 from pathlib import Path
 
-from ..core.draft import Draft, atomic_write
+from ..core.atomicfile import atomic_write
+from ..core.diff import diff_texts, has_changes, summarize
 from ..core.importer import decode_text, open_docx, read_bytes
-from ..core.text import parse_chinese_numeral
-from ..core.versions import (
-    diff_texts,
-    has_changes,
-    render_diff_html,
-    render_diff_text,
-    snapshot,
-    summarize,
-)
+from ..core.numbering import parse_chinese_numeral
+from ..core.versions import snapshot
+from ..pipeline import Draft
+from ..renderers.diff import render_diff_html, render_diff_text
 from ._common import InputError, library_from
 
 NAME = "diff"

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.draft import atomic_write
+from ..core.atomicfile import atomic_write
 from ..core.importer import DEFAULT_ID, TemplateExtraction, parse_outline, read_source
 from ..core.loader import parse_template
 from ._common import InputError
