@@ -24,7 +24,7 @@ from ..core.materials import (
 from ..core.materials.collect import link_slots, materials_file, passage_material, save_material
 from ..core.materials.search import Hit
 from ..core.nodes import Heading, plain_text
-from ..core.text import count_numeral
+from ..core.numbering import count_numeral
 from .debounce import Debouncer
 from .state import WorkbenchState
 from .textarea import CaretTextarea
@@ -302,9 +302,11 @@ class MaterialsPanel:
         draft = self.state.draft
         edit = draft.edits.get(editor.block_id) if draft is not None else None
         if edit is not None and "【" in text:
-            # A slot the draft has a fact for follows that fact from now on.
-            draft.edits[editor.block_id] = link_slots(edit, labels)
-            self.state.touch()
+            linked = link_slots(edit, labels)
+            if linked is not edit:
+                # A slot the draft has a fact for follows that fact once it is filled.
+                draft.edits[editor.block_id] = linked
+                self.state.touch()
         label = _label_text(editor)
         slots = "；其中【】处的要素尚未填写，填写后自动替换" if "【" in text else ""
         self.state.notify(f"已把素材插入{label}{slots}", "warning" if slots else "ok")
@@ -350,9 +352,8 @@ class MaterialsPanel:
         undo: dict[str, str | None] = {}
         for heading, text in zip(headings, new, strict=False):
             undo[heading.id] = _heading_text(heading) if heading.edited else None
-            draft.set_edit(heading.id, text)
+            self.state.set_edit(heading.id, text)
         self._undo = undo
-        self.state.touch()
         self.undo_button.layout.display = None
         self.state.notify(f"已替换 {len(undo)} 个一级标题；可点“撤销替换标题”恢复", "ok")
 
@@ -369,8 +370,7 @@ class MaterialsPanel:
         if draft is None or not undo:
             return
         for block_id, text in undo.items():
-            draft.set_edit(block_id, text)
-        self.state.touch()
+            self.state.set_edit(block_id, text)
         self.state.notify("已恢复原来的一级标题", "ok")
 
     # -- 收藏 -----------------------------------------------------------------------------

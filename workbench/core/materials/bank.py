@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ...errors import MaterialError
+from ..nodes import slot_text
 from ..patterns import iter_patterns
 from ..textfields import SLOT_CLOSE, SLOT_OPEN, TextField, TextFieldError, parse_text
 from ..yamlsource import LineDict, LineList, YamlSyntaxError, load_yaml, read_text
@@ -98,7 +99,7 @@ class Material:
                    labels: Mapping[str, str] | None = None) -> list[str]:
         """Return the filled text of each part: the headings of a heading set, else the text."""
         context = values or {}
-        return [_SLOT_MARK.sub(lambda m: f"【{self.label_of(m.group(1), labels)}】",
+        return [_SLOT_MARK.sub(lambda m: slot_text(self.label_of(m.group(1), labels)),
                                f.render(context)) for f in self.fields]
 
     @property

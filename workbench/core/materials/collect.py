@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from ...errors import MaterialError
-from ..draft import Edit, FactRef, atomic_write
+from ..atomicfile import atomic_write
+from ..edits import Edit, FactRef
 from ..facts import display
 from ..text import clean_text
 from ..yamlsource import read_text

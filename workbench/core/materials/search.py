@@ -20,10 +20,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from heapq import nsmallest
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from . import segment
-from .bank import Material
 from .forms import get_form
+
+if TYPE_CHECKING:
+    from .bank import Material
 
 #: At most this many words of a query count (the rarest are kept).
 MAX_QUERY_WORDS = 6
