@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..core.facts import display
 from ..core.materials import (
     FORMS,
     TOPICS,
@@ -301,8 +302,11 @@ class MaterialsPanel:
         editor.text.insert(text, at_end=not focused)
         draft = self.state.draft
         edit = draft.edits.get(editor.block_id) if draft is not None else None
-        if edit is not None and "【" in text:
-            linked = link_slots(edit, labels)
+        filled = {name: display(values[name]) for name in material.slot_names
+                  if values.get(name) is not None and not isinstance(values[name], bool)
+                  and name != "parts_count"}
+        if edit is not None and (filled or "【" in text):
+            linked = link_slots(edit, labels, filled)
             if linked is not edit:
                 # A slot the draft has a fact for follows that fact once it is filled.
                 draft.edits[editor.block_id] = linked

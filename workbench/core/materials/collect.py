@@ -14,6 +14,7 @@ from ...errors import MaterialError
 from ..atomicfile import atomic_write
 from ..edits import Edit, FactRef
 from ..facts import display
+from ..nodes import slot_text
 from ..text import clean_text
 from ..yamlsource import read_text
 from .bank import MAX_TEXT_CHARS, Material, parse_materials
@@ -146,24 +147,29 @@ def save_material(material: Material, folder: str | os.PathLike[str]) -> Path:
     return path
 
 
-def link_slots(edit: Edit, labels: Mapping[str, str]) -> Edit:
+def link_slots(edit: Edit, labels: Mapping[str, str],
+               values: Mapping[str, str] | None = None) -> Edit:
     """Return `edit` with the slots an inserted material left (【地名】, by `labels`: fact
-    id → label) turned into fact references, so they fill when the writer gives the fact."""
-    marks = {f"【{label}】": fid for fid, label in labels.items()}
-    if not any(isinstance(seg, str) and "【" in seg for seg in edit.segments):
+    id → label) and the fact values it filled in (`values`: fact id → text, e.g. the
+    material's slots) turned into fact references, so they follow the draft's facts."""
+    marks = {slot_text(label): fid for fid, label in labels.items()}
+    marks.update({text: fid for fid, text in (values or {}).items() if len(text) >= 2})
+    texts = [seg for seg in edit.segments if isinstance(seg, str)]
+    if not any(mark in seg for seg in texts for mark in marks):
         return edit
+    ordered = sorted(marks, key=len, reverse=True)
     segments: list[str | FactRef] = []
     for seg in edit.segments:
-        if not isinstance(seg, str) or "【" not in seg:
+        if isinstance(seg, FactRef):
             segments.append(seg)
             continue
         rest = seg
         while rest:
-            found = [(rest.find(mark), mark) for mark in marks if mark in rest]
+            found = [(rest.find(mark), -len(mark), mark) for mark in ordered if mark in rest]
             if not found:
                 segments.append(rest)
                 break
-            at, mark = min(found)
+            at, _, mark = min(found)
             if at:
                 segments.append(rest[:at])
             segments.append(FactRef(marks[mark]))
