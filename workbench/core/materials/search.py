@@ -314,8 +314,8 @@ class MaterialIndex:
         or Chinese name: 排比, parallel) and `topic` filter; materials of a topic in
         `prefer` (the draft's) rank first among equals. Raises KeyError for an unknown form.
         """
-        allowed = self._allowed(form, topic) if (form or topic) else None
         self.build()
+        allowed = self._allowed(form, topic) if (form or topic) else None
         if limit <= 0:
             return []
         preferred = set().union(*(self._topics.get(t, set()) for t in prefer)) if prefer else set()
