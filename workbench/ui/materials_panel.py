@@ -79,15 +79,16 @@ class _Row:
         self.widget = w.HBox([self.html, self.button], layout=w.Layout(width="100%"))
         self.widget.add_class("wb-material")
 
-    def show(self, hit: Hit | None) -> None:
+    def show(self, hit: Hit | None, values: dict[str, Any] | None = None,
+             labels: dict[str, str] | None = None) -> None:
+        """Show `hit` (None hides the row), its slots filled from the draft's `values`."""
         self.material = hit.material if hit is not None else None
         if hit is None:
             self.widget.layout.display = "none"
             return
         material = hit.material
         self.widget.layout.display = None
-        text = "<br>".join(escape(part) for part in material.fill_parts()) \
-            if material.is_heading_set else escape(material.display_text)
+        text = "<br>".join(escape(part) for part in material.fill_parts(values, labels))
         text = text.replace("【", '<span class="wb-material-slot">【').replace("】", "】</span>")
         meta = "、".join(material.topics)
         if material.source:
@@ -121,6 +122,7 @@ class MaterialsPanel:
         self._undo: dict[str, str | None] = {}
         self._pending_headings: Material | None = None
         self._watched: set[int] = set()
+        self._results_key: tuple[Any, ...] = ()
 
         self.search_box = w.Text(placeholder="检索素材：词语或拼音首字母，如 压实责任、aqsc",
                                  continuous_update=True, layout=w.Layout(width="100%"))
@@ -212,8 +214,9 @@ class MaterialsPanel:
     def refresh(self, change: Any = None) -> None:
         """Show the results for the search box and the filters."""
         hits = self.search()
+        values, labels = self.fact_values()
         for row, hit in zip(self.rows, [*hits, *[None] * RESULTS], strict=False):
-            row.show(hit)
+            row.show(hit, values, labels)
         query = self.search_box.value.strip()
         if not hits:
             self.count.value = '<div class="wb-hint">没有找到素材；换个词，或放宽句式、主题</div>'
@@ -238,6 +241,14 @@ class MaterialsPanel:
                 self._watched.add(id(text))
                 text.observe(self.state.guarded("更新素材", self._show_target), names="focused_at")
         self._show_target()
+        # The results show the draft's facts filled in and rank its topic first.
+        draft = self.state.draft
+        key = (id(draft), tuple(sorted((k, str(v)) for k, v in draft.facts.items()))
+               if draft is not None else ())
+        if key != self._results_key:
+            self._results_key = key
+            if change is not None:
+                self.refresh()
 
     def target(self) -> tuple[_ParagraphEditor, bool] | None:
         """Return the paragraph editor an insert goes to and whether it had the cursor:

@@ -20,16 +20,27 @@ function render({ model, el }) {
   // The kernel counts code points, the browser UTF-16 units: convert both ways.
   const points = (units) => Array.from(area.value.slice(0, units)).length;
   const units = (n) => Array.from(area.value).slice(0, n).join("").length;
-  model.on("change:selection_start", () => {
+  // Only a selection the kernel sets moves the caret; the browser's own reports (two
+  // sets, start then end) must not apply a half-updated range back to the textarea.
+  let reporting = false;
+  const apply = () => {
+    if (reporting) return;
     const start = units(model.get("selection_start"));
     const end = Math.max(start, units(model.get("selection_end")));
     if (area.selectionStart !== start || area.selectionEnd !== end) {
       try { area.setSelectionRange(start, end); } catch (e) { /* not displayed */ }
     }
-  });
+  };
+  model.on("change:selection_start", apply);
+  model.on("change:selection_end", apply);
   const caret = () => {
-    model.set("selection_start", points(area.selectionStart));
-    model.set("selection_end", points(area.selectionEnd));
+    reporting = true;
+    try {
+      model.set("selection_start", points(area.selectionStart));
+      model.set("selection_end", points(area.selectionEnd));
+    } finally {
+      reporting = false;
+    }
   };
   const commit = () => {
     if (area.value !== model.get("value")) model.set("value", area.value);

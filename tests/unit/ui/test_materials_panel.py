@@ -244,3 +244,11 @@ def test_the_drafts_template_topic_comes_first(tmp_path):
     assert all("防汛" in r.material.topics for r in panel.rows if r.material is not None)
     panel.search_box.value = "责任"
     assert "防汛" in panel.rows[0].material.topics
+
+
+def test_results_show_the_drafts_facts_and_follow_them(panel, state):
+    panel.search_box.value = "工作抓实"
+    row = _row(panel, "office-place")
+    assert "把青山县的工作抓实" in row.html.value and "【传达的上级会议】" in row.html.value
+    state.set_fact("place", "白水县")
+    assert "把白水县的工作抓实" in _row(panel, "office-place").html.value
