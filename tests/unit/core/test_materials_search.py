@@ -161,3 +161,23 @@ def test_the_limit_is_kept_and_results_are_unique():
     hits = bank.search("责任 落实", limit=15)
     assert len(hits) == 15 and len(set(ids(hits))) == 15
     assert bank.search("责任", limit=0) == []
+
+
+def test_a_pool_holding_much_of_the_bank_keeps_topic_and_bank_order():
+    from workbench.core.materials import get_form
+    from workbench.core.materials.bank import Material
+    from workbench.core.textfields import TextField
+
+    def material(n: int) -> Material:
+        text = f"压实责任第{n}项"
+        topics = ("防汛",) if n % 7 == 0 else ("通用",)
+        return Material(f"m{n}", get_form("排比"), text, topics, fields=(TextField(text),))
+
+    index = MaterialIndex([material(n) for n in range(2500)])
+    hits = index.search("责任", prefer=["防汛"], limit=30)
+    assert [h.material.id for h in hits[:3]] == ["m0", "m7", "m14"]
+    assert sum(h.preferred for h in hits) == 30
+    hits = index.search("责任", limit=5)
+    assert [h.material.id for h in hits] == ["m0", "m1", "m2", "m3", "m4"]
+    index.add(material(9999), first=True)
+    assert index.search("责任", limit=1)[0].material.id == "m9999"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from heapq import nsmallest
-from itertools import combinations
+from itertools import combinations, islice
 from typing import TYPE_CHECKING
 
 from . import segment
@@ -42,6 +42,9 @@ _SEP, _BREAK = "\x1f", "\x1e"
 #: Largest set of equally matching materials ordered by how often they say the query's
 #: words; a larger one (a huge bank, a common word) keeps the bank's order, for speed.
 SCORED_POOL = 2000
+
+#: A pool bigger than 1/DENSE_FACTOR of the bank is ordered by walking the bank.
+DENSE_FACTOR = 20
 
 #: Most postings cached per query word (a cache only: cleared when full).
 _CACHE_SIZE = 1024
@@ -94,6 +97,7 @@ class MaterialIndex:
         self._word_chars: dict[str, set[str]] = {}
         self._word_initials: dict[str, str] = {}
         self._cache: dict[tuple[str, str], set[int]] = {}
+        self._ranked: list[int] | None = None
         self._next = 0
         self._first = -1
         self._built = False
@@ -150,6 +154,7 @@ class MaterialIndex:
                 docs.discard(doc)
         for store in (self._docs, self._texts, self._initials, self._tokens):
             store.pop(doc, None)
+        self._ranked = None
         self._cache.clear()
 
     def _index(self, material: Material, doc: int) -> None:
@@ -157,6 +162,7 @@ class MaterialIndex:
         if old is not None:
             self.remove(self._docs[old])
         self._docs[doc] = material
+        self._ranked = None
         self._ids[material.id] = doc
         text = material.display_text.lower()
         self._texts[doc] = "".join(text.split())
@@ -360,6 +366,17 @@ class MaterialIndex:
                query: _Query | None = None) -> list[int]:
         if need <= 0 or not pool:
             return []
+        if len(pool) > SCORED_POOL and len(pool) * DENSE_FACTOR > len(self._docs):
+            # A pool holding a good share of the bank: walk the bank in its order and stop
+            # at `need`, instead of copying or sorting tens of thousands of ids.
+            ranked = self._ranked_ids()
+            out: list[int] = []
+            if preferred:
+                out = list(islice((d for d in ranked if d in pool and d in preferred), need))
+            if len(out) < need:
+                rest = (d for d in ranked if d in pool and d not in preferred)
+                out += islice(rest, need - len(out))
+            return out
         if not preferred:
             return self._best(pool, need, query)
         first = pool & preferred
@@ -367,6 +384,11 @@ class MaterialIndex:
         if len(out) < need:
             out += self._best(pool - first, need - len(out), query)
         return out
+
+    def _ranked_ids(self) -> list[int]:
+        if self._ranked is None:
+            self._ranked = sorted(self._docs)
+        return self._ranked
 
     def _best(self, pool: set[int], need: int, query: _Query | None) -> list[int]:
         if query is None or len(pool) > SCORED_POOL or len(pool) <= 1:
