@@ -46,7 +46,8 @@ test: install system-deps
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check workbench tests bench
+	$(VENV)/bin/ruff check workbench tests bench tools
+	$(PY) tools/check_layers.py
 
 BENCH_STAMP := $(VENV)/.bench-installed
 

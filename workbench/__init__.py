@@ -6,7 +6,6 @@ from typing import Any
 
 from .core.checks import Finding as Finding
 from .core.checks import run_checks as run_checks
-from .core.draft import Draft as Draft
 from .core.facts import FactSpec as FactSpec
 from .core.layout import GBT9704_SPEECH as GBT9704_SPEECH
 from .core.layout import LayoutProfile as LayoutProfile
@@ -31,6 +30,7 @@ from .errors import (
 from .errors import (
     WorkbenchError as WorkbenchError,
 )
+from .pipeline import Draft as Draft
 
 __version__ = "0.1.0"
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.draft import Draft
 from ..core.loader import Library, load_library
 from ..core.yamlsource import LineDict, YamlSyntaxError, load_yaml, read_text
 from ..errors import FactError, SourceImportError, WorkbenchError
+from ..pipeline import Draft
 from ..readers import SourceDocument, read_document
 
 

@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
-from ..core.draft import Draft, Edit, atomic_write
+from ..core.edits import Edit
+from ..core.numbering import match_ordinal
 from ..core.punctuation import iter_half_width, normalize_punctuation
+from ..pipeline import Draft
 from ..readers import SourceDocument, read_bytes, rewrite_text
 from ._common import InputError, add_original_option, library_from, read_speech
 
@@ -99,9 +102,7 @@ def _read(path: Path, args: argparse.Namespace) -> tuple[SourceDocument, int]:
 
 def _spaces(text: str) -> str:
     # A heading line of a text file keeps its full-width space (一、标题　正文).
-    from ..core.checks.speech import ORDINALS
-
-    heading = any(p.match(text.strip()) for _, p in ORDINALS) and len(text.strip()) <= 40
+    heading = match_ordinal(text.strip()) is not None and len(text.strip()) <= 40
     return "\u3000" if heading else ""
 
 

@@ -8,8 +8,8 @@ import sys
 from html import escape
 from pathlib import Path
 
-from ..core.draft import Draft, atomic_write
-from ..core.text import parse_chinese_numeral
+from ..core.atomicfile import atomic_write
+from ..core.numbering import parse_chinese_numeral
 from ..core.versions import (
     diff_texts,
     has_changes,
@@ -18,6 +18,7 @@ from ..core.versions import (
     snapshot,
     summarize,
 )
+from ..pipeline import Draft
 from ._common import InputError, add_original_option, library_from, read_speech
 
 NAME = "diff"

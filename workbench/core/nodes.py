@@ -84,6 +84,8 @@ class Heading:
     id: str = ""
     section: str = ""
     edited: bool = False
+    #: When `edited`: the text the template gives this heading (what 恢复生成文本 restores).
+    generated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class Paragraph:
     section: str = ""
     role: str = "body"
     edited: bool = False
+    #: When `edited`: the text the template gives this paragraph, without its ordinal.
+    generated: str = ""
 
 
 Block = Heading | Paragraph
@@ -162,3 +166,18 @@ def block_text(block: Title | SpeakerLine | Salutation | Block) -> str:
     if isinstance(block, Heading):
         return block.ordinal + text
     return text
+
+
+def editable_text(block: Block) -> str:
+    """Return the text of `block` as the writer edits it: computed ordinals left out."""
+    if isinstance(block, Heading):
+        return plain_text(block.children)
+    first = block.children[0] if block.children else None
+    if isinstance(first, RunIn):
+        return plain_text(first.children) + plain_text(block.children[1:])
+    return plain_text(block.children)
+
+
+def generated_text(block: Block) -> str:
+    """Return the text the template gives `block` (its edit, if any, left out)."""
+    return block.generated if block.edited else editable_text(block)

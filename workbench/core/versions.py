@@ -20,7 +20,8 @@ from html import escape
 from typing import Any
 
 from .nodes import Document, Heading, Paragraph, block_text
-from .text import chinese_numeral, clean_text
+from .numbering import ORDINAL_PREFIX, chinese_numeral
+from .text import clean_text
 
 #: Most versions a draft keeps; saving one more drops the oldest.
 MAX_VERSIONS = 30
@@ -46,7 +47,6 @@ PAIR_BAND = 8
 MAX_PAIR_CELLS = 250_000
 
 _LINE_BREAK = re.compile(r"[\r\n\v\f\u2028\u2029]+")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
 
 _INS_STYLE = "color:#1a7f37;background:#e6f4ea;text-decoration:underline"
 _DEL_STYLE = "color:#b4232a;background:#fde8e8;text-decoration:line-through"
@@ -279,7 +279,7 @@ def _pair(old: list[str], i1: int, i2: int, new: list[str], j1: int, j2: int) ->
 
 
 def _core(text: str) -> str:
-    return _ORDINAL.sub("", text, count=1)
+    return ORDINAL_PREFIX.sub("", text, count=1)
 
 
 def _find_moves(changes: list[Change]) -> list[Change]:

@@ -12,12 +12,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.draft import atomic_write
+from ..core.atomicfile import atomic_write
 from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, parse_outline
 from ..core.importer.items import item_source
 from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
+from ..core.numbering import ENUMERATION, PART, format_ordinal
 from ..core.templates import SpeechTemplate
-from ..core.text import chinese_numeral
 from ..errors import WorkbenchError
 from ..readers import MAX_DOCX_BYTES, read_document
 from .widgets import UploadButton
@@ -242,13 +242,12 @@ def outline_html(outline: Outline) -> str:
     line("wb-tree-text", "开头：", outline.opening)
     out.append("<ul>")
     for n, part in enumerate(outline.parts, 1):
-        out.append(f'<li class="wb-tree-part"><b>{chinese_numeral(n)}、{escape(part.heading)}</b>')
+        out.append(f'<li class="wb-tree-part"><b>{format_ordinal(PART, n)}{escape(part.heading)}</b>')
         out.append("<ul>")
         if part.text:
             out.append(f'<li class="wb-tree-text">导语：{escape(_cut(part.text))}</li>')
         for k, point in enumerate(part.points, 1):
-            ordinal = {2: f"（{chinese_numeral(k)}）", 3: f"{k}."}.get(point.level,
-                                                                    f"{chinese_numeral(k)}是")
+            ordinal = format_ordinal(point.level if point.level in (2, 3) else ENUMERATION, k)
             out.append(f'<li class="wb-tree-point">{ordinal}{escape(point.heading)}')
             if point.items:
                 out.append("<ul>")

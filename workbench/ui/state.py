@@ -14,10 +14,10 @@ from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, Int, List, Unicode, observe
 
 from ..core.checks import Finding, run_checks
-from ..core.draft import Draft
 from ..core.nodes import block_text
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..errors import FactError, WorkbenchError
+from ..pipeline import Draft
 from ..renderers.html import render_html
 from .debounce import Debouncer
 

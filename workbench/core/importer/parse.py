@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..text import chinese_numeral, parse_chinese_numeral
+from ..numbering import CN_NUMERALS as CN
+from ..numbering import chinese_numeral, parse_chinese_numeral
 from .items import first_sentence, item_body, split_items
-from .lines import CN, FOOTER_WORDS, Unit, split_units
+from .lines import FOOTER_WORDS, Unit, split_units
 from .outline import Outline, Part, Point
 from .paragraphs import Paragraphs, joined_text
 

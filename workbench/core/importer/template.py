@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..text import count_chars, count_numeral, parse_chinese_numeral
+from ..numbering import count_numeral, parse_chinese_numeral
+from ..text import count_chars
 from .items import item_source
 from .localfacts import LocalFacts, Ref, Segments, to_source
 from .outline import Item, Outline, Point
