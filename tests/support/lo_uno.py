@@ -8,7 +8,8 @@ request on stdin and writing one JSON answer on stdout:
     {"profile": DIR, "author": "王主任", "jobs": [
         {"op": "edit", "input": IN.docx, "output": OUT.docx, "record": true,
          "edits": [{"replace": OLD, "with": NEW}, {"delete": TEXT},
-                   {"after": TEXT, "insert": NEW}, {"after": TEXT, "paragraph": NEW}]},
+                   {"after": TEXT, "insert": NEW}, {"after": TEXT, "paragraph": NEW},
+                   {"delete_paragraph": TEXT}]},
         {"op": "read", "input": IN.docx, "changes": "accept" | "reject" | "keep"}]}
     -> {"results": [{"redlines": N, "paragraphs": [...]}, ...]}
 
@@ -59,6 +60,8 @@ def _start(profile):
          f"--accept=socket,host=127.0.0.1,port={port};urp;"],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
         env={**os.environ, "HOME": str(home)})
+    # For the caller, which kills the process group if this script is killed first.
+    (profile / "soffice.pid").write_text(str(proc.pid))
     resolver = uno.getComponentContext().ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", uno.getComponentContext())
     deadline = time.monotonic() + 90
@@ -119,6 +122,14 @@ def _edit(doc, edit):
         text = cursor.getText()
         text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
         text.insertString(cursor, edit["paragraph"], False)
+    elif "delete_paragraph" in edit:
+        # The whole paragraph that holds the text, with its paragraph mark.
+        found = _find(doc, edit["delete_paragraph"])
+        cursor = found.getText().createTextCursorByRange(found.getStart())
+        cursor.gotoStartOfParagraph(False)
+        cursor.gotoEndOfParagraph(True)
+        cursor.goRight(1, True)
+        cursor.setString("")
     else:
         raise RuntimeError(f"unknown edit: {edit}")
 
