@@ -346,10 +346,6 @@ class _Content:
                     content = child.find(f"{_W}sdtContent")
                     if content is not None:
                         self.walk(content, kind, author, date)
-            elif tag == f"{_W}ruby":
-                base = child.find(f"{_W}rubyBase")
-                if base is not None:
-                    self.walk(base, kind, author, date)
             elif tag.startswith(_M):
                 for t in child.iter(f"{_M}t"):
                     self._add(kind, t.text or "", author, date)
@@ -378,6 +374,10 @@ class _Content:
                     self._add(kind, "\n", author, date)
             elif tag == f"{_W}commentReference":
                 self.items.append(_Mark("reference", child.get(f"{_W}id", "")))
+            elif tag == f"{_W}ruby":  # phonetic guide (注音): the base text, not the guide
+                base = child.find(f"{_W}rubyBase")
+                if base is not None:
+                    self.walk(base, kind, author, date)
 
     def _add(self, kind: str | None, text: str, author: str, date: str) -> None:
         if kind is None or not text:
