@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.acceptance.conftest import ADDED, NEW_PARAGRAPH, REPLACEMENT, RevisedSpeech
+from tests.support.revised import ADDED, NEW_PARAGRAPH, REPLACEMENT, RevisedSpeech
 from workbench.cli import main
 from workbench.core.versions import ADDED as PARAGRAPH_ADDED
 from workbench.core.versions import CHANGED, REMOVED, SAME, diff_texts

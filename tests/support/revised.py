@@ -1,4 +1,5 @@
-"""Session fixtures for the acceptance tests: a speech edited in a real LibreOffice."""
+"""A speech edited in a real LibreOffice with record changes on: the session fixture
+`revised_speech` (registered in tests/conftest.py for the acceptance and e2e tests)."""
 
 from __future__ import annotations
 
