@@ -171,21 +171,20 @@ class Draft(_core.Draft):
         """Return the text the template gives paragraph `paragraph_id`, ignoring edits."""
         return _generated_text(self, paragraph_id)
 
-    def set_edit(self, paragraph_id: str, text: str | None,  # type: ignore[override]
-                 generated: str | None = None) -> None:
+    def set_edit(self, paragraph_id: str, text: str | None, generated: str | None = None) -> None:
         """Replace paragraph `paragraph_id`'s text with `text` (None resets it)."""
         if generated is None:
             generated = self.generated_text(paragraph_id)
         super().set_edit(paragraph_id, text, generated)
 
-    def iter_orphan_edits(self, document: Document | None = None) -> Iterator[str]:  # type: ignore[override]
+    def iter_orphan_edits(self, document: Document | None = None) -> Iterator[str]:
         """Yield ids of edits whose paragraph the current choices do not produce."""
         return super().iter_orphan_edits(document or self.document())
 
-    def add_version(self, note: str = "", *, document: Document | None = None,  # type: ignore[override]
-                    **kwargs: Any) -> Version:
+    def add_version(self, note: str = "", *, document: Document | None = None,
+                    saved_at: Any = None) -> Version:
         """Save the speech's current text as the next version (一稿, 二稿, …) and return it."""
-        return super().add_version(document or self.document(), note, **kwargs)
+        return super().add_version(note, document=document or self.document(), saved_at=saved_at)
 
     @classmethod
     def from_json(cls, data: Any, library: Mapping[str, SpeechTemplate] | None = None,

@@ -11,8 +11,8 @@ import pytest
 
 from tests.support.revised import ADDED, NEW_PARAGRAPH, REPLACEMENT, RevisedSpeech
 from workbench.cli import main
-from workbench.core.versions import ADDED as PARAGRAPH_ADDED
-from workbench.core.versions import CHANGED, REMOVED, SAME, diff_texts
+from workbench.core.diff import ADDED as PARAGRAPH_ADDED
+from workbench.core.diff import CHANGED, REMOVED, SAME, diff_texts
 from workbench.readers import DELETED, INSERTED, read_document
 
 pytestmark = pytest.mark.slow

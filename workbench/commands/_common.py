@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from ..core.loader import Library, load_library
-from ..core.yamlsource import LineDict, YamlSyntaxError, load_yaml, read_text
+from ..core.profile import MAX_PROFILE_BYTES, ProfileError, parse_profile
+from ..core.yamlsource import LineDict
 from ..errors import FactError, SourceImportError, WorkbenchError
 from ..pipeline import Draft
 from ..readers import SourceDocument, read_document
@@ -50,23 +50,17 @@ def require_text(document: SourceDocument) -> SourceDocument:
 
 
 def read_facts_file(path: str) -> LineDict:
-    """Return the mapping in the facts YAML file `path`; raises `InputError` naming it."""
+    """Return the facts in the facts file or unit profile `path` (both forms load);
+    raises `InputError` naming the file and line."""
     try:
-        text = read_text(Path(path))
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_PROFILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: 无法读取要素文件（{exc.strerror or exc}）") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: 要素文件不是 UTF-8 文本") from None
     try:
-        data = load_yaml(text)
-    except YamlSyntaxError as exc:
-        line = f":{exc.line}" if exc.line else ""
-        raise InputError(f"{path}{line}: {exc}") from None
-    if data is None:
-        return LineDict()
-    if not isinstance(data, LineDict):
-        raise InputError(f"{path}: 要素文件应为“要素: 值”的映射")
-    return data
+        return parse_profile(content, path)
+    except ProfileError as exc:
+        raise InputError(str(exc)) from None
 
 
 def apply_facts(draft: Draft, data: LineDict, path: str) -> None:

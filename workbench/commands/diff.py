@@ -9,16 +9,11 @@ from html import escape
 from pathlib import Path
 
 from ..core.atomicfile import atomic_write
+from ..core.diff import diff_texts, has_changes, summarize
 from ..core.numbering import parse_chinese_numeral
-from ..core.versions import (
-    diff_texts,
-    has_changes,
-    render_diff_html,
-    render_diff_text,
-    snapshot,
-    summarize,
-)
+from ..core.versions import snapshot
 from ..pipeline import Draft
+from ..renderers.diff import render_diff_html, render_diff_text
 from ._common import InputError, add_original_option, library_from, read_speech
 
 NAME = "diff"

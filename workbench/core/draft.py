@@ -100,7 +100,7 @@ class Draft:
         by_id = {s.id: s for s in self.sections}
         self.sections = [by_id[i] for i in part_ids]
 
-    def set_edit(self, paragraph_id: str, text: str | None, generated: str | None) -> None:
+    def set_edit(self, paragraph_id: str, text: str | None, generated: str | None = None) -> None:
         """Replace paragraph `paragraph_id`'s text with `text`; None or `generated` (the
         text the template gives it, from the assembled tree) resets it."""
         if text is None or text.strip() == "" or text.strip() == generated:
@@ -112,20 +112,24 @@ class Draft:
         self.edits[paragraph_id] = Edit.from_text(clean_text(text).strip(), self.facts,
                                                   generated or "", labels)
 
-    def iter_orphan_edits(self, document: Document) -> Iterator[str]:
+    def iter_orphan_edits(self, document: Document | None = None) -> Iterator[str]:
         """Yield ids of edits whose paragraph `document` (this draft, assembled) lacks."""
+        if document is None:
+            raise TypeError("iter_orphan_edits() needs the assembled document")
         ids = {b.id for b in document.blocks}
         yield from (pid for pid in self.edits if pid not in ids)
 
     # -- versions (一稿、二稿…) -----------------------------------------------------------
 
-    def add_version(self, document: Document, note: str = "", *,
+    def add_version(self, note: str = "", *, document: Document | None = None,
                     saved_at: _dt.datetime | None = None) -> Version:
         """Save `document` (this draft, assembled) as the next version (一稿, 二稿, …).
 
         The oldest versions are dropped beyond `versions.MAX_VERSIONS` (or when all of
         them together pass `versions.MAX_VERSION_CHARS` characters).
         """
+        if document is None:
+            raise TypeError("add_version() needs the assembled document")
         version = new_version(self.versions, document, note, saved_at)
         self.versions = trim_versions([*self.versions, version])
         return version

@@ -14,10 +14,13 @@ from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, Int, List, Unicode, observe
 
 from ..core.checks import Finding, run_checks
-from ..core.nodes import block_text
+from ..core.draft import Draft as CoreDraft
+from ..core.nodes import block_text, editable_text
+from ..core.nodes import generated_text as block_generated_text
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
+from ..core.versions import Version
 from ..errors import FactError, WorkbenchError
-from ..pipeline import Draft
+from ..pipeline import Draft, assemble
 from ..renderers.html import render_html
 from .debounce import Debouncer
 
@@ -73,18 +76,23 @@ class _Guard:
 
 
 class WorkbenchState(HasTraits):
-    """What the writer is working on, observable by the views.
+    """What the writer is working on, observable by the views: the only writer of the draft.
 
-    `draft` is replaced when the writer picks a template or opens a draft; changes inside
-    the draft are announced with `touch()`, which rebuilds `document`, `html`, `findings`
-    and `chars` (at once, or after typing pauses) and then bumps `revision`.
+    Views change the draft only through the intent methods below (`set_fact`,
+    `set_pattern`, `move_part`, `set_edit`, `add_version`, `choose_template`,
+    `open_draft`…). Each intent changes the draft, assembles it once and publishes the
+    tree, the preview, the findings and the count as traits (`document`, `html`,
+    `findings`, `chars`), then bumps `revision`; views observe those traits and hold no
+    copies of their own. An intent that would change nothing does nothing, so a view
+    that shows the state in its widgets needs no flag to tell its own echoes apart. Code
+    that changed the draft directly (a script, a test) announces it with `touch()`.
     """
 
     #: The templates by id (a `Library` or any mapping).
     library = AnyTrait()
     #: Bumped when templates are added to `library` (e.g. by the import view).
     library_revision = Int(0)
-    draft = Instance(Draft, allow_none=True)
+    draft = Instance(CoreDraft, allow_none=True)
     #: The assembled document tree of `draft`.
     document = AnyTrait(None)
     #: The preview: the document as an HTML fragment (all text escaped).
@@ -110,6 +118,8 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._changed = False
+        #: How many times the draft was assembled (one per change; the tests pin it).
+        self.assemblies = 0
         if draft is not None:
             self.draft = draft
         else:
@@ -183,6 +193,134 @@ class WorkbenchState(HasTraits):
         self._changed = False
         self.refresh()
 
+
+    # -- intents: the only ways the draft changes ---------------------------------------
+
+    def _require(self) -> Draft:
+        if self.draft is None:
+            raise WorkbenchError("尚未选择模板")
+        return self.draft
+
+    def set_fact(self, fact_id: str, value: Any, *, typing: bool = False) -> None:
+        """Set fact `fact_id` to `value` (blank or None clears it); `typing` waits for pauses.
+
+        A value of the wrong type clears the fact, so the preview shows its slot, and
+        raises `FactError` for the view to show next to the field.
+        """
+        facts = self._require().facts
+        if isinstance(value, str) and not value.strip():
+            value = None
+        before = facts.get(fact_id)
+        try:
+            if value is None:
+                facts.pop(fact_id, None)
+            else:
+                facts[fact_id] = value
+        except FactError:
+            facts.pop(fact_id, None)
+            if before is not None:
+                self.touch(debounce=typing)
+            raise
+        if facts.get(fact_id) != before:
+            self.touch(debounce=typing)
+
+    def fill_examples(self) -> int:
+        """Fill every unfilled fact with the template's example; return how many."""
+        facts = self._require().facts
+        before = len(facts)
+        facts.fill_examples()
+        added = len(facts) - before
+        if added:
+            self.touch()
+        return added
+
+    def apply_facts(self, values: Mapping[str, Any]) -> tuple[list[str], int, list[str]]:
+        """Set the facts in `values` (a unit profile); return the labels used, the count of
+        facts this template does not use (kept), and the labels of values of a wrong type."""
+        facts = self._require().facts
+        used, unused, bad = [], 0, []
+        for key, value in values.items():
+            spec = facts.specs.get(key)
+            try:
+                facts[key] = value
+            except FactError:
+                bad.append(spec.label if spec else key)
+                continue
+            if spec is None:
+                unused += 1
+            else:
+                used.append(spec.label)
+        self.touch()
+        return used, unused, bad
+
+    def set_include(self, part_id: str, include: bool) -> None:
+        """Include part `part_id` in the speech, or leave it out."""
+        section = self._require().section(part_id)
+        if section.include != bool(include):
+            section.include = bool(include)
+            self.touch()
+
+    def set_pattern(self, part_id: str, pattern: str) -> None:
+        """Give part `part_id` the form `pattern`; raises `PatternError` if it cannot take it."""
+        section = self._require().section(part_id)
+        if section.pattern != pattern:
+            section.pattern = pattern
+            self.touch()
+
+    def move_part(self, part_id: str, offset: int) -> None:
+        """Move part `part_id` by `offset` places (negative is up)."""
+        draft = self._require()
+        before = [s.id for s in draft.sections]
+        draft.move(part_id, offset)
+        if [s.id for s in draft.sections] != before:
+            self.touch()
+
+    def set_choice(self, kind: str, choice_id: str | None) -> None:
+        """Pick the opening, closing or heading form (`kind`: "opening", "closing" or
+        "heading_pattern") by its id."""
+        if kind not in ("opening", "closing", "heading_pattern"):
+            raise ValueError(f"unknown choice {kind!r}")
+        draft = self._require()
+        if choice_id is not None and getattr(draft, kind) != choice_id:
+            setattr(draft, kind, choice_id)
+            self.touch()
+
+    def set_edit(self, paragraph_id: str, text: str | None) -> None:
+        """Replace paragraph `paragraph_id`'s text with `text` (None restores the template's).
+
+        The template's text comes from the tree the state holds, so nothing is assembled
+        twice; text equal to what the paragraph shows now changes nothing.
+        """
+        draft = self._require()
+        block = self._block(paragraph_id)
+        if block is not None and text is not None and text.strip() == editable_text(block).strip():
+            return
+        if block is None and text is None and paragraph_id not in draft.edits:
+            return
+        generated = block_generated_text(block) if block is not None else None
+        draft.set_edit(paragraph_id, text, generated)
+        self.touch()
+
+    def add_version(self, note: str = "") -> Version:
+        """Save the current text as the next version (一稿, 二稿, …) and return it."""
+        draft = self._require()
+        self.flush()
+        version = draft.add_version(note, document=self.document)
+        self.touch()
+        return version
+
+    def _block(self, paragraph_id: str) -> Any:
+        doc = self.document
+        if doc is None:
+            return None
+        return next((b for b in doc.blocks if b.id == paragraph_id), None)
+
+    def orphan_edits(self) -> list[str]:
+        """Return the ids of edits whose paragraph the current choices do not produce."""
+        if self.draft is None or self.document is None:
+            return []
+        return list(self.draft.iter_orphan_edits(self.document))
+
     # -- changes and the preview --------------------------------------------------------
 
     def touch(self, debounce: bool = False) -> None:
@@ -212,7 +350,8 @@ class WorkbenchState(HasTraits):
                 with self.hold_trait_notifications():
                     self.document, self.html, self.findings, self.chars = None, "", [], 0
                 return
-            doc = draft.document()
+            doc = assemble(draft)
+            self.assemblies += 1
             findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             html = render_html(doc)
@@ -226,3 +365,4 @@ class WorkbenchState(HasTraits):
     def minutes(self) -> float:
         """Estimated speaking time in minutes at `SPEAKING_RATE_CPM` characters a minute."""
         return speaking_minutes(self.chars, SPEAKING_RATE_CPM)
+
