@@ -17,6 +17,10 @@ TEXT, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "text", "ins", "del", "moveFrom"
 ACCEPTED_KINDS = frozenset({TEXT, INSERTED, MOVED_TO})
 ORIGINAL_KINDS = frozenset({TEXT, DELETED, MOVED_FROM})
 
+#: The text of a `Segment` that stands for a revised paragraph mark (U+2029 PARAGRAPH
+#: SEPARATOR, so it never mixes with a line break typed inside a paragraph).
+PARAGRAPH_MARK = "\u2029"
+
 #: Units a `SourcePosition` counts in.
 LINE, PARAGRAPH = "line", "paragraph"
 
@@ -27,8 +31,9 @@ class Segment:
 
     `kind` is `TEXT` for unchanged text, else `INSERTED`, `DELETED`, `MOVED_FROM` or
     `MOVED_TO`. A revised paragraph mark (a paragraph inserted, or two joined by deleting
-    the mark between them) is a segment whose `text` is ``"\\n"``. `date` is the file's
-    ISO 8601 string as written (``2026-03-06T09:30:00Z``), or empty.
+    the mark between them) is a segment whose `text` is `PARAGRAPH_MARK` (U+2029); it is
+    never part of a paragraph's text. `date` is the file's ISO 8601 string as written
+    (``2026-03-06T09:30:00Z``), or empty.
     """
 
     kind: str
@@ -60,11 +65,12 @@ class SourceParagraph:
     """One paragraph of a speech file, as read.
 
     `index` counts from 0 in `SourceDocument.paragraphs`; `text` is the paragraph in the
-    reading the document was read with. `style` is the Word paragraph style's name and
-    `outline_level` its outline level (1 for a first-level heading, from the paragraph or
-    its style chain); both are None for text files. `segments` are the runs, adjacent
-    runs of one kind, author and date merged. `bookmarks` are the names of the bookmarks
-    that start in the paragraph or just before it.
+    reading the document was read with. Paragraphs the reading joins (a deleted paragraph
+    mark) are one `SourceParagraph`, positioned at the first that gives it text. `style`
+    is the Word paragraph style's name and `outline_level` its outline level (1 for a
+    first-level heading, from the paragraph or its style chain); both are None for text
+    files. `segments` are the runs, adjacent runs of one kind, author and date merged.
+    `bookmarks` are the names of the bookmarks that start in the paragraph or just before.
     """
 
     index: int

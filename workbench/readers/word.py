@@ -38,6 +38,7 @@ from .model import (
     MOVED_TO,
     ORIGINAL_KINDS,
     PARAGRAPH,
+    PARAGRAPH_MARK,
     TEXT,
     Comment,
     Segment,
@@ -48,10 +49,6 @@ from .model import (
 
 if TYPE_CHECKING:
     from docx.document import Document
-
-#: The text of a `Segment` that stands for a revised paragraph mark (U+2029 PARAGRAPH
-#: SEPARATOR, so it never mixes with a line break typed inside a paragraph).
-PARAGRAPH_MARK = "\u2029"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"

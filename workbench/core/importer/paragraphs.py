@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 
-@runtime_checkable
 class HasText(Protocol):
     """A paragraph with its text: `workbench.readers.SourceParagraph`, for one."""
 
