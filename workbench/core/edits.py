@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .facts import display
+from .nodes import slot_text
 from .textfields import Missing
 
 
@@ -40,8 +41,8 @@ class Edit:
             if not isinstance(v, bool) and len(display(v)) >= 2 and display(v) in generated
         ]
         values += [
-            (fid, f"【{label}】") for fid, label in (labels or {}).items()
-            if fid not in facts and f"【{label}】" in generated
+            (fid, slot_text(label)) for fid, label in (labels or {}).items()
+            if fid not in facts and slot_text(label) in generated
         ]
         values.sort(key=lambda pair: -len(pair[1]))
         segments: list[str | FactRef] = [text]

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+#: An unfilled fact as it reads in plain text is its label in these brackets: 【地名】.
+SLOT_BRACKETS = ("【", "】")
+
+#: A slot as it reads in text (a picker's title, a pasted or edited paragraph).
+SLOT_TEXT = re.compile(r"【[^】\n]{1,40}】")
+
+
+def slot_text(label: str) -> str:
+    """Return how the slot of a fact labelled `label` reads in plain text: 【label】."""
+    return f"{SLOT_BRACKETS[0]}{label}{SLOT_BRACKETS[1]}"
+
 
 # -- inlines ------------------------------------------------------------------------------
 
@@ -32,7 +45,7 @@ class Slot:
     @property
     def text(self) -> str:
         """The slot as it reads in plain text."""
-        return f"【{self.label}】"
+        return slot_text(self.label)
 
 
 @dataclass(frozen=True, slots=True)

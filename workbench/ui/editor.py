@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
-from ..core.nodes import Heading, Paragraph, RunIn, editable_text
+from ..core.nodes import SLOT_TEXT, Heading, Paragraph, RunIn, editable_text, slot_text
 from .state import WorkbenchState
 
-_SLOT_TEXT = re.compile(r"【[^】]{1,30}】")
 _ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
 
 
@@ -64,8 +62,8 @@ class _ParagraphEditor:
         self.view.state.set_edit(self.block_id, new)
         if draft.edits.get(self.block_id) is before:
             return
-        leftover = _SLOT_TEXT.findall(new or "")
-        labels = {f"【{s.label}】" for s in draft.template.facts}
+        leftover = SLOT_TEXT.findall(new or "")
+        labels = {slot_text(s.label) for s in draft.template.facts}
         if any(slot in labels for slot in leftover):
             self.view.state.notify("修改已保存；段落中的【要素】标记会按原样保留为文字，"
                                    "请直接写入实际内容，或先填写要素再修改", "warning")

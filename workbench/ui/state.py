@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Callable, Mapping
 from functools import wraps
 from types import TracebackType
@@ -15,7 +14,7 @@ from traitlets import HasTraits, Instance, Int, List, Unicode, observe
 
 from ..core.checks import Finding, run_checks
 from ..core.draft import Draft as CoreDraft
-from ..core.nodes import block_text, editable_text
+from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
@@ -37,7 +36,6 @@ TYPING_DEBOUNCE_S = 0.2
 #: Message shown for an unexpected error; the traceback goes to the log, never to the page.
 UNEXPECTED = "程序出现意外错误，已记入日志；请重试，或把操作步骤告诉管理员"
 
-_SLOT = re.compile(r"【[^】]*】")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -160,7 +158,7 @@ class WorkbenchState(HasTraits):
             raw = titles()
         else:
             raw = {key: template.display_title for key, template in self.library.items()}
-        return {key: _SLOT.sub("××", str(title)) for key, title in raw.items()}
+        return {key: SLOT_TEXT.sub("××", str(title)) for key, title in raw.items()}
 
     def templates_changed(self) -> None:
         """Announce that templates were added to `library`, so pickers list them."""
