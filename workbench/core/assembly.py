@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .facts import display
+from .grammar import MEETING_DATE, SpokenDate, TextValue
 from .nodes import (
     Block,
     Document,
@@ -22,7 +24,7 @@ from .nodes import (
 )
 from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
 from .text import chinese_numeral, count_numeral
-from .textfields import TextField, split_slots
+from .textfields import Condition, TextField, split_slots
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -37,12 +39,15 @@ class _Context:
 
     def __init__(self, template: SpeechTemplate, facts: Mapping[str, Any], parts_count: int):
         self.labels = {f.id: f.label for f in template.facts}
-        self.values: dict[str, Any] = dict(facts)
+        self.values: dict[str, Any] = spoken_values(template, facts)
         self.values["parts_count"] = count_numeral(parts_count)
+        for spec in template.facts:
+            if spec.type == "text":
+                self.labels.setdefault(f"{spec.id}_kind", f"{spec.label}类别（县/区/市）")
         self.facts = facts
 
-    def is_given(self, fact_id: str | None) -> bool:
-        return fact_id is None or bool(self.facts.get(fact_id))
+    def is_given(self, condition: Condition | None) -> bool:
+        return condition is None or condition.holds(self.values)
 
     def inlines(self, field: TextField) -> tuple[Inline, ...]:
         text = field.render(self.values) if not field.is_plain else field.source
@@ -64,6 +69,25 @@ class _Context:
             Slot(piece, self.labels.get(piece, piece)) if is_slot else Text(piece)
             for piece, is_slot in split_slots(text)
         )
+
+
+def spoken_values(template: SpeechTemplate, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the fact values as template text reads them: text facts that know their
+    companions (``place_kind``, ``place_short``), dates said relative to the meeting's."""
+    values: dict[str, Any] = dict(facts)
+    meeting = facts.get(MEETING_DATE)
+    meeting = meeting if isinstance(meeting, _dt.date) else None
+    for spec in template.facts:
+        value = values.get(spec.id)
+        if value is None:
+            continue
+        if spec.type == "text" and isinstance(value, str):
+            kind, short = facts.get(f"{spec.id}_kind"), facts.get(f"{spec.id}_short")
+            values[spec.id] = TextValue(value, spec.id, str(kind) if kind else None,
+                                        str(short) if short else None)
+        elif spec.type == "date" and spec.id != MEETING_DATE and isinstance(value, _dt.date):
+            values[spec.id] = SpokenDate(value, meeting)
+    return values
 
 
 def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) -> PartContent:
@@ -154,7 +178,7 @@ def assemble(draft: Draft) -> Document:
 
 def _part_when(template: SpeechTemplate, part_id: str, draft: Draft) -> bool:
     when = template.part(part_id).when
-    return when is None or bool(draft.facts.get(when))
+    return when is None or when.holds(spoken_values(template, draft.facts))
 
 
 def template_choice(choices: tuple[Any, ...], choice_id: str | None) -> Any:

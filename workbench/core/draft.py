@@ -347,7 +347,14 @@ class Draft:
         if not isinstance(facts, dict):
             raise TypeError("facts")
         for key, value in facts.items():
-            self.facts[str(key)] = value
+            try:
+                self.facts[str(key)] = value
+            except FactError as exc:
+                # A value saved before the template bounded it (min/max) must not cost
+                # the writer the draft; a value of the wrong type still does.
+                if exc.expected != "range":
+                    raise
+                self.notes.append(f"{exc}，已清空")
         edits = data.get("edits", {})
         if not isinstance(edits, dict):
             raise TypeError("edits")

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from ..errors import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .facts import FACT_TYPES, FactSpec, coerce
 from .templates import Choice, ItemSpec, PartSpec, PointSpec, SpeechTemplate
-from .textfields import TextField, TextFieldError, parse_text
+from .textfields import Condition, TextField, TextFieldError, parse_condition, parse_text
 from .yamlsource import LineDict, LineList, parse_yaml, read_text, read_yaml_file
 
 #: The folder of templates shipped with the project.
@@ -31,7 +31,7 @@ _TOP_FIELDS = {
     "description": False,
 }
 _FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
-                "help": False}
+                "help": False, "min": False, "max": False}
 _CHOICE_FIELDS = {"id": True, "label": True, "text": True}
 _HP_FIELDS = {"id": True, "label": True}
 _PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
@@ -52,6 +52,7 @@ class _Parser:
     def __init__(self, path: str) -> None:
         self.path = path
         self.fact_ids: set[str] = set()
+        self.fact_types: dict[str, str] = {}
         self.fact_lines: dict[str, int | None] = {}
 
     def fail(self, message: str, line: int | None, field_name: str | None) -> NoReturn:
@@ -87,7 +88,7 @@ class _Parser:
     def text(self, data: LineDict, key: str, where: str, default: str | None = None) -> TextField:
         source = self.string(data, key, where, default)
         try:
-            return parse_text(source, self.fact_ids)
+            return parse_text(source, self.fact_ids, self.fact_types)
         except TextFieldError as exc:
             line = data.line_of(key)
             if line is not None and key in data and "\n" in source:
@@ -103,13 +104,20 @@ class _Parser:
             self.fail(f"至少需要 {min_len} 项", data.line_of(key), f"{where}.{key}".lstrip("."))
         return value
 
-    def when(self, data: LineDict, where: str) -> str | None:
+    def when(self, data: LineDict, where: str) -> Condition | None:
         if "when" not in data:
             return None
-        value = self.string(data, "when", where)
-        if value not in self.fact_ids:
-            self.fail(f"when 引用了未声明的要素“{value}”", data.line_of("when"), f"{where}.when")
-        return value
+        raw = data["when"]
+        if isinstance(raw, list):
+            if not raw or not all(isinstance(v, str) for v in raw):
+                self.fail("应为要素标识的列表", data.line_of("when"), f"{where}.when")
+            value: str | list[str] = list(raw)
+        else:
+            value = self.string(data, "when", where)
+        try:
+            return parse_condition(value, self.fact_ids, self.fact_types)
+        except TextFieldError as exc:
+            self.fail(str(exc), data.line_of("when"), f"{where}.when")
 
     def unique(self, ids: list[tuple[str, int | None]], where: str) -> None:
         seen: set[str] = set()
@@ -136,7 +144,9 @@ class _Parser:
             help_text = item.get("help", "")
             if not isinstance(help_text, str):
                 self.fail("应为文本", item.line_of("help"), f"{where}.help")
-            spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text)
+            low, high = self.bounds(item, where, kind)
+            spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text,
+                            low, high)
             example = item.get("example")
             if example is not None:
                 try:
@@ -145,13 +155,28 @@ class _Parser:
                     self.fail(f"示例不符合类型：{exc}", item.line_of("example"), f"{where}.example")
             elif required:
                 self.fail("必填要素需要示例（example）", item.line, f"{where}.example")
-            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text))
+            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text, low, high))
             self.fact_lines[fid] = item.line
         self.unique([(s.id, self.fact_lines[s.id]) for s in specs], "facts.id")
         if not any(s.id == "place" for s in specs):
             self.fail("每个模板都要有要素 place（地名或单位）", data.line_of("facts"), "facts")
         self.fact_ids = {s.id for s in specs}
+        self.fact_types = {s.id: s.type for s in specs}
         return tuple(specs)
+
+    def bounds(self, item: LineDict, where: str, kind: str) -> tuple[float | None, float | None]:
+        out: list[float | None] = []
+        for key in ("min", "max"):
+            value = item.get(key)
+            if value is not None and kind != "number":
+                self.fail("只有数字要素可以设定 min/max", item.line_of(key), f"{where}.{key}")
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                self.fail("应为数字", item.line_of(key), f"{where}.{key}")
+            out.append(value)
+        low, high = out
+        if low is not None and high is not None and low > high:
+            self.fail("min 不能大于 max", item.line_of("min"), f"{where}.min")
+        return low, high
 
     def choices(self, data: LineDict, key: str, with_text: bool = True) -> tuple[Choice, ...]:
         out = []

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .facts import FactSpec
-from .textfields import TextField
+from .textfields import Condition, TextField
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,7 @@ class ItemSpec:
 
     key: TextField
     text: TextField
-    when: str | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ class PointSpec:
     heading: TextField
     body: TextField | None = None
     items: tuple[ItemSpec, ...] = ()
-    when: str | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class PartSpec:
     points: tuple[PointSpec, ...]
     intro: TextField | None = None
     pattern: str | None = None
-    when: str | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
