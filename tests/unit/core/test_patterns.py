@@ -200,6 +200,16 @@ def test_enumeration_does_not_nest_yishi_inside_yishi(sample_draft):
     assert re.findall(r"[一二三]是", block_text(paragraph)) == ["一是"]
 
 
+@pytest.mark.parametrize(("pattern_id", "marks"), [
+    ("runin", ["一是", "二是"]), ("numbered", ["一是", "二是"]), ("prose", ["一是", "二是"]),
+    ("enumeration", ["1.", "2."]),
+])
+def test_items_keep_a_marker_one_level_below_their_point(sample_draft, pattern_id, marks):
+    sample_draft.section("why").pattern = pattern_id
+    text = block_text(next(b for b in sample_draft.document().blocks if b.id == "why.a"))
+    assert f"{marks[0]}压实属地责任。" in text and f"{marks[1]}压实部门责任。" in text
+
+
 def test_forms_needing_two_points_refuse_one():
     with pytest.raises(PatternError):
         get_pattern("slogan").layout(_part(["压实责任"]))

@@ -8,10 +8,15 @@ from typing import ClassVar
 
 from ...errors import PatternError
 from ..nodes import Block, Inline, Paragraph, RunIn, Slot, Strong, Text, block_text, plain_text
-from ..text import chinese_numeral
 
 #: Sentence-final punctuation: a heading sentence ending in one of these gets no 。.
 _FINAL = "。！？；…"
+
+#: The level of a point's items (format_ordinal's level 5, 一是), and the level they move
+#: to when the points themselves are run in as 一是 (level 3, 1.): a 一是 inside a 一是
+#: would break the count a listener keeps, and a bare sentence loses the item.
+ITEM_LEVEL = 5
+NESTED_ITEM_LEVEL = 3
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
@@ -131,13 +136,21 @@ def _last_char(children: Sequence[Inline]) -> str:
     return ""
 
 
-def item_inlines(items: Sequence[ItemContent], ordinals: bool = True) -> list[Inline]:
-    """Return items run in as 一是…。二是…。, each key phrase bold (no ordinals if not
-    `ordinals`)."""
+def ordinal(level: int, value: int) -> str:
+    """Return ordinal `value` as written at `level` (the checks' `format_ordinal`)."""
+    # Imported here: the checks import the patterns (heading sets) at module level.
+    from ..checks.speech import format_ordinal
+
+    return format_ordinal(level, value)
+
+
+def item_inlines(items: Sequence[ItemContent], level: int | None = ITEM_LEVEL) -> list[Inline]:
+    """Return items run in after the ordinals of `level` (一是…。二是…。 by default,
+    1.…。2.…。 at level 3), each key phrase bold; no ordinals when `level` is None."""
     out: list[Inline] = []
     for n, item in enumerate(items, 1):
-        if ordinals:
-            out.append(Text(f"{chinese_numeral(n)}是"))
+        if level is not None:
+            out.append(Text(ordinal(level, n)))
         out.append(Strong(tuple(item.key)))
         rest = tuple(item.text)
         if rest and not _starts_with_punct(rest):
@@ -151,21 +164,22 @@ def _starts_with_punct(children: tuple[Inline, ...]) -> bool:
     return isinstance(first, Text) and bool(first.text) and first.text[0] in "，。：；、！？"
 
 
-def body_inlines(point: PointContent, item_ordinals: bool = True) -> list[Inline]:
-    """Return a point's body paragraphs run together, then its items."""
+def body_inlines(point: PointContent, item_level: int | None = ITEM_LEVEL) -> list[Inline]:
+    """Return a point's body paragraphs run together, then its items at `item_level`."""
     out: list[Inline] = []
     for para in point.body:
         out.extend(para)
-    out.extend(item_inlines(point.items, item_ordinals))
+    out.extend(item_inlines(point.items, item_level))
     return out
 
 
-def lead_paragraph(part: PartContent, point: PointContent, kind: str, ordinal: str,
-                   item_ordinals: bool = True) -> Paragraph:
-    """Return the one paragraph of `point`: its heading sentence run in after `ordinal`,
-    then its body and items; id ``part.point``, shared by every form of this shape."""
-    return Paragraph((RunIn(kind, ordinal, sentence(point.heading)),
-                      *body_inlines(point, item_ordinals)),
+def lead_paragraph(part: PartContent, point: PointContent, kind: str, lead: str,
+                   item_level: int | None = ITEM_LEVEL) -> Paragraph:
+    """Return the one paragraph of `point`: its heading sentence run in after `lead` (an
+    ordinal or a connective), then its body and its items at `item_level`; id
+    ``part.point``, shared by every form of this shape."""
+    return Paragraph((RunIn(kind, lead, sentence(point.heading)),
+                      *body_inlines(point, item_level)),
                      id=f"{part.id}.{point.id}", section=part.id)
 
 

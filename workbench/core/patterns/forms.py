@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..nodes import Block, Heading, Paragraph
-from ..text import chinese_numeral
-from .base import PartContent, Pattern, body_inlines, lead_paragraph
+from .base import NESTED_ITEM_LEVEL, PartContent, Pattern, body_inlines, lead_paragraph, ordinal
 
 #: Connectives for connected prose, by position; the last point takes 最后.
 CONNECTIVES = ("首先", "其次", "再次", "同时", "此外", "另外")
@@ -18,8 +17,7 @@ class RunInSubheadings(Pattern):
     description = "每个分论点以“（一）小标题。”领起，正文接排在同一段"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h2", f"（{chinese_numeral(n)}）")
-                for n, p in enumerate(part.points, 1)]
+        return [lead_paragraph(part, p, "h2", ordinal(2, n)) for n, p in enumerate(part.points, 1)]
 
 
 class Subheadings(Pattern):
@@ -32,7 +30,7 @@ class Subheadings(Pattern):
     def _layout(self, part: PartContent) -> list[Block]:
         blocks: list[Block] = []
         for n, point in enumerate(part.points, 1):
-            blocks.append(Heading(2, f"（{chinese_numeral(n)}）", tuple(point.heading),
+            blocks.append(Heading(2, ordinal(2, n), tuple(point.heading),
                                   id=f"{part.id}.{point.id}.h", section=part.id))
             blocks.append(Paragraph(tuple(body_inlines(point)), id=f"{part.id}.{point.id}.b",
                                     section=part.id))
@@ -47,13 +45,13 @@ class NumberedSubheadings(Pattern):
     description = "分论点以“1.”“2.”编号领起，正文接排"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h3", f"{n}.") for n, p in enumerate(part.points, 1)]
+        return [lead_paragraph(part, p, "h3", ordinal(3, n)) for n, p in enumerate(part.points, 1)]
 
 
 class Enumeration(Pattern):
     """Enumeration (一是二是): the points as run-in items 一是…二是…, key phrases bold.
 
-    A point's own items are run in without ordinals (their key phrases still bold): a
+    A point's own items move to the next level, 1. 2. (their key phrases still bold): a
     一是 inside a 一是 would break the count a listener keeps.
     """
 
@@ -63,7 +61,7 @@ class Enumeration(Pattern):
     min_points = 2
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "item", f"{chinese_numeral(n)}是", item_ordinals=False)
+        return [lead_paragraph(part, p, "item", ordinal(5, n), item_level=NESTED_ITEM_LEVEL)
                 for n, p in enumerate(part.points, 1)]
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..nodes import Block, Inline, Paragraph, Text
-from ..text import chinese_numeral, count_numeral, is_han
+from ..text import count_numeral, is_han
 from .base import (
+    NESTED_ITEM_LEVEL,
     PartContent,
     Pattern,
     fill,
     key_text,
     lead_paragraph,
+    ordinal,
     phrasing,
     phrasings,
 )
@@ -133,7 +135,7 @@ class NumberedSlogan(Pattern):
         lead = [Text(f"{opening}“{slogan(part)}”："), *_join([p.key for p in part.points], "、"),
                 Text("。")]
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "item", f"{chinese_numeral(n)}是", item_ordinals=False)
+                *(lead_paragraph(part, p, "item", ordinal(5, n), item_level=NESTED_ITEM_LEVEL)
                   for n, p in enumerate(part.points, 1))]
 
 
