@@ -22,13 +22,20 @@ from .nodes import (
     Text,
     Title,
 )
-from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
+from .patterns import (
+    DEFAULT_PATTERN,
+    ItemContent,
+    PartContent,
+    PointContent,
+    Wording,
+    get_pattern,
+)
 from .text import chinese_numeral, count_numeral
 from .textfields import Condition, TextField, split_slots
 
 if TYPE_CHECKING:
     from .draft import Draft
-    from .templates import PartSpec, SpeechTemplate
+    from .templates import FormSpec, PartSpec, SpeechTemplate
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FINAL = "。！？；…"
@@ -90,8 +97,9 @@ def spoken_values(template: SpeechTemplate, facts: Mapping[str, Any]) -> dict[st
     return values
 
 
-def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) -> PartContent:
-    """Return `part`'s content with facts filled in and conditional points resolved."""
+def part_content(part: PartSpec, ctx: _Context, form: str | None = None) -> PartContent:
+    """Return `part`'s content with facts filled in and conditional points resolved,
+    with the part's own wording for `form` when the template wrote it."""
     points = []
     for point in part.points:
         if not ctx.is_given(point.when):
@@ -108,7 +116,23 @@ def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) ->
             body=tuple(ctx.paragraphs(point.body)),
             items=items,
         ))
-    return PartContent(part.id, tuple(points), phrasings)
+    spec = part.forms.get(form) if form else None
+    return PartContent(part.id, tuple(points), _wording(spec, ctx, [p.id for p in points]))
+
+
+def _wording(spec: FormSpec | None, ctx: _Context, present: list[str]) -> Wording | None:
+    if spec is None:
+        return None
+    return Wording(
+        phrases={pid: ctx.inlines(field) for pid, field in spec.phrases.items() if pid in present},
+        lead=ctx.inlines(spec.lead) if spec.lead else (),
+        end=ctx.inlines(spec.end) if spec.end else (),
+        sep=spec.sep,
+        keyword=spec.keyword,
+        measure=spec.measure,
+        sides=tuple((ctx.inlines(side.text), tuple(p for p in side.points if p in present))
+                    for side in spec.sides),
+    )
 
 
 def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -146,7 +170,7 @@ def assemble(draft: Draft) -> Document:
                               id=f"{spec.id}.h", section=spec.id))
         for k, para in enumerate(ctx.paragraphs(spec.intro)):
             blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
-        content = part_content(spec, ctx, template.phrasings.get(section.pattern, {}))
+        content = part_content(spec, ctx, section.pattern)
         if content.points:
             pattern = get_pattern(section.pattern)
             if not pattern.accepts(content):
