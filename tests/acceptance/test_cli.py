@@ -100,3 +100,16 @@ def test_variants_writes_the_review_sheet_of_a_template(capsys, tmp_path):
     assert "【" not in text.split("## 默认组稿")[1].split("## 边界值")[0]
     assert main(["variants", "no-such-template"]) == 2
     assert "no-such-template" in capsys.readouterr().err
+
+
+def test_patterns_for_a_template_lists_only_the_forms_each_part_offers(capsys):
+    from workbench.cli import main
+
+    assert main(["patterns", "--template", "work-style"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
+    by_part: dict[str, set[str]] = {}
+    for part, _title, form, _label in rows:
+        by_part.setdefault(part, set()).add(form)
+    assert by_part["mechanisms"] >= {"runin", "enumeration", "parallel", "contrast"}
+    assert "slogan" not in by_part["mechanisms"] and "escalation" not in by_part["awareness"]
+    assert "contrast" not in by_part["awareness"]
