@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.draft import atomic_write
+from ..core.atomicfile import atomic_write
 from ..core.nodes import Heading, Title
 from ..core.sheet import SheetEntry, iter_sheet
 from ..renderers.markdown import MarkdownRenderer, escape_markdown

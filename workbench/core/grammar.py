@@ -13,12 +13,13 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-#: Place suffixes and the kind each names, longest first (自治县 is a 县).
-_KIND_SUFFIXES = (
-    ("自治县", "县"), ("自治州", "州"), ("自治旗", "旗"), ("街道", "街道"), ("社区", "社区"),
-    ("县", "县"), ("区", "区"), ("市", "市"), ("镇", "镇"), ("乡", "乡"), ("旗", "旗"),
-    ("州", "州"), ("盟", "盟"), ("村", "村"), ("省", "省"),
-)
+from . import places
+
+#: Endings that name a kind beyond the one-character suffixes of `places` (which the
+#: stale-place check reads): autonomous units, 街道, 社区, and 旗 州 盟 省.
+_COMPOUND_KINDS = (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗"), ("街道", "街道"),
+                   ("社区", "社区"))
+_MORE_KINDS = "旗州盟省"
 
 #: Endings of districts whose name is not shortened (平安青山新区, not 平安青山新).
 _WHOLE_NAMES = ("新区", "开发区", "高新区", "经开区", "示范区", "园区", "合作区", "试验区", "城区")
@@ -28,25 +29,28 @@ def place_kind(name: str) -> str | None:
     """Return the kind of place `name` is, from its ending: 青山县 -> 县, 青山区 -> 区,
     白石镇 -> 镇, 长阳土家族自治县 -> 县; None when the ending names no kind."""
     name = name.strip()
-    for suffix, kind in _KIND_SUFFIXES:
+    for suffix, kind in _COMPOUND_KINDS:
         if name.endswith(suffix) and len(name) > len(suffix):
             return kind
-    return None
+    if len(name) < 2:
+        return None
+    return places.place_kind(name) or (name[-1] if name[-1] in _MORE_KINDS else None)
 
 
 def short_name(name: str) -> str:
     """Return the short name of place `name`: 青山县 -> 青山, 白石镇 -> 白石; names that
-    would be cut to one character (沛县), new districts (青山新区) and names without a
-    kind stay whole; an autonomous county keeps its first two characters (长阳)."""
+    would be cut to one character (沛县), new districts (青山新区), villages (柳树村) and
+    names without a kind stay whole; an autonomous county keeps its first two characters
+    (长阳)."""
     name = name.strip()
     if name.endswith(_WHOLE_NAMES):
         return name
-    for suffix, _kind in _KIND_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            if suffix.startswith("自治"):
-                return stem[:2] if len(stem) >= 2 else name
-            return stem if len(stem) >= 2 else name
+    if name.endswith(("自治县", "自治州", "自治旗")):
+        return name[:2] if len(name) >= 5 else name
+    if name.endswith("街道") and len(name) >= 4:
+        return name[:-2]
+    if name[-1:] and name[-1] in places.SHORT_NAME_SUFFIXES + "旗州盟" and len(name) >= 3:
+        return name[:-1]
     return name
 
 
@@ -132,20 +136,16 @@ def _is_missing(value: Any) -> bool:
 def kind_filter(value: Any) -> Any:
     """`{{ place|kind }}`: 县 for 青山县, 区 for 青山区; the writer's ``place_kind`` wins.
 
-    A name whose ending names no kind leaves the slot of ``place_kind`` (地名类别), so the
-    text never guesses 县 for a place that is not one.
+    Returns None for a name whose ending names no kind: the text layer shows the slot of
+    ``place_kind`` (地名类别) there, so the text never guesses 县 for a place that is not
+    one.
     """
     if _is_missing(value):
         return value
     override = getattr(value, "kind_override", None)
     if override:
         return override
-    kind = place_kind(str(value))
-    if kind is None:
-        from .textfields import Missing
-
-        return Missing(f"{getattr(value, 'fact', 'place')}_kind")
-    return kind
+    return place_kind(str(value))
 
 
 def short_filter(value: Any) -> Any:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .assembly import assemble
 from .draft import Draft
 from .facts import display
 from .grammar import MEETING_DATE, place_kind, short_name
@@ -109,7 +110,7 @@ def _draft(template: SpeechTemplate, facts: Mapping[str, Any]) -> Draft:
 
 
 def _blocks(draft: Draft, section: str) -> tuple[Block, ...]:
-    return tuple(b for b in draft.document().blocks
+    return tuple(b for b in assemble(draft).blocks
                  if b.section == section and not (isinstance(b, Heading) and b.level == 1))
 
 
@@ -120,7 +121,7 @@ def iter_sheet(template: SpeechTemplate) -> Iterator[SheetEntry]:
     yield SheetEntry(1, f"审读稿：{template.occasion}（{template.id}）",
                      note=f"标题：{template.display_title}；目标字数：{template.target_chars}")
     draft = _draft(template, examples)
-    yield SheetEntry(2, "默认组稿（示例要素）", tuple(draft.document().iter_blocks()))
+    yield SheetEntry(2, "默认组稿（示例要素）", tuple(assemble(draft).iter_blocks()))
 
     yield SheetEntry(2, "开头")
     for choice in template.openings:
@@ -135,7 +136,7 @@ def iter_sheet(template: SpeechTemplate) -> Iterator[SheetEntry]:
     yield SheetEntry(2, "一级标题")
     for choice in template.heading_patterns:
         draft.heading_pattern = choice.id
-        headings = tuple(b for b in draft.document().blocks
+        headings = tuple(b for b in assemble(draft).blocks
                          if isinstance(b, Heading) and b.level == 1)
         yield SheetEntry(3, f"{choice.label}（{choice.id}）", headings)
     draft.heading_pattern = template.heading_patterns[0].id
@@ -147,7 +148,7 @@ def iter_sheet(template: SpeechTemplate) -> Iterator[SheetEntry]:
         default = section.pattern
         for pattern_id in section.patterns:
             section.pattern = pattern_id
-            notes = "；".join(draft.document().notes)
+            notes = "；".join(assemble(draft).notes)
             yield SheetEntry(4, f"{get_pattern(pattern_id).label}（{pattern_id}）",
                              _blocks(draft, section.id), notes)
         section.pattern = default
@@ -155,5 +156,5 @@ def iter_sheet(template: SpeechTemplate) -> Iterator[SheetEntry]:
     yield SheetEntry(2, "边界值")
     for label, facts in sets[1:]:
         edge = _draft(template, facts)
-        yield SheetEntry(3, label, tuple(edge.document().iter_blocks()),
+        yield SheetEntry(3, label, tuple(assemble(edge).iter_blocks()),
                          _describe(template, facts, examples))

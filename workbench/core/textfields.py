@@ -79,10 +79,18 @@ def _finalize(value: Any) -> Any:
     return display(value)
 
 
+def _kind_or_slot(value: Any) -> Any:
+    kind = FILTERS["kind"][0](value)
+    if kind is None:
+        return Missing(f"{getattr(value, 'fact', 'place')}_kind")
+    return kind
+
+
 def _make_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=False, finalize=_finalize, keep_trailing_newline=False)
     env.filters = {k: v for k, v in env.filters.items() if k in _SAFE_FILTERS}
     env.filters.update({name: func for name, (func, _types) in FILTERS.items()})
+    env.filters["kind"] = _kind_or_slot
     env.tests = {k: v for k, v in env.tests.items() if k in {"defined", "none", "number", "string"}}
     env.globals = {}
     return env

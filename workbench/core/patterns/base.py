@@ -3,72 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ...errors import PatternError
 from ..nodes import Block, Inline, Paragraph, RunIn, Strong, Text, block_text, plain_text
-
-#: Sentence-final punctuation: a heading sentence ending in one of these gets no 。.
-_FINAL = "。！？；…"
+from ..numbering import ENUMERATION, FINAL_MARKS, NUMBER, format_ordinal
+from .content import ItemContent, PartContent, PointContent
+from .content import Wording as Wording
 
 #: The level of a point's items (format_ordinal's level 5, 一是), and the level they move
 #: to when the points themselves are run in as 一是 (level 3, 1.): a 一是 inside a 一是
 #: would break the count a listener keeps, and a bare sentence loses the item.
-ITEM_LEVEL = 5
-NESTED_ITEM_LEVEL = 3
+ITEM_LEVEL = ENUMERATION
+NESTED_ITEM_LEVEL = NUMBER
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
-
-
-@dataclass(frozen=True, slots=True)
-class ItemContent:
-    """An enumeration item's content: its key phrase and the rest of its text."""
-
-    key: tuple[Inline, ...]
-    text: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PointContent:
-    """A sub-point's content with facts filled in."""
-
-    id: str
-    key: tuple[Inline, ...]
-    heading: tuple[Inline, ...]
-    body: tuple[tuple[Inline, ...], ...] = ()
-    items: tuple[ItemContent, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Wording:
-    """A part's own wording for a rhetorical form, facts filled in (see `FormSpec`).
-
-    `phrases` has one phrase per point present, by point id (a clause, an element, a
-    step); `sides` the two groups of a contrast, each its wording and its point ids.
-    """
-
-    phrases: Mapping[str, tuple[Inline, ...]] = field(default_factory=dict)
-    lead: tuple[Inline, ...] = ()
-    end: tuple[Inline, ...] = ()
-    sep: str | None = None
-    keyword: str = ""
-    measure: str = "个"
-    sides: tuple[tuple[tuple[Inline, ...], tuple[str, ...]], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PartContent:
-    """A part's content with facts filled in: what every pattern lays out.
-
-    `wording` holds the part's own wording for the form in use, when the form is one
-    that needs it (排比, 数字概括, 递进, 对比); None otherwise.
-    """
-
-    id: str
-    points: tuple[PointContent, ...]
-    wording: Wording | None = None
 
 
 class Pattern:
@@ -158,7 +108,7 @@ def sentence(children: Sequence[Inline], end: str = "。") -> tuple[Inline, ...]
     """Return `children` ending in sentence punctuation, adding `end` when none is there."""
     children = tuple(children)
     last = _last_char(children)
-    if last and last in _FINAL:
+    if last and last in FINAL_MARKS:
         return children
     return (*children, Text(end))
 
@@ -176,10 +126,7 @@ def _last_char(children: Sequence[Inline]) -> str:
 
 
 def ordinal(level: int, value: int) -> str:
-    """Return ordinal `value` as written at `level` (the checks' `format_ordinal`)."""
-    # Imported here: the checks import the patterns (heading sets) at module level.
-    from ..checks.speech import format_ordinal
-
+    """Return ordinal `value` as written at `level` (`numbering.format_ordinal`)."""
     return format_ordinal(level, value)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..nodes import Block, Heading, Paragraph
-from .base import NESTED_ITEM_LEVEL, PartContent, Pattern, body_inlines, lead_paragraph, ordinal
+from ..numbering import ENUMERATION, NUMBER, POINT, format_ordinal
+from .base import NESTED_ITEM_LEVEL, PartContent, Pattern, body_inlines, lead_paragraph
 
 #: Connectives for connected prose, by position; the last point takes 最后.
 CONNECTIVES = ("首先", "其次", "再次", "同时", "此外", "另外")
@@ -17,7 +18,8 @@ class RunInSubheadings(Pattern):
     description = "每个分论点以“（一）小标题。”领起，正文接排在同一段"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h2", ordinal(2, n)) for n, p in enumerate(part.points, 1)]
+        return [lead_paragraph(part, p, "h2", format_ordinal(POINT, n))
+                for n, p in enumerate(part.points, 1)]
 
 
 class Subheadings(Pattern):
@@ -30,7 +32,7 @@ class Subheadings(Pattern):
     def _layout(self, part: PartContent) -> list[Block]:
         blocks: list[Block] = []
         for n, point in enumerate(part.points, 1):
-            blocks.append(Heading(2, ordinal(2, n), tuple(point.heading),
+            blocks.append(Heading(2, format_ordinal(POINT, n), tuple(point.heading),
                                   id=f"{part.id}.{point.id}.h", section=part.id))
             blocks.append(Paragraph(tuple(body_inlines(point)), id=f"{part.id}.{point.id}.b",
                                     section=part.id))
@@ -45,7 +47,8 @@ class NumberedSubheadings(Pattern):
     description = "分论点以“1.”“2.”编号领起，正文接排"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h3", ordinal(3, n)) for n, p in enumerate(part.points, 1)]
+        return [lead_paragraph(part, p, "h3", format_ordinal(NUMBER, n))
+                for n, p in enumerate(part.points, 1)]
 
 
 class Enumeration(Pattern):
@@ -61,7 +64,8 @@ class Enumeration(Pattern):
     min_points = 2
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "item", ordinal(5, n), item_level=NESTED_ITEM_LEVEL)
+        return [lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n),
+                               item_level=NESTED_ITEM_LEVEL)
                 for n, p in enumerate(part.points, 1)]
 
 

@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from types import MappingProxyType
 
 from ..nodes import Block, Inline, Paragraph, Text, plain_text
-from ..text import count_numeral
+from ..numbering import ENUMERATION, count_numeral, format_ordinal
 from .base import (
     NESTED_ITEM_LEVEL,
     PartContent,
     Pattern,
     Wording,
     lead_paragraph,
-    ordinal,
     sentence,
 )
 
@@ -134,7 +133,8 @@ class NumberedSlogan(_WrittenForm):
         lead = [*opening, Text(f"“{slogan(part)}”："),
                 *_series(_phrases(part, wording), "、"), Text("。")]
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "item", ordinal(5, n), item_level=NESTED_ITEM_LEVEL)
+                *(lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n),
+                                 item_level=NESTED_ITEM_LEVEL)
                   for n, p in enumerate(part.points, 1))]
 
 

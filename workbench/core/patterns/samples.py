@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..nodes import Text
-from .base import ItemContent, PartContent, PointContent, Wording
+from .content import ItemContent, PartContent, PointContent, Wording
 
 
 def _t(text: str) -> tuple[Text, ...]:
