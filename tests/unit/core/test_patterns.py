@@ -208,7 +208,7 @@ class TestContrast:
         blocks = get_pattern("contrast").layout(part)
         assert block_text(blocks[0]) == "对守法经营者，无事不扰；对违法违规者，露头就打。"
         assert block_text(blocks[1]).startswith("一方面，服务要抓紧。")
-        assert block_text(blocks[2]).startswith("要素要抓紧。")
+        assert block_text(blocks[2]).startswith("同时，要素要抓紧。")
         assert block_text(blocks[3]).startswith("另一方面，监管要抓紧。")
 
     def test_a_side_left_without_points_falls_back(self):

@@ -170,7 +170,7 @@ class Escalation(_WrittenForm):
 class Contrast(_WrittenForm):
     """Contrast (对比): the two opposed groups the part's points fall into, each with its
     own wording (对守规者少打扰，对违规者零容忍); then the points, the first of each group
-    led by 一方面 / 另一方面.
+    led by 一方面 / 另一方面, the others by 同时.
 
     Wording: ``sides`` (two, each ``text`` and the ``points`` it covers, in the part's
     order; required), ``lead``, ``end``, ``sep``.
@@ -192,11 +192,11 @@ class Contrast(_WrittenForm):
         wording = self._wording(part)
         present = [p.id for p in part.points]
         lead = _sentence(wording, _series([text for text, _ids in wording.sides], wording.sep))
-        firsts = {}
+        words = {}
         for word, (_text, ids) in zip(("一方面，", "另一方面，"), wording.sides, strict=False):
-            first = next((pid for pid in present if pid in ids), None)
-            if first is not None:
-                firsts[first] = word
+            mine = [pid for pid in present if pid in ids]
+            # the first point of a side opens it; the others follow with 同时
+            words.update({pid: word if n == 0 else "同时，" for n, pid in enumerate(mine)})
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "connective", firsts.get(p.id, ""))
+                *(lead_paragraph(part, p, "connective", words.get(p.id, ""))
                   for p in part.points)]
