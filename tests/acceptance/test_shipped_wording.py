@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from workbench import Draft, load_library
 from workbench.core.assembly import _Context, part_content
-from workbench.core.grammar import short_name
 from workbench.core.nodes import Paragraph, RunIn, Strong, Text, block_text, plain_text
 from workbench.core.numbering import count_numeral
 from workbench.core.patterns import get_pattern
+from workbench.core.places import short_name
 from workbench.core.sheet import edge_fact_sets
 from workbench.core.text import count_chars
 

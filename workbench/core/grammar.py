@@ -13,45 +13,7 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-from . import places
-
-#: Endings that name a kind beyond the one-character suffixes of `places` (which the
-#: stale-place check reads): autonomous units, 街道, 社区, and 旗 州 盟 省.
-_COMPOUND_KINDS = (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗"), ("街道", "街道"),
-                   ("社区", "社区"))
-_MORE_KINDS = "旗州盟省"
-
-#: Endings of districts whose name is not shortened (平安青山新区, not 平安青山新).
-_WHOLE_NAMES = ("新区", "开发区", "高新区", "经开区", "示范区", "园区", "合作区", "试验区", "城区")
-
-
-def place_kind(name: str) -> str | None:
-    """Return the kind of place `name` is, from its ending: 青山县 -> 县, 青山区 -> 区,
-    白石镇 -> 镇, 长阳土家族自治县 -> 县; None when the ending names no kind."""
-    name = name.strip()
-    for suffix, kind in _COMPOUND_KINDS:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return kind
-    if len(name) < 2:
-        return None
-    return places.place_kind(name) or (name[-1] if name[-1] in _MORE_KINDS else None)
-
-
-def short_name(name: str) -> str:
-    """Return the short name of place `name`: 青山县 -> 青山, 白石镇 -> 白石; names that
-    would be cut to one character (沛县), new districts (青山新区), villages (柳树村) and
-    names without a kind stay whole; an autonomous county keeps its first two characters
-    (长阳)."""
-    name = name.strip()
-    if name.endswith(_WHOLE_NAMES):
-        return name
-    if name.endswith(("自治县", "自治州", "自治旗")):
-        return name[:2] if len(name) >= 5 else name
-    if name.endswith("街道") and len(name) >= 4:
-        return name[:-2]
-    if name[-1:] and name[-1] in places.SHORT_NAME_SUFFIXES + "旗州盟" and len(name) >= 3:
-        return name[:-1]
-    return name
+from .places import short_name, speech_kind
 
 
 class TextValue(str):
@@ -145,7 +107,7 @@ def kind_filter(value: Any) -> Any:
     override = getattr(value, "kind_override", None)
     if override:
         return override
-    return place_kind(str(value))
+    return speech_kind(str(value))
 
 
 def short_filter(value: Any) -> Any:

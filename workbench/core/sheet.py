@@ -17,9 +17,11 @@ from typing import Any
 from .assembly import assemble
 from .draft import Draft
 from .facts import display
-from .grammar import MEETING_DATE, place_kind, short_name
+from .grammar import MEETING_DATE
 from .nodes import Block, Heading, Salutation, SpeakerLine, Title
 from .patterns import get_pattern
+from .places import short_name
+from .places import speech_kind as place_kind
 from .templates import SpeechTemplate
 
 #: The value an unbounded number takes in the low set: a change that went the other way.

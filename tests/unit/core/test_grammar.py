@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import MINIMAL_TEMPLATE
 from workbench import Draft, parse_template
-from workbench.core.grammar import SpokenDate, change_phrase, place_kind, short_name
+from workbench.core.grammar import SpokenDate, change_phrase
+from workbench.core.places import short_name
+from workbench.core.places import speech_kind as place_kind
 from workbench.errors import FactError, TemplateSyntaxError
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 
 from ..nodes import Block, Inline, Paragraph, Text, plain_text
-from ..numbering import ENUMERATION, count_numeral, format_ordinal
+from ..numbering import ENUMERATION, count_numeral, ends_sentence, format_ordinal, strip_final
 from .base import (
     NESTED_ITEM_LEVEL,
     PartContent,
@@ -25,18 +25,16 @@ from .base import (
     sentence,
 )
 
-#: Punctuation a written phrase may end in that the series supplies itself.
-_TRAILING = "。；，、！"
-
 
 def _lead(part: PartContent, pattern: Pattern, children: Sequence[Inline]) -> Paragraph:
     return Paragraph(tuple(children), id=f"{part.id}.{pattern.id}", section=part.id)
 
 
 def _trim(piece: Sequence[Inline]) -> list[Inline]:
+    """Return a written phrase without a final mark: the series supplies its own."""
     out = list(piece)
-    while out and isinstance(out[-1], Text) and out[-1].text[-1:] in _TRAILING:
-        text = out[-1].text.rstrip(_TRAILING)
+    while out and isinstance(out[-1], Text) and ends_sentence(out[-1].text):
+        text = strip_final(out[-1].text)
         out[-1:] = [Text(text)] if text else []
     return out
 
