@@ -40,6 +40,8 @@ class OfficeProfilesView:
         """List the office's profiles; the row hides when there are none."""
         profiles = self.library.profiles()
         self.dropdown.options = [(p.stem, str(p)) for p in profiles]
+        if profiles and self.dropdown.value is None:
+            self.dropdown.index = 0
         self.widget.layout.display = None if profiles else "none"
 
     def _on_load(self, _button: Any = None) -> None:
