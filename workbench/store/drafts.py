@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.draft import MAX_DRAFT_BYTES, Draft, atomic_write
+from ..core.atomicfile import atomic_write
+from ..core.draft import MAX_DRAFT_BYTES
 from ..errors import DraftError
+from ..pipeline import Draft
 
 #: Environment variable naming the drafts folder (shared with JupyterLab's autosave).
 DRAFTS_ENV = "WORKBENCH_DRAFTS_DIR"

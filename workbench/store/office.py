@@ -8,7 +8,6 @@ published file atomically, so a writer never reads half a template.
 
 from __future__ import annotations
 
-import datetime as _dt
 import grp
 import os
 import re
@@ -18,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.loader import Library, parse_template, template_dirs
-from ..core.yamlsource import LineDict, LineList, YamlSyntaxError, load_yaml, read_text
-from ..errors import TemplateError, TemplateSyntaxError, WorkbenchError
+from ..core.profile import MAX_PROFILE_BYTES as MAX_PROFILE_BYTES
+from ..core.profile import PROFILE_FORMAT, ProfileError, parse_profile
+from ..core.yamlsource import LineDict, YamlSyntaxError, load_yaml, read_text
+from ..errors import TemplateError, WorkbenchError
 
 #: Environment variable naming the office library folder.
 LIBRARY_ENV = "WORKBENCH_LIBRARY"
@@ -30,16 +31,7 @@ DEFAULT_LIBRARY = Path("/srv/workbench/library")
 #: Shown before an office template's title in the template picker.
 OFFICE_MARK = "〔本单位〕"
 
-#: The unit profile file format name (the same files 保存要素档案 downloads).
-PROFILE_FORMAT = "speech-workbench-profile"
-
-#: Largest profile accepted, in bytes, and most facts in one (as the facts form's upload).
-MAX_PROFILE_BYTES = 256 * 1024
-MAX_PROFILE_FACTS = 500
-
-_FACT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 _BAD_STEM = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u3010\u3011]')
-_SCALARS = (str, int, float, bool, _dt.date)
 
 
 class PublishError(WorkbenchError):
@@ -136,45 +128,15 @@ class Published:
     path: Path
 
 
-def _profile_error(path: str, message: str, line: int | None, field: str | None) -> PublishError:
-    return PublishError(str(TemplateSyntaxError(message, path, line, field)))
-
-
 def validate_profile(text: str, path: str) -> int:
-    """Check the unit profile `text` (from `path`); return its number of facts.
+    """Check the unit profile `text` (from `path`), as the app reads it; return its facts.
 
-    Raises `PublishError` naming file, line and field, as template errors do.
+    Raises `PublishError` naming file, line and fact (`core.profile.parse_profile`).
     """
-    if len(text.encode("utf-8")) > MAX_PROFILE_BYTES:
-        raise _profile_error(path, f"文件过大（上限 {MAX_PROFILE_BYTES // 1024} KB）", None, None)
     try:
-        data = load_yaml(text)
-    except YamlSyntaxError as exc:
-        raise _profile_error(path, str(exc), exc.line, None) from None
-    where = ""
-    if isinstance(data, LineDict) and data.get("format") == PROFILE_FORMAT:
-        if "facts" not in data:
-            raise _profile_error(path, "缺少必填字段", data.line, "facts")
-        data, where = data["facts"], "facts."
-        if data is None:
-            return 0
-    if not isinstance(data, LineDict):
-        line = getattr(data, "line", 1)
-        raise _profile_error(path, "要素档案应为“要素标识: 值”的映射", line, where.rstrip(".") or None)
-    if len(data) > MAX_PROFILE_FACTS:
-        raise _profile_error(path, f"要素过多（上限 {MAX_PROFILE_FACTS} 项）", data.line, None)
-    for key, value in data.items():
-        line = data.line_of(key)
-        if not isinstance(key, str) or not _FACT_ID.match(key):
-            raise _profile_error(path, f"要素标识“{str(key)[:40]}”无效：只能用英文字母、数字和下划线",
-                                 line, f"{where}{key}")
-        if isinstance(value, LineList):
-            for item, item_line in zip(value, value.item_lines, strict=False):
-                if not isinstance(item, _SCALARS):
-                    raise _profile_error(path, "列表只能包含文字、数字或日期", item_line, f"{where}{key}")
-        elif value is not None and not isinstance(value, _SCALARS):
-            raise _profile_error(path, "值应为文字、数字、日期或列表", line, f"{where}{key}")
-    return len(data)
+        return len(parse_profile(text, path))
+    except ProfileError as exc:
+        raise PublishError(str(exc)) from None
 
 
 def _is_profile(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import weakref
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -25,7 +26,8 @@ class MyDraftsView:
 
     The draft being edited is saved under its name after every change (`state.revision`);
     a new draft (another template picked, a file uploaded) gets a new name at its first
-    change, so opening the dashboard or switching templates never litters the list.
+    change, so opening the dashboard or switching templates never litters the list; a
+    template's draft the writer comes back to keeps its name.
     """
 
     def __init__(self, state: WorkbenchState, store: DraftStore, user: str | None = None,
@@ -35,6 +37,9 @@ class MyDraftsView:
         #: The stored draft being edited (None until the new draft's first change).
         self.current: str | None = None
         self._opening: str | None = None
+        #: The stored name of each draft of this session (a template's draft is kept when
+        #: the writer switches away and back, and must keep its file).
+        self._names: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
         self._confirm_delete: str | None = None
         self.info = w.HTML()
         self.info.add_class("wb-my-drafts-info")
@@ -67,7 +72,9 @@ class MyDraftsView:
     # -- autosave -----------------------------------------------------------------------
 
     def _on_draft(self, change: Any = None) -> None:
-        self.current, self._opening = self._opening, None
+        draft = self.state.draft
+        known = self._names.get(draft) if draft is not None else None
+        self.current, self._opening = self._opening or known, None
         self._show_info()
         self.refresh()
 
@@ -85,6 +92,7 @@ class MyDraftsView:
             self.current = self.store.new_name(document_stem(self.state.document))
         assert self.current is not None
         self.store.save(draft, self.current)
+        self._names[draft] = self.current
         self._show_info(saved=True)
         if is_new:
             self.refresh()
@@ -144,6 +152,9 @@ class MyDraftsView:
         new = self.store.rename(name, self.name.value)
         if self.current == name:
             self.current = new
+        for draft, known in list(self._names.items()):
+            if known == name:
+                self._names[draft] = new
         self.refresh()
         self.list.value = new
         self._show_info()
@@ -161,6 +172,9 @@ class MyDraftsView:
         self.store.delete(name)
         if self.current == name:
             self.current = None  # the next change saves the open draft under a new name
+        for draft, known in list(self._names.items()):
+            if known == name:
+                del self._names[draft]
         self.refresh()
         self._show_info()
         self.state.notify(f"已删除“{name}”", "ok")

@@ -67,13 +67,13 @@ def test_a_profile_is_validated_with_lines(tmp_path, root):
     assert published.kind == "profile" and published.path == root / "profiles" / "青山县.yaml"
     bad = PROFILE.replace("  industries: [新材料, 绿色食品]", "  industries: {a: 1}")
     path = _write(tmp_path, "坏档案.yaml", bad)
-    with pytest.raises(PublishError, match=rf"^{path}:5: .*（字段 facts.industries）"):
+    with pytest.raises(PublishError, match=rf"^{path}:5: 要素“industries”的值应为"):
         publish(path, root)
     path = _write(tmp_path, "坏标识.yaml", "place: 青山县\n1abc: x\n")
     with pytest.raises(PublishError, match=rf"^{path}:2: 要素标识“1abc”无效"):
         publish(path, root)
     path = _write(tmp_path, "坏格式.yaml", "place: [青山县\n")
-    with pytest.raises(PublishError, match=rf"^{path}:\d+: YAML 格式错误"):
+    with pytest.raises(PublishError, match=rf"^{path}:\d+: 不是有效的 YAML"):
         publish(path, root)
 
 

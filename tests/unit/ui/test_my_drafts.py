@@ -125,3 +125,16 @@ def test_the_app_under_a_hub_autosaves_and_shows_my_drafts(ui_library, tmp_path,
     [panel] = find(app.widget, "wb-my-drafts")
     assert panel is app.my_drafts.widget and find(app.widget, "wb-account")
     assert "我的草稿" in app.drafts.info.value
+
+
+def test_switching_back_to_a_template_keeps_its_file(view, voila_state):
+    voila_state.set_fact("place", "青山县")
+    first = view.current
+    voila_state.choose_template("second")
+    voila_state.set_fact("projects", 3)
+    second = view.current
+    voila_state.choose_template("mini")  # the session's draft of mini comes back
+    assert view.current == first
+    voila_state.set_fact("hazards", 4)
+    assert sorted(view.names()) == sorted([first, second])
+    assert view.store.load(first, voila_state.library).facts["hazards"] == 4
