@@ -81,6 +81,30 @@ def check_prerequisites() -> None:
                                  f"{needed} (chmod o+x {blocked})")
 
 
+def open_the_way(path: Path) -> list[tuple[Path, int]]:
+    """Let other users pass through (o+x, not list) each folder above `path` that is closed.
+
+    A checkout in a private folder (a CI runner's temp dir) would keep the test's writers
+    from running the hub's venv. Returns (folder, old mode) pairs for `restore_modes`.
+    """
+    changed = []
+    for folder in reversed(path.resolve().parents):
+        mode = folder.stat().st_mode & 0o7777
+        if not mode & 0o001:
+            os.chmod(folder, mode | 0o001)
+            changed.append((folder, mode))
+    return changed
+
+
+def restore_modes(changed: list[tuple[Path, int]]) -> None:
+    """Undo `open_the_way`."""
+    for folder, mode in reversed(changed):
+        try:
+            os.chmod(folder, mode)
+        except OSError:
+            pass
+
+
 class OfficeHub:
     """JupyterHub on 127.0.0.1 with a private state folder and an office library."""
 
@@ -93,11 +117,15 @@ class OfficeHub:
         self.log = self.state / "jupyterhub.log"
         self.writers: list[Writer] = []
         self.process: subprocess.Popen[bytes] | None = None
+        self._opened: list[tuple[Path, int]] = []
 
     # -- the hub ------------------------------------------------------------------------
 
     def start(self, timeout: float = 90) -> None:
         """Start the hub; raise `HubUnavailable` (one line) if it does not come up."""
+        if os.geteuid() == 0 and os.environ.get("CI"):
+            # CI's fresh clone may sit in a private folder; the writers must reach the venv.
+            self._opened = open_the_way(ROOT) + open_the_way(HUB_VENV / "bin" / "python")
         check_prerequisites()
         env = {**os.environ, "HUB_STATE": str(self.state), "HUB_HOST": "127.0.0.1",
                "HUB_PORT": str(self.port), "HUB_API_PORT": str(_free_port()),
@@ -156,6 +184,7 @@ class OfficeHub:
                 subprocess.run(["userdel", "--force", "--remove", writer.name], capture_output=True,
                                check=False)
         self._stop_hub()
+        restore_modes(self._opened)
         shutil.rmtree(self.library, ignore_errors=True)
         shutil.rmtree(self.state, ignore_errors=True)
         return problems
