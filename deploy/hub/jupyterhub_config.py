@@ -110,9 +110,12 @@ office.ensure_library(LIBRARY, group=accounts.ADMINS_GROUP)
 
 # -- services: the idle culler, and the token `workbench hub remove-user` uses ------------
 c.JupyterHub.services = [
+    # The culler sits out the hub's SIGINT for half a minute when the hub stops it (Ctrl-C on
+    # `make hub`); with SIGINT's default action restored it ends at once.
     {"name": "idle-culler",
-     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={SERVER_IDLE_S}",
-                 f"--cull-every={SERVER_CULL_EVERY_S}"]},
+     "command": [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                 "from jupyterhub_idle_culler import main; main()",
+                 f"--timeout={SERVER_IDLE_S}", f"--cull-every={SERVER_CULL_EVERY_S}"]},
     {"name": "workbench-admin", "api_token": _secret(accounts.ADMIN_TOKEN_FILE)},
 ]
 c.JupyterHub.load_roles = [
