@@ -73,7 +73,7 @@ def test_a_profile_is_validated_with_lines(tmp_path, root):
     with pytest.raises(PublishError, match=rf"^{path}:2: 要素标识“1abc”无效"):
         publish(path, root)
     path = _write(tmp_path, "坏格式.yaml", "place: [青山县\n")
-    with pytest.raises(PublishError, match=rf"^{path}:\d+: 不是有效的 YAML"):
+    with pytest.raises(PublishError, match=rf"^{path}:\d+: .*YAML"):
         publish(path, root)
 
 
