@@ -144,6 +144,9 @@ def test_each_writer_lands_on_the_dashboard_and_autosaves(sessions):
         page = session.page
         assert f"/user/{session.writer.name}/{DASHBOARD}" in page.url
         assert "build_app" not in page.content()  # sources hidden
+        base = page.url.split("/user/")[0]
+        lab = session.context.request.get(f"{base}/user/{session.writer.name}/lab")
+        assert lab.status == 200 and "JupyterLab" in lab.text()  # still there for writers
         page.locator(".wb-fact-place input").fill(session.place)
         expect(page.locator(".wb-preview")).to_contain_text(session.place)
     for session in sessions:
