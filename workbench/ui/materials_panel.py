@@ -26,6 +26,7 @@ from ..core.materials.collect import link_slots, materials_file, passage_materia
 from ..core.materials.search import Hit
 from ..core.nodes import Heading, plain_text
 from ..core.numbering import count_numeral
+from ..store.drafts import hub_user
 from .debounce import Debouncer
 from .state import WorkbenchState
 from .textarea import CaretTextarea
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
 
 #: Results shown at once (rows are reused from search to search).
 RESULTS = 12
-
-#: Environment variables that tell a JupyterHub single-user server (the writer's own home).
-HUB_ENV = ("JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN")
 
 _CSS = """<style>
 .wb-app .wb-materials { border: 1px solid var(--wb-line, #d8dce1); border-radius: 6px;
@@ -62,8 +60,7 @@ _CSS = """<style>
 def can_save_to_folder(state: WorkbenchState, environ: dict[str, str] | None = None) -> bool:
     """True where the writer has a folder of their own on the server: JupyterLab, or any
     session under JupyterHub; a plain Voilà dashboard gets a download instead."""
-    env = os.environ if environ is None else environ
-    return state.mode != "voila" or any(env.get(name) for name in HUB_ENV)
+    return state.mode != "voila" or hub_user(environ) is not None
 
 
 class _Row:

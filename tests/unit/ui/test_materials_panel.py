@@ -38,7 +38,7 @@ def _folders(tmp_path, monkeypatch):
     (office / "office.yaml").write_text(OFFICE, encoding="utf-8")
     monkeypatch.setenv(MATERIALS_ENV, str(office))
     monkeypatch.setenv(USER_MATERIALS_ENV, str(tmp_path / "mine"))
-    for name in ("JUPYTERHUB_USER", "JUPYTERHUB_API_TOKEN"):
+    for name in ("JUPYTERHUB_USER", "JUPYTERHUB_SERVICE_PREFIX"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -223,7 +223,9 @@ def test_on_the_dashboard_collecting_is_a_download(ui_library, tmp_path):
 def test_under_a_hub_the_dashboard_saves_to_the_writers_folder(ui_library):
     state = WorkbenchState(ui_library, template="mini", mode="voila")
     assert not can_save_to_folder(state, {})
-    assert can_save_to_folder(state, {"JUPYTERHUB_USER": "wang"})
+    assert not can_save_to_folder(state, {"JUPYTERHUB_USER": "wang"})
+    assert can_save_to_folder(state, {"JUPYTERHUB_USER": "wang",
+                                      "JUPYTERHUB_SERVICE_PREFIX": "/user/wang/"})
     assert can_save_to_folder(WorkbenchState(ui_library, template="mini", mode="lab"), {})
 
 
