@@ -12,8 +12,11 @@ from typing import Any
 
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
 from ..core.draft import Draft, Edit, atomic_write
+from ..core.formulations import default_dictionary
 from ..core.importer import decode_text, open_docx, read_bytes
+from ..core.leaders import load_leaders
 from ..core.punctuation import iter_half_width, normalize_punctuation
+from . import _formulation_fix
 from ._common import InputError, library_from
 
 NAME = "check"
@@ -23,10 +26,13 @@ _SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add FILE, --json, --fix, --place, --year, --minutes, --rule."""
+    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile."""
     parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx")
     parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    parser.add_argument("--fix", action="store_true", help="规范标点（半角改全角等）后写回文件，再检查")
+    parser.add_argument("--fix", action="store_true",
+                        help="规范标点（半角改全角等）、改正规范表述中的错字后写回文件，再检查")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="本地要素档案（.yaml），据其中的领导名录检查领导职务和排序")
     parser.add_argument("--place", metavar="地名", help="本稿地名，如“青山县”（纯文本默认取标题中的地名）")
     parser.add_argument("--year", type=int, action="append", default=[], metavar="年份",
                         help="本稿所属年份（可多次给出；默认取题注日期）")
@@ -45,26 +51,35 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: 文件不存在")
     if args.minutes is not None and not 0 < args.minutes <= 600:
         raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
+    leaders = load_leaders(args.profile) if args.profile else ()
+    dictionary = default_dictionary()
+    if dictionary.errors and (not args.rule or "formulation" in args.rule):
+        raise InputError(f"规范表述词典有误：{dictionary.errors[0]}")
     fixed = 0
+    corrections: list[_formulation_fix.Correction] = []
     if suffix == ".json":
         draft = Draft.load(path, library_from(args, warn=False))
         if args.fix:
             fixed = _fix_draft(draft)
-            if fixed:
+            corrections = _formulation_fix.fix_draft(draft)
+            if fixed or any(c.fixed for c in corrections):
                 draft.save(path)
         findings = run_checks(draft.document(),
                               target_chars=None if args.minutes else draft.template.target_chars,
-                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule)
+                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule,
+                              leaders=leaders)
     else:
         source = _read_docx(path) if suffix == ".docx" else _read_text(path)
         if args.fix:
             fixed = source.fix()
+            corrections = source.fix_formulations()
         findings = check_paragraphs(source.paragraphs, markdown=suffix in (".md", ".markdown"),
                                     numbers=source.numbers, minutes=args.minutes, place=args.place,
-                                    years=args.year, rules=args.rule)
+                                    years=args.year, rules=args.rule, leaders=leaders)
     _report(findings, args.json, str(path))
     if args.fix:
         print(f"已规范标点 {fixed} 处" if fixed else "没有需要规范的标点", file=sys.stderr)
+        _formulation_fix.report(str(path), corrections)
     return 1 if findings else 0
 
 
@@ -122,6 +137,24 @@ class _Source:
             data = "".join(t + e for t, e in zip(out, self.ends or [], strict=False))
             _write(self.path, data.encode(self.encoding))
         return count
+
+
+    def fix_formulations(self) -> list[_formulation_fix.Correction]:
+        """Correct near misses of fixed formulations, write the file back; return them all."""
+        if self.kind == "docx":
+            corrections = _formulation_fix.fix_docx(self.document)
+            if any(c.fixed for c in corrections):
+                self.paragraphs = [p.text for p in self.document.paragraphs]
+                buffer = io.BytesIO()
+                self.document.save(buffer)
+                _write(self.path, buffer.getvalue())
+            return corrections
+        out, corrections = _formulation_fix.fix_paragraphs(self.paragraphs, self.numbers)
+        if any(c.fixed for c in corrections):
+            self.paragraphs = out
+            data = "".join(t + e for t, e in zip(out, self.ends or [], strict=False))
+            _write(self.path, data.encode(self.encoding))
+        return corrections
 
 
 def _read_text(path: Path) -> _Source:

@@ -17,6 +17,7 @@ from .drafts import DraftsView
 from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
+from .leaders import LeadersView
 from .outline import OutlineView
 from .preview import PreviewView
 from .state import WorkbenchState, log
@@ -49,6 +50,7 @@ class WorkbenchApp:
         self.status = StatusView(state)
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
         self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
         # widgets for the browser to render before the first preview. The outline stays
@@ -59,7 +61,7 @@ class WorkbenchApp:
         self.versions: VersionsView | None = None
         self._drafts_dir = drafts_dir
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self.facts.widget),
+            ("本地要素", w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%"))),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),

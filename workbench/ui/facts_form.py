@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ..core.facts import FactSpec, display
 from ..errors import FactError
-from .profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
+from .profile import MAX_PROFILE_BYTES, dump_profile, read_profile
 from .state import WorkbenchState
 from .widgets import UploadButton, check_upload, download_link
 
@@ -190,7 +190,7 @@ class FactsForm:
         draft = self.state.draft
         if draft is None:
             return
-        data = dump_profile(draft.facts).encode("utf-8")
+        data = dump_profile(draft.facts, self.state.leaders).encode("utf-8")
         name = f"本地要素档案_{draft.facts.get('place') or '未命名'}.yaml"
         self.profile_link.value = download_link(data, name, "application/x-yaml",
                                                 f"下载 {name}")
@@ -202,7 +202,7 @@ class FactsForm:
         draft = self.state.draft
         if draft is None:
             return
-        values = parse_profile(upload.content, upload.name)
+        values, leaders = read_profile(upload.content, upload.name)
         used, unused, bad = [], 0, []
         for key, value in values.items():
             spec = draft.facts.specs.get(key)
@@ -215,9 +215,13 @@ class FactsForm:
                 unused += 1
             else:
                 used.append(spec.label)
+        if leaders:
+            self.state.leaders = list(leaders)
         self.sync()
         self.state.touch()
         message = f"已从“{upload.name}”载入 {len(used)} 项要素"
+        if leaders:
+            message += f"、{len(leaders)} 位领导"
         if unused:
             message += f"，{unused} 项本模板未用到（已保留）"
         if bad:

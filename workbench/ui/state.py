@@ -90,6 +90,8 @@ class WorkbenchState(HasTraits):
     #: The preview: the document as an HTML fragment (all text escaped).
     html = Unicode("")
     findings = List()
+    #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
+    leaders = List()
     #: Characters in the speech, as writers count them (whitespace excluded).
     chars = Int(0)
     #: Bumped after each change to the draft has been applied to the preview.
@@ -213,7 +215,8 @@ class WorkbenchState(HasTraits):
                     self.document, self.html, self.findings, self.chars = None, "", [], 0
                 return
             doc = draft.document()
-            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars)
+            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
+                                                 leaders=self.leaders)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             html = render_html(doc)
             with self.hold_trait_notifications():
