@@ -41,6 +41,7 @@ _RELATIVE_YEAR = re.compile(
     r"|((?:19|20)\d{2})\s*年\s*[（(]\s*(前年|去年|上年|今年|本年|明年)\s*[）)]")
 _RELATIVE_DATE = re.compile(r"(前年|去年|上年|今年|本年|明年)\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RELATIVE_WORD = re.compile("前年|去年|上年|今年|本年|明年")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +213,7 @@ def _relative_years(speech: Speech, options: Options) -> Iterator[Finding]:
         return
     dates = _date_facts(speech)
     for line in speech.lines:
-        if line.kind == "speaker" or not any(word in line.text for word in _RELATIVE):
+        if line.kind == "speaker" or _RELATIVE_WORD.search(line.text) is None:
             continue
         text = line.text.translate(_WIDE_DIGITS)
         for match in _RELATIVE_YEAR.finditer(text):

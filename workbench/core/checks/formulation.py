@@ -19,8 +19,8 @@ How it decides:
 - Anything that is exactly an entry, a variant or an element is accepted as written.
 
 `iter_issues(text)` returns what was found with the correction; `workbench check --fix`
-writes a correction only for a near miss with similarity at least `FIX_SIMILARITY` and
-prints the others. The dictionary is read once and indexed on first use; what a paragraph
+writes a correction only for a near miss of wrong characters with similarity at least
+`FIX_SIMILARITY` (慌报 -> 谎报) and prints the others. The dictionary is read once and indexed on first use; what a paragraph
 gave is remembered, so the preview re-reads only paragraphs that changed.
 """
 
@@ -38,8 +38,10 @@ from .speech import Speech
 #: A near miss is reported from this similarity on (1 − edits / length of the wording).
 REPORT_SIMILARITY = 0.8
 
-#: `--fix` writes a correction only from this similarity on, and only for near misses.
-FIX_SIMILARITY = 0.9
+#: `--fix` writes a correction only from this similarity on, and only for a near miss of
+#: wrong characters (the same length as the correct form): a word left out or added may be
+#: deliberate, so that is only offered.
+FIX_SIMILARITY = 0.85
 
 #: Most characters a near miss may be off.
 MAX_EDITS = 2
@@ -80,13 +82,17 @@ class FormulationIssue:
 
     @property
     def is_fixable(self) -> bool:
-        """True when `--fix` may write the correction: a near miss above `FIX_SIMILARITY`."""
-        return self.kind == "near" and self.similarity >= FIX_SIMILARITY
+        """True when `--fix` may write the correction: a near miss of wrong characters
+        (no character left out or added) at or above `FIX_SIMILARITY`."""
+        return (self.kind == "near" and self.similarity >= FIX_SIMILARITY
+                and len(_NON_HAN.sub("", self.found)) == len(_NON_HAN.sub("", self.replacement)))
 
     @property
     def message(self) -> str:
         """The finding's message: what is wrong, the correct form and its source."""
         where = f"（{self.entry.source}）"
+        if self.kind == "near" and self.details:
+            return f"{'；'.join(self.details)}：规范表述为“{self.replacement}”{where}"
         if self.kind == "near":
             return (f"“{self.found}”与规范表述“{self.replacement}”{where}不一致，"
                     f"相似度 {self.similarity:.0%}，请核对")
@@ -98,27 +104,50 @@ class FormulationIssue:
 
 
 def edit_distance(a: str, b: str, limit: int = MAX_EDITS) -> int:
-    """Return the Levenshtein distance of `a` and `b`, or `limit` + 1 when it is larger."""
+    """Return the Levenshtein distance of `a` and `b`, or `limit` + 1 when it is larger.
+
+    Only the band of `limit` cells either side of the diagonal is computed, so comparing
+    two long wordings costs their length times the band, not the square of the length.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if a == b:
+        return 0
+    big = limit + 1
+    previous = {j: j for j in range(min(len(b), limit) + 1)}
+    for i in range(1, len(a) + 1):
+        current: dict[int, int] = {}
+        low, high = max(0, i - limit), min(len(b), i + limit)
+        best = big
+        for j in range(low, high + 1):
+            if j == 0:
+                value = i
+            else:
+                value = min(previous.get(j, big) + 1, current.get(j - 1, big) + 1,
+                            previous.get(j - 1, big) + (a[i - 1] != b[j - 1]))
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return big
+        previous = current
+    result = previous.get(len(b), big)
+    return result if result <= limit else big
+
+
+def _levenshtein(a: str, b: str) -> int:
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
-        best = i
         for j, cb in enumerate(b, 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            current.append(value)
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
-    return previous[-1] if previous[-1] <= limit else limit + 1
+    return previous[-1]
 
 
 def _similarity(found: str, wanted: str) -> float:
+    """Return 1 − edits / length of `wanted`, punctuation ignored (at least 0)."""
     found_h, wanted_h = _NON_HAN.sub("", found), _NON_HAN.sub("", wanted)
-    distance = edit_distance(found_h, wanted_h, max(len(found_h), len(wanted_h)))
-    return 1 - distance / max(len(wanted_h), 1)
+    return max(0.0, 1 - _levenshtein(found_h, wanted_h) / max(len(wanted_h), 1))
 
 
 def _allowed_edits(length: int) -> int:
@@ -236,6 +265,23 @@ def _match_item(item: _Item, index: _Index, entries: dict[str, Formulation]) -> 
                 item.matches.append((entry.id, position, item.start, item.start + length, "prefix"))
 
 
+def _may_hold_element(sentence: str, index: _Index) -> bool:
+    """Return True when some item of `sentence` is, starts with or ends with an element:
+    the cheap test most sentences fail, before any item is built."""
+    elements, starts, ends = index.elements, index.starts, index.ends
+    for raw in _ITEM.findall(sentence):
+        item = raw.strip(_QUOTES)
+        if item in elements:
+            return True
+        for length in ends.get(item[-2:], ()):
+            if item[-length:] in elements:
+                return True
+        for length in starts.get(item[:2], ()):
+            if item[:length] in elements:
+                return True
+    return False
+
+
 def _items(sentence: str, base: int) -> list[_Item]:
     items = []
     for match in _ITEM.finditer(sentence):
@@ -287,6 +333,8 @@ def _series_issues(text: str, index: _Index) -> list[FormulationIssue]:
     for sentence in _SENTENCE.finditer(text):
         part = sentence.group(0)
         if "、" not in part and "，" not in part and "," not in part and not _JOINER.search(part):
+            continue
+        if not _may_hold_element(part, index):
             continue
         items = _items(part, sentence.start())
         if len(items) < 2 and not (items and _JOINER.search(items[0].text)):
@@ -448,18 +496,17 @@ def _wording_issues(text: str, index: _Index) -> list[FormulationIssue]:
     if index.gate is None:
         return []
     han = _NON_HAN.sub("", text)
-    hits = list(index.gate.finditer(han))
-    if not hits:
-        return []
-    positions = [m.start() for m in _HAN_RUN.finditer(text)]
     issues = []
     taken = -1
-    for hit in hits:
+    for hit in index.gate.finditer(han):
         i = hit.start()
         if i < taken:
             continue
         for entry, wording in index.wordings.get(han[i:i + 2], ()):
             size = len(wording)
+            # The last two characters must stand where the wording ends, give or take.
+            if wording[-2:] not in han[i + size - MAX_EDITS - 2: i + size + MAX_EDITS]:
+                continue
             if han.startswith(wording, i):
                 taken = i + size
                 break
@@ -476,6 +523,7 @@ def _wording_issues(text: str, index: _Index) -> list[FormulationIssue]:
             similarity = 1 - distance / size
             if similarity < REPORT_SIMILARITY or han[i:j] in index.accepted:
                 continue
+            positions = [m.start() for m in _HAN_RUN.finditer(text)]
             start, end = positions[i], positions[j - 1] + 1
             wanted = entry.text if wording == _NON_HAN.sub("", entry.text) else \
                 next(e for e in entry.elements if _NON_HAN.sub("", e) == wording)
