@@ -20,8 +20,9 @@ How it decides:
 
 `iter_issues(text)` returns what was found with the correction; `workbench check --fix`
 writes a correction only for a near miss of wrong characters with similarity at least
-`FIX_SIMILARITY` (慌报 -> 谎报) and prints the others. The dictionary is read once and indexed on first use; what a paragraph
-gave is remembered, so the preview re-reads only paragraphs that changed.
+`FIX_SIMILARITY` (慌报 -> 谎报) and prints the others. The dictionary is read once and
+indexed on first use; what a paragraph gave is remembered, so the preview re-reads only
+paragraphs that changed.
 """
 
 from __future__ import annotations
