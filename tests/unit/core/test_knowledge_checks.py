@@ -265,7 +265,7 @@ class TestLeaderOrder:
         leaders = (*LEADERS, Leader("王平", "副县长", 8))
         (finding,) = rules_of(text, "leader-order", leaders=leaders)
         assert "按名录应为“张华、" in finding.message
-        assert finding.offset == text.index(text.lstrip("出席会议的县领导：:")[0]) or finding.offset >= 0
+        assert text[finding.offset:].startswith(("王建国", "王　平"))
 
     def test_the_order_wanted_lists_the_names_by_rank(self):
         (finding,) = rules_of("周强、王建国、张华出席。", "leader-order", leaders=LEADERS)

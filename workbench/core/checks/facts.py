@@ -4,10 +4,12 @@
   references, so a value typed by hand stays when the fact later changes (the text says
   1260处 after the fact became 1300). A fact's value is found where the text shows it
   (anywhere in the speech): the words right before it (隐患, 整改率; linking words such as
-  达到, 为, 同比, 下降 set aside) and its unit (处, %, 人…). A number in an edited paragraph
-  with the same unit, the same words before it (three characters, or two with the number
-  within half to twice the fact's) and the same words after the unit, that differs from
-  the fact, is reported. A date is compared the same way by the words after it (…发生的).
+  达到, 为, 同比, 下降 set aside), its unit (处, %, 人…) and the words after the unit. A
+  number in an edited paragraph with the same unit that differs from the fact is reported
+  when the same three characters stand before it, or when a two-character word around it
+  is the same (排查隐患1260处 against 排查的1300处隐患) and the number is within half to
+  twice the fact's; different words right after the unit (死亡, 受伤) rule it out.
+  A date is compared the same way, by the words after it (…发生的).
 - **Relative years** (anywhere): 去年, 今年, 前年, 明年 next to an explicit year (去年（2024年）)
   or before a date a fact gives (去年7月22日 when the fact says 2024年7月22日), that does
   not fit the meeting's year (the `date` fact, `--year`, or the date under the title).
@@ -55,6 +57,11 @@ class _Figure:
     unit: str
     after: str
 
+    @property
+    def words(self) -> set[str]:
+        """The two-character words around the figure (隐患 in 排查隐患1260处 and 1260处隐患)."""
+        return {w[i:i + 2] for w in (self.before, self.after) for i in range(len(w) - 1)}
+
 
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
@@ -96,7 +103,7 @@ def _figures(text: str) -> Iterator[_Figure]:
 
 
 def _same_quantity(found: _Figure, known: _Figure) -> bool:
-    if found.unit != known.unit or not found.before or not known.before:
+    if found.unit != known.unit or not (found.before or found.after) or not (known.before or known.after):
         return False
     if found.after and known.after and found.after != known.after:
         return False
@@ -107,7 +114,7 @@ def _same_quantity(found: _Figure, known: _Figure) -> bool:
         shared += 1
     if shared >= 3:
         return True
-    if shared < 2 or known.value == 0:
+    if known.value == 0 or not (shared >= 2 or found.words & known.words):
         return False
     return 0.5 <= found.value / known.value <= 2
 
