@@ -7,9 +7,11 @@ import datetime as dt
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench import Draft, load_library, parse_template
-from workbench.core.checks import RULES, check_text, run_checks
+from workbench.core.checks import RULES, check_paragraphs, check_text, run_checks
 from workbench.core.checks.formulation import FIX_SIMILARITY, REPORT_SIMILARITY, correct, iter_issues
 from workbench.core.formulations import load_dictionary
 from workbench.core.leaders import Leader
@@ -406,3 +408,16 @@ def test_json_findings_carry_the_rule_ids():
     findings = check_text("严禁迟报、漏报、瞒报。\n王建国副县长出席。", leaders=LEADERS,
                           rules=["formulation", "leader-post"])
     assert [f.to_json()["rule"] for f in findings] == ["formulation", "leader-post"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.sampled_from(list(
+    "迟报漏报谎报瞒报慌党政同责一岗双责齐抓共管失职追责王建国张华县长副书记常务出席领导、，,和及与或者"
+    "（）()“”《》：:年月日去年今年2024 0198.%％处人１２\n")), max_size=40), max_size=10))
+def test_the_new_rules_never_raise(paragraphs):
+    findings = check_paragraphs(["标题", "（2026年3月6日）", *paragraphs], leaders=LEADERS,
+                                rules=list(NEW_RULES))
+    assert not [f for f in findings if f.rule == "check-error"]
+    for text in paragraphs:
+        fixed, _, _ = correct(text)
+        assert isinstance(fixed, str)

@@ -274,12 +274,12 @@ def _may_hold_element(sentence: str, index: _Index) -> bool:
         item = raw.strip(_QUOTES)
         if item in elements:
             return True
-        for length in ends.get(item[-2:], ()):
-            if item[-length:] in elements:
-                return True
-        for length in starts.get(item[:2], ()):
-            if item[:length] in elements:
-                return True
+        lengths = ends.get(item[-2:])
+        if lengths is not None and any(item[-k:] in elements for k in lengths):
+            return True
+        lengths = starts.get(item[:2])
+        if lengths is not None and any(item[:k] in elements for k in lengths):
+            return True
     return False
 
 
