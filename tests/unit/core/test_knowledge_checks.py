@@ -225,6 +225,7 @@ class TestLeaderPost:
         ("王建国书记强调，要压实责任。", "书记"),         # 副书记 called 书记
         ("请张华县长讲话。", "县长"),                  # another leader's post
         ("县政协主席李明到会指导。", "县政协主席"),
+        ("局长周强通报了情况。", "局长"),              # a standing post nobody listed holds
     ])
     def test_a_listed_name_with_a_post_not_theirs_is_reported(self, text, written):
         (finding,) = rules_of(text, "leader-post", leaders=LEADERS)

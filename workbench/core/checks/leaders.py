@@ -7,9 +7,10 @@ The leaders come from the unit profile (`options.extra["leaders"]`, a tuple of
 - **leader-post**: a listed name with a post written right before it (县长王建国, 县长　王建国)
   or right after it (王建国副县长). The post is compared by its title (县长, 副县长, 常务副
   县长, 书记, 副书记, 主任…), the organ in front (县委, 县人大常委会…) only when both name
-  one. It is reported only when the title is a rank variant of the leader's own (副县长
-  for 县长, 书记 for 副书记) or the post of another listed leader; an ad hoc title the
-  profile does not know (指挥长, 组长) is left alone. 常务副县长 may be called 副县长.
+  one. It is reported when the title is not the leader's: a rank variant of their own
+  (副县长 for 县长, 书记 for 副书记), another listed leader's post, or a standing post
+  (书记, 县长, 主席, 常委, 部长…); a task force's title the profile does not know (指挥长,
+  组长, 主任) is left alone. 常务副县长 may be called 副县长.
 - **leader-order**: two or more listed names joined by 、 和 及 与 (with their posts), or,
   on a line of attendance (出席、参加、列席、主持…), also by ， , or spaces, whose ranks
   go down somewhere. One finding per list, with the order the profile gives.
@@ -34,6 +35,10 @@ _TITLE = (r"(?:常务)?副?(?:书记|县长|市长|区长|镇长|乡长|省长|�
           r"组长|指挥长|政委|检察长|院长|庭长|处长|科长|所长|站长|队长|行长|校长|董事长|总经理|经理|"
           r"理事长|会长|社长|常委|委员)(?:助理)?")
 _POST = re.compile(rf"({_ORGAN})?({_TITLE})")
+#: Titles that name a leader's standing post (not a task force's 组长, 指挥长, 主任): always
+#: compared, even when no listed leader holds them.
+_STANDING = {"书记", "县长", "市长", "区长", "镇长", "乡长", "省长", "州长", "旗长", "主席", "常委",
+             "部长", "局长", "秘书长", "检察长", "院长"}
 _POST_BEFORE = re.compile(rf"({_ORGAN})?({_TITLE})[ \t\u3000]*$")
 _GAP_SPACE = re.compile(r"^[ \t\u3000]*")
 #: What may stand between two names in a list: a joining mark or word, 同志, posts.
@@ -105,9 +110,9 @@ def check_leader_posts(speech: Speech, options: Options) -> Iterator[Finding]:
             for offset, organ, title in _posts_next_to(line.text, start, end):
                 if _holds(leader, organ, title):
                     continue
-                if title not in titles and not any(_base(title) == _base(_split_post(p)[1])
-                                                   for p in leader.posts):
-                    continue  # an ad hoc title the profile does not know (指挥长)
+                if (title not in titles and _base(title) not in _STANDING
+                        and not any(_base(title) == _base(_split_post(p)[1]) for p in leader.posts)):
+                    continue  # a task force's title the profile does not know (指挥长, 组长)
                 holder = next((other.name for other in leaders if other is not leader
                                and _holds(other, organ, title)), None)
                 also = f"，“{title}”是{holder}的职务" if holder else ""
