@@ -17,8 +17,6 @@ def test_leaders_typed_in_the_facts_tab_are_checked_in_the_preview(page: Page, v
     page.locator(".wb-template select").select_option(label=TEMPLATE_TITLE)
     page.get_by_role("tab", name="本地要素").click()
     problems = page.locator(".wb-problems")
-    # The template's own text quotes a series with an element missing (review-templates.md §2);
-    # either way the panel shows the formulation rule is live.
     page.locator(".wb-fact-speaker input").fill("县委副书记、县长　王建国")
     expect(page.locator(".wb-preview")).to_contain_text("县委副书记、县长　王建国")
 
