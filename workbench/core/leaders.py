@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import TemplateSyntaxError
-from .yamlsource import LineDict, LineList, parse_yaml, read_yaml_file
+from .yamlsource import LineDict, LineList
 
 #: Most leaders a profile may list.
 MAX_LEADERS = 200
-
-#: The profile format name (the same as `workbench.ui.profile.PROFILE_FORMAT`).
-PROFILE_FORMAT = "speech-workbench-profile"
 
 #: A name: two to six Han characters, or a transcribed name with the middle dot
 #: (买买提·艾力). A space inside a two-character name (王　平, as lists pad them) is dropped.
@@ -114,16 +110,3 @@ def leaders_in(data: Any, path: str = "要素档案") -> tuple[Leader, ...]:
         return ()
     line = data.line_of("leaders") if isinstance(data, LineDict) else None
     return parse_leaders(data.get("leaders"), path, line)
-
-
-def load_leaders(path: str | Path) -> tuple[Leader, ...]:
-    """Return the leaders listed in the unit profile file at `path` (none: an empty tuple).
-
-    Raises `TemplateSyntaxError` naming the file, line and field when it cannot be read
-    or its list is malformed.
-    """
-    text = read_yaml_file(Path(path), "要素档案")
-    data = parse_yaml(text, str(path))
-    if data is not None and not isinstance(data, dict):
-        raise TemplateSyntaxError("不是要素档案（应为“要素标识: 值”的映射）", str(path), 1)
-    return leaders_in(data, str(path))

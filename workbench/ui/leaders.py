@@ -55,7 +55,6 @@ class LeadersView:
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
         self.rows: list[_Row] = []
-        self._syncing = False
         self.add = w.Button(description="添加领导", tooltip="在名录末尾添加一位领导")
         self.add.add_class("wb-leader-add")
         self.add.on_click(state.guarded("添加领导", lambda _b: self.add_row()))
@@ -76,19 +75,18 @@ class LeadersView:
     # -- showing the state ----------------------------------------------------------------
 
     def _on_leaders(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
+        # The rows already show a list this view wrote; one from elsewhere (a profile
+        # loaded) replaces them.
+        if list(change["new"]) != self.read()[0]:
             self.show(change["new"])
 
     def show(self, leaders: Any) -> None:
-        """Show `leaders` (in rank order) as rows, without writing them back."""
-        self._syncing = True
-        try:
-            ordered = sorted(leaders, key=lambda leader: leader.rank)
-            self.rows = [_Row(self, leader.name, leader.post) for leader in ordered]
-            self._layout()
-            self.error.value = ""
-        finally:
-            self._syncing = False
+        """Show `leaders` (in rank order) as rows; rows are built with their values, so
+        nothing is written back."""
+        ordered = sorted(leaders, key=lambda leader: leader.rank)
+        self.rows = [_Row(self, leader.name, leader.post) for leader in ordered]
+        self._layout()
+        self.error.value = ""
 
     def _layout(self) -> None:
         for number, row in enumerate(self.rows, 1):
@@ -124,9 +122,16 @@ class LeadersView:
         self.changed()
 
     def changed(self, change: Any = None) -> None:
-        """Write the complete rows into the state and re-check the draft."""
-        if self._syncing:
-            return
+        """Write the complete rows into the state (which re-checks the draft); mark the
+        incomplete ones."""
+        leaders, problems = self.read()
+        self.error.value = (f'<span class="wb-error-text">{escape("；".join(problems))}'
+                            "（这几行暂不参与检查）</span>") if problems else ""
+        self.state.set_leaders(leaders)
+
+    def read(self) -> tuple[list[Leader], list[str]]:
+        """Return the leaders the complete rows give, ranked by row, and what is wrong with
+        the others."""
         leaders: list[Leader] = []
         problems = []
         seen: set[str] = set()
@@ -142,11 +147,4 @@ class LeadersView:
                 continue
             seen.add(name)
             leaders.append(Leader(name, post[:60], number))
-        self.error.value = (f'<span class="wb-error-text">{escape("；".join(problems))}'
-                            "（这几行暂不参与检查）</span>") if problems else ""
-        self._syncing = True
-        try:
-            self.state.leaders = list(renumber(leaders))
-        finally:
-            self._syncing = False
-        self.state.refresh()
+        return list(renumber(leaders)), problems

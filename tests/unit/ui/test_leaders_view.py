@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from workbench.core.leaders import Leader
+from workbench.core.profile import dump_profile, parse_profile, read_profile
 from workbench.errors import WorkbenchError
 from workbench.ui.facts_form import FactsForm
 from workbench.ui.leaders import LeadersView
-from workbench.ui.profile import dump_profile, parse_profile, read_profile
 
 
 @pytest.fixture
