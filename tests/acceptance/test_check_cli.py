@@ -146,10 +146,7 @@ def test_a_draft_is_checked_against_its_own_facts_and_target(capsys, tmp_path):
     path = tmp_path / "d.json"
     draft.save(path)
     code, out, _ = run(capsys, "check", str(path), "--json")
-    # The template's own wording still misquotes two formulations (review-templates.md §2,
-    # being rewritten in parallel); tests/unit/core/test_knowledge_checks.py holds them exactly.
-    assert {d["rule"] for d in json.loads(out)} <= {"long-sentence", "heading-parallel", "repeated-phrase",
-                                                    "formulation"}
+    assert {d["rule"] for d in json.loads(out)} <= {"long-sentence", "heading-parallel", "repeated-phrase"}
     draft.set_edit("opening.0", "当前，绿水县正值春季复工复产的关键时期,各类风险交织。")
     draft.save(path)
     code, out, _ = run(capsys, "check", str(path), "--json")
