@@ -67,7 +67,7 @@ def _paired(ctx: Context, draft: Draft, old: list[str], cold: bool,
 
 def _rules_alone(ctx: Context, draft: Draft, repeat: int) -> Sample:
     """Time the four rules on each refresh's speech (built untimed), as a refresh runs them."""
-    options = Options(draft.template.target_chars, extra={"leaders": LEADERS, "edited": frozenset()})
+    options = Options(draft.template.target_chars, extra={"leaders": LEADERS, "edited": {}})
     values = []
     for i in range(ctx.warmup(20) + repeat):
         draft.facts[CHANGED_FACT] = _PLACES[i % len(_PLACES)]

@@ -90,7 +90,7 @@ def run_checks(doc: Document, *, target_chars: int | None = None, minutes: float
     length target. `leaders` (the unit profile's) are what leader-post and leader-order
     compare with; `formulations` replaces the default dictionary.
     """
-    edited = frozenset(block.id for block in doc.blocks if block.edited)
+    edited = {block.id: block.generated for block in doc.blocks if block.edited}
     options = Options(target_chars, minutes, rate, place, tuple(years),
                       _extra(leaders, formulations, edited))
     try:
@@ -112,13 +112,13 @@ def check_paragraphs(paragraphs: Iterable[str], *, markdown: bool = False,
     `numbers` are the paragraph numbers findings report (default 1, 2, …).
     """
     options = Options(target_chars, minutes, rate, place, tuple(years),
-                      _extra(leaders, formulations, frozenset()))
+                      _extra(leaders, formulations, {}))
     speech = from_paragraphs(paragraphs, markdown=markdown, facts=facts, numbers=numbers)
     return check_speech(speech, options, rules)
 
 
 def _extra(leaders: Sequence[Leader], formulations: FormulationDictionary | None,
-           edited: frozenset[str]) -> dict[str, object]:
+           edited: Mapping[str, str]) -> dict[str, object]:
     extra: dict[str, object] = {"leaders": tuple(leaders), "edited": edited}
     if formulations is not None:
         extra["formulations"] = formulations

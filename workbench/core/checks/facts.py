@@ -3,25 +3,27 @@
 - **Figures and dates in the writer's edits.** An edited paragraph keeps fact values as
   references, so a value typed by hand stays when the fact later changes (the text says
   1260处 after the fact became 1300). A fact's value is found where the text shows it
-  (anywhere in the speech): the words right before it (隐患, 整改率; linking words such as
-  达到, 为, 同比, 下降 set aside), its unit (处, %, 人…) and the words after the unit. A
-  number in an edited paragraph with the same unit that differs from the fact is reported
-  when the same three characters stand before it, or when a two-character word around it
-  is the same (排查隐患1260处 against 排查的1300处隐患) and the number is within half to
-  twice the fact's; different words right after the unit (死亡, 受伤) rule it out.
-  A date is compared the same way, by the words after it (…发生的).
+  (anywhere in the speech, and in the template's own text of each edited paragraph),
+  with the words right before it (隐患, 整改率; linking words such as 达到, 为, 同比, 下降
+  set aside), its unit (处, %, 人…) and the words after the unit. A number in an edited
+  paragraph with the same unit that differs from the fact is reported when the same three
+  characters stand before it, or when a two-character word around it is the same
+  (排查隐患1260处 against 排查的1300处隐患) and the number is within half to twice the
+  fact's; different words right after the unit (死亡, 受伤) rule it out. A date is compared
+  the same way, by the words after it (…发生的).
 - **Relative years** (anywhere): 去年, 今年, 前年, 明年 next to an explicit year (去年（2024年）)
   or before a date a fact gives (去年7月22日 when the fact says 2024年7月22日), that does
   not fit the meeting's year (the `date` fact, `--year`, or the date under the title).
 
-Which paragraphs are the writer's comes from `options.extra["edited"]` (paragraph ids);
+Which paragraphs are the writer's comes from `options.extra["edited"]` (paragraph id ->
+the text the template gives it, where the facts' current values stand in their places);
 a plain file has none, so only relative years are checked there.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .finding import Finding, Options
@@ -132,19 +134,20 @@ def _number_facts(speech: Speech) -> dict[str, float]:
 def check_fact_mismatch(speech: Speech, options: Options) -> Iterator[Finding]:
     """`fact-mismatch`: figures and dates in edits that contradict facts; relative years
     that contradict the meeting's year."""
-    edited = options.extra.get("edited") or frozenset()
+    edited = options.extra.get("edited") or {}
     if edited:
         yield from _figure_mismatches(speech, edited)
         yield from _date_mismatches(speech, edited)
     yield from _relative_years(speech, options)
 
 
-def _figure_mismatches(speech: Speech, edited: frozenset[str]) -> Iterator[Finding]:
+def _figure_mismatches(speech: Speech, edited: Mapping[str, str]) -> Iterator[Finding]:
     numbers = _number_facts(speech)
     if not numbers:
         return
     values = set(numbers.values())
-    known: list[_Figure] = []
+    # The template's own text of an edited paragraph shows the facts where they belong.
+    known: list[_Figure] = [f for text in edited.values() for f in _figures(text) if f.value in values]
     edited_figures: list[tuple[Line, _Figure]] = []
     for line in speech.lines:
         for figure in _figures(line.text):
@@ -172,16 +175,16 @@ def _date_facts(speech: Speech) -> list[tuple[int, int, int]]:
     return out
 
 
-def _date_mismatches(speech: Speech, edited: frozenset[str]) -> Iterator[Finding]:
+def _date_mismatches(speech: Speech, edited: Mapping[str, str]) -> Iterator[Finding]:
     dates = _date_facts(speech)
     if not dates:
         return
     anchors: dict[str, tuple[int, int, int]] = {}
     edited_dates = []
-    for line in speech.lines:
-        if line.kind == "speaker":
-            continue
-        text = line.text.translate(_WIDE_DIGITS)
+    sources = [(line, line.text) for line in speech.lines if line.kind != "speaker"]
+    sources += [(None, text) for text in edited.values()]
+    for line, raw in sources:
+        text = raw.translate(_WIDE_DIGITS)
         for match in _DATE.finditer(text):
             year = int(match.group(1)) if match.group(1) else None
             month, day = int(match.group(2)), int(match.group(3))
@@ -190,7 +193,7 @@ def _date_mismatches(speech: Speech, edited: frozenset[str]) -> Iterator[Finding
             if fact is not None:
                 if len(tail) == 2:
                     anchors.setdefault(tail, fact)
-            elif line.paragraph in edited and len(tail) == 2:
+            elif line is not None and line.paragraph in edited and len(tail) == 2:
                 edited_dates.append((line, match, tail))
     for line, match, tail in edited_dates:
         fact = anchors.get(tail)
