@@ -295,8 +295,9 @@ def _items(sentence: str, base: int) -> list[_Item]:
     return items
 
 
-def _split_joined(items: list[_Item], index: _Index) -> list[_Item]:
-    """Split items such as 行业自律和社会监督 into their two elements."""
+def _split_joined(items: list[_Item], index: _Index, entries: dict[str, Formulation]) -> list[_Item]:
+    """Split items such as 行业自律和社会监督 into their two elements (their entries go
+    into `entries`)."""
     out: list[_Item] = []
     for item in items:
         if any(how == "exact" for *_, how in item.matches):
@@ -312,6 +313,7 @@ def _split_joined(items: list[_Item], index: _Index) -> list[_Item]:
             if any(m[4] != "prefix" for m in probe_left.matches) and any(
                     m[4] != "suffix" for m in probe_right.matches):
                 out.extend([probe_left, probe_right])
+                entries.update(scratch)
                 break
         else:
             out.append(item)
@@ -345,7 +347,7 @@ def _series_issues(text: str, index: _Index) -> list[FormulationIssue]:
             _match_item(item, index, entries)
         if not entries:
             continue
-        items = _split_joined(items, index)
+        items = _split_joined(items, index, entries)
         for item in items:
             if not item.matches:
                 _match_item(item, index, entries)
