@@ -19,6 +19,7 @@ from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
 from .guard import SessionGuard
+from .leaders import LeadersView
 from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
@@ -60,6 +61,7 @@ class WorkbenchApp:
         state.observe(self._on_undo_label, names="undo_label")
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
         self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
         # widgets for the browser to render before the first preview. The outline stays
@@ -73,7 +75,8 @@ class WorkbenchApp:
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
         self.my_drafts = hub_drafts_view(state)
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self._with_office_profiles(self.facts.widget)),
+            ("本地要素", self._with_office_profiles(
+                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
