@@ -1,4 +1,4 @@
-"""Renderers of the document tree: plain text, Markdown, HTML (and Word, in `word/`)."""
+"""Renderers of the document tree: plain text, Markdown, HTML (and Word, in `word/`; PDF in `pdf.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from .text import render_text
 RENDERERS = {"text": render_text, "markdown": render_markdown, "html": render_html}
 
 #: Output formats by file suffix.
-SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
+SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".docx": "docx",
+            ".pdf": "pdf"}
 
 
 def render(document: Document, fmt: str = "text") -> str:
