@@ -168,7 +168,7 @@ def write_batch(plan: BatchPlan, target: str | os.PathLike[str] | IO[bytes], *,
 
     report = BatchReport(plan.table.describe(), notes=plan.notes())
     draft = _row_draft(plan)
-    shared = dict(draft.facts)
+    shared = {k: v for k, v in draft.facts.items() if k not in plan.units.by_fact}
     specs = plan.template.fact_specs
     taken: set[str] = {REPORT_NAME.casefold()}
     total = len(plan.rows)

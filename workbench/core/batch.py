@@ -107,7 +107,7 @@ class UnitTable:
     """How a table's columns map to a template's facts, and the reading of each row.
 
     `specs` are the template's facts; `shared` the facts every unit has already (from the
-    draft), so a blank cell falls back to them and a required fact may come from either.
+    draft): they fill the facts the table has no column for (a column, even blank, wins).
     `name_by` names the column the files are named after: a fact id, a fact label or any
     header; by default the place (`DEFAULT_NAME_FACT`). Raises `BatchError` when the
     header cannot be used at all.
@@ -178,6 +178,10 @@ class UnitTable:
         """The columns that name no fact of the template (kept out of the speeches)."""
         return tuple(c for c in self.columns if c.fact is None and c.header)
 
+    def shared_facts(self) -> dict[str, Any]:
+        """Return the shared facts the table does not override (no column for them)."""
+        return {k: v for k, v in self.shared.items() if k not in self.by_fact}
+
     def read_row(self, row: int, cells: Sequence[str]) -> UnitRow:
         """Return data row number `row` (as Excel numbers it) read from `cells`."""
         facts: dict[str, Any] = {}
@@ -199,8 +203,10 @@ class UnitTable:
             if value is not None:
                 facts[fact] = value
         for spec in self.specs.values():
-            if (spec.required and spec.id not in facts and spec.id not in self.shared
-                    and spec.id not in wrong):
+            # A fact with a column is the table's to give: a blank cell never falls back
+            # to the draft's value (last year's county name is the classic disaster).
+            shared = spec.id in self.shared and spec.id not in self.by_fact
+            if spec.required and spec.id not in facts and not shared and spec.id not in wrong:
                 column = self.by_fact.get(spec.id)
                 problems.append(RowProblem(row, f"缺少必填要素“{spec.label}”（{spec.id}）", column))
         return UnitRow(row, self._row_name(row, cells, facts), facts, tuple(problems))

@@ -64,6 +64,7 @@ class WorkbenchApp:
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
         ]
+        tabs.append(("批量", self._batch_tab))
         if self._has_import_view():
             tabs.append(("导入范文", self._import_tab))
         self.export = ExportView(state)
@@ -126,6 +127,13 @@ class WorkbenchApp:
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
         return w.VBox([self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+
+    def _batch_tab(self) -> w.Widget:
+        # -- 批量 (one speech per unit of a table): workbench/ui/batch_view.py ----------------
+        from .batch_view import BatchView
+
+        self.batch = BatchView(self.state)
+        return self.batch.widget
 
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------

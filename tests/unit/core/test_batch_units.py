@@ -59,11 +59,16 @@ def test_missing_required_fact_names_the_row(specs):
     assert "缺少必填要素“地名”" in problem.message
 
 
-def test_shared_facts_fill_blank_cells_and_required_columns(specs):
-    _, units = read_units(["隐患数"], [["3"]], specs, shared={"place": "全市"})
+def test_shared_facts_fill_the_facts_without_a_column(specs):
+    table, units = read_units(["隐患数"], [["3"]], specs, shared={"place": "全市", "hazards": 9})
     assert units[0].is_ok and units[0].name == "第2行"
-    _, units = read_units(["地名", "隐患数"], [["", "3"]], specs, shared={"place": "全市"})
-    assert units[0].is_ok and "place" not in units[0].facts
+    assert table.shared_facts() == {"place": "全市"}
+
+
+def test_a_blank_cell_never_falls_back_to_the_drafts_value(specs):
+    _, units = read_units(["地名", "隐患数"], [["", "3"]], specs, shared={"place": "去年的县"})
+    assert not units[0].is_ok
+    assert "缺少必填要素“地名”" in units[0].describe()
 
 
 def test_blank_rows_are_passed_over_and_rows_keep_their_numbers(specs):
