@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import gc
 import io
 import os
 import re
@@ -30,6 +31,9 @@ REPORT_NAME = "报告.csv"
 
 #: The report's columns.
 REPORT_HEADER = ("行号", "名称", "文件", "结果", "说明")
+
+#: Rows between two garbage collections while writing (see `write_batch`).
+GC_EVERY = 20
 
 #: Called after each row with (rows done, rows in all).
 Progress = Callable[[int, int], Any]
@@ -177,6 +181,10 @@ def write_batch(plan: BatchPlan, target: str | os.PathLike[str] | IO[bytes], *,
         for done, unit in enumerate(plan.rows, 1):
             report.results.append(_write_unit(archive, draft, unit, shared, specs, taken, stamp,
                                               layout, render_docx))
+            if done % GC_EVERY == 0:
+                # A python-docx document is a web of reference cycles: collect them now
+                # and then, or the garbage of every speech so far grows with the rows.
+                gc.collect()
             if progress is not None:
                 progress(done, total)
         info = zipfile.ZipInfo(REPORT_NAME, stamp)
