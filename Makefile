@@ -22,13 +22,14 @@ install: $(STAMP)
 
 # Chromium (browser tests) and LibreOffice (Word layout check, PDF export) from Debian's
 # packages, with the free fonts the PDF export maps the official ones to
-# (workbench/renderers/fonts.conf): Noto CJK, AR PL Kaiti, Liberation (Times New Roman).
+# (workbench/renderers/fonts.conf): Noto CJK, AR PL Kaiti, Liberation (Times New Roman);
+# python3-uno drives the LibreOffice the dashboard keeps warm for PDF exports.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! fc-list | grep -qi 'AR PL UKai' || ! fc-list | grep -qi 'AR PL KaitiM GB' || ! fc-list | grep -qi 'Liberation Serif'; then \
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! fc-list | grep -qi 'AR PL UKai' || ! fc-list | grep -qi 'AR PL KaitiM GB' || ! fc-list | grep -qi 'Liberation Serif' || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get -o DPkg::Lock::Timeout=600 update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
 			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils \
-			fonts-arphic-ukai fonts-arphic-gkai00mp fonts-liberation2; \
+			fonts-arphic-ukai fonts-arphic-gkai00mp fonts-liberation2 python3-uno; \
 	fi
 
 # The dashboard: one notebook, sources and tracebacks hidden, a preheated kernel so the

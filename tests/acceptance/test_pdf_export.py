@@ -136,3 +136,69 @@ def test_build_pdf_without_libreoffice_is_one_chinese_line(capsys, tmp_path, mon
     err = capsys.readouterr().err
     assert code == 2 and "未安装 LibreOffice" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _layout_text(data: bytes, folder: Path, name: str) -> str:
+    path = folder / name
+    path.write_bytes(data)
+    return subprocess.run([_require("pdftotext"), "-layout", str(path), "-"], capture_output=True,
+                          check=True, timeout=60).stdout.decode("utf-8")
+
+
+def test_a_warm_converter_starts_libreoffice_once_and_lays_out_the_same(speech_pdf, tmp_path):
+    from workbench.convert import WarmConverter, uno_python
+    from workbench.renderers.pdf import conversion_env
+
+    if uno_python() is None:
+        pytest.skip("python3-uno is not installed (make test installs it)")
+    docx_bytes = _speech_docx()
+    converter = WarmConverter(conversion_env(), idle_s=0)
+    try:
+        first = converter.convert(docx_bytes, "讲话.docx", "pdf", timeout=120)
+        second = converter.convert(docx_bytes, "讲话.docx", "pdf", timeout=120)
+        assert converter.starts == 1 and converter.is_running
+        cold = convert(docx_bytes, "讲话.docx", "pdf", timeout=120, env=conversion_env())
+        assert _layout_text(first, tmp_path, "a.pdf") == _layout_text(cold, tmp_path, "c.pdf")
+        assert second.startswith(b"%PDF-")
+        folder = converter._folder
+        assert folder is not None and folder.is_dir()
+        with pytest.raises(ConversionError, match="无法转换此文件"):
+            converter.convert(b"PK\x03\x04 junk", "坏.docx", "pdf", timeout=60)
+        assert converter.is_running  # a bad file does not cost the warm LibreOffice
+        pid = converter.pid
+        with pytest.raises(ConversionError, match="超时"):
+            converter.convert(docx_bytes, "讲话.docx", "pdf", timeout=0.01)
+        assert not converter.is_running and not folder.exists()
+        assert _group_ends(pid)  # the worker and its soffice are gone
+        converter.convert(docx_bytes, "讲话.docx", "pdf", timeout=120)
+        assert converter.starts == 2
+        folder = converter._folder
+    finally:
+        converter.close()
+    assert not converter.is_running and not folder.exists()
+    assert not list(Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_wb-*"))
+
+
+def _group_ends(pgid: int, within: float = 10.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)  # killed processes linger a moment until they are reaped
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _speech_docx() -> bytes:
+    import io
+
+    from workbench import Draft
+
+    draft = Draft(load_library()["work-style"])
+    draft.facts.fill_examples()
+    buffer = io.BytesIO()
+    draft.export_docx(buffer)
+    return buffer.getvalue()

@@ -83,7 +83,8 @@ class ExportView:
             if fmt == "pdf":
                 from ..renderers.pdf import docx_to_pdf
 
-                return docx_to_pdf(buffer.getvalue(), self.filename("docx"))
+                # Kept warm: a writer exports again after each round of changes.
+                return docx_to_pdf(buffer.getvalue(), self.filename("docx"), warm=True)
             return buffer.getvalue()
         return draft.render(fmt).encode("utf-8")
 
