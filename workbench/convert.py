@@ -437,7 +437,8 @@ def warm_converter(env: Mapping[str, str] | None = None) -> WarmConverter:
 
 
 @atexit.register
-def _close_warm() -> None:
+def close_warm_converters() -> None:
+    """Close every kept-warm LibreOffice of this process (also done at exit)."""
     for converter in list(_WARM.values()):
         with contextlib.suppress(Exception):
             converter.close()

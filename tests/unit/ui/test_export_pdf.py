@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 
+from workbench.convert import close_warm_converters, warm_converter
+from workbench.renderers.pdf import conversion_env
 from workbench.ui.export import ExportView
 
 
@@ -17,8 +19,15 @@ def _link(html: str) -> tuple[str, str, bytes]:
     return match.group(1), match.group(2), base64.b64decode(match.group(3))
 
 
+@pytest.fixture
+def warm_closed():
+    """Close the LibreOffice the export keeps warm, so it does not outlive the test."""
+    yield
+    close_warm_converters()
+
+
 @pytest.mark.slow
-def test_pdf_button_offers_the_pdf_of_the_speech(state):
+def test_pdf_button_offers_the_pdf_of_the_speech(state, warm_closed):
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed (make test installs it)")
     state.draft.facts["place"] = "青山县"
@@ -31,6 +40,10 @@ def test_pdf_button_offers_the_pdf_of_the_speech(state):
     assert name == "在青山县测试会议上的讲话.pdf" and mime == "application/pdf"
     assert data.startswith(b"%PDF-")
     assert "PDF" in state.status and state.status_kind in ("ok", "warning")
+    starts = warm_converter(conversion_env()).starts
+    export.pdf.click()  # the second export reuses the LibreOffice kept warm
+    assert _link(export.download.value)[2].startswith(b"%PDF-")
+    assert warm_converter(conversion_env()).starts == starts
 
 
 def test_pdf_button_is_hidden_without_libreoffice(state, monkeypatch, tmp_path):
