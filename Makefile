@@ -23,7 +23,8 @@ install: $(STAMP)
 # Chromium (browser tests) and LibreOffice (Word layout check, PDF export) from Debian's
 # packages, with the free fonts the PDF export maps the official ones to
 # (workbench/renderers/fonts.conf): Noto CJK, AR PL Kaiti, Liberation (Times New Roman);
-# python3-uno drives the LibreOffice the dashboard keeps warm for PDF exports.
+# python3-uno drives LibreOffice: kept warm for the dashboard's PDF exports, and in the
+# tracked-changes tests (under /usr/bin/python3).
 system-deps:
 	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! fc-list | grep -qi 'AR PL UKai' || ! fc-list | grep -qi 'AR PL KaitiM GB' || ! fc-list | grep -qi 'Liberation Serif' || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -49,7 +50,8 @@ test: install system-deps
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check workbench tests bench
+	$(VENV)/bin/ruff check workbench tests bench tools
+	$(PY) tools/check_layers.py
 
 BENCH_STAMP := $(VENV)/.bench-installed
 

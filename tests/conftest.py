@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.revised import revised_speech as revised_speech  # session fixture (LibreOffice)
 from workbench import Draft, load_library, parse_template
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,6 @@ from typing import Any
 
 from .core.checks import Finding as Finding
 from .core.checks import run_checks as run_checks
-from .core.draft import Draft as Draft
 from .core.facts import FactSpec as FactSpec
 from .core.layout import GBT9704_SPEECH as GBT9704_SPEECH
 from .core.layout import LayoutProfile as LayoutProfile
@@ -31,12 +30,13 @@ from .errors import (
 from .errors import (
     WorkbenchError as WorkbenchError,
 )
+from .pipeline import Draft as Draft
 
 __version__ = "0.1.0"
 
 #: Public names whose modules load on first use: the importer's regexes cost ~40 ms at
 #: start-up, which every dashboard kernel would pay for a tab few writers open.
-_LAZY = {"parse_outline": "core.importer", "read_source": "core.importer"}
+_LAZY = {"parse_outline": "core.importer", "read_source": "readers", "read_document": "readers"}
 
 
 def __getattr__(name: str) -> Any:
@@ -64,6 +64,7 @@ __all__ = [
     "load_template",
     "parse_outline",
     "parse_template",
+    "read_document",
     "read_source",
     "run_checks",
 ]

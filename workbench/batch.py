@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .core.batch import UnitRow, UnitTable, read_units
-from .core.draft import Draft
 from .core.facts import Facts
 from .core.templates import SpeechTemplate
 from .errors import WorkbenchError
+from .pipeline import Draft, assemble, render_bytes
 from .tables import Table
 
 #: The report's name inside the zip.
@@ -168,8 +168,6 @@ def write_batch(plan: BatchPlan, target: str | os.PathLike[str] | IO[bytes], *,
     half-written; its problem goes into the report and the others still come out.
     `progress(done, total)` is called after each row.
     """
-    from .renderers.word import render_docx
-
     report = BatchReport(plan.table.describe(), notes=plan.notes())
     draft = _row_draft(plan)
     shared = {k: v for k, v in draft.facts.items() if k not in plan.units.by_fact}
@@ -180,7 +178,7 @@ def write_batch(plan: BatchPlan, target: str | os.PathLike[str] | IO[bytes], *,
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         for done, unit in enumerate(plan.rows, 1):
             report.results.append(_write_unit(archive, draft, unit, shared, specs, taken, stamp,
-                                              layout, render_docx))
+                                              layout))
             if done % GC_EVERY == 0:
                 # A python-docx document is a web of reference cycles: collect them now
                 # and then, or the garbage of every speech so far grows with the rows.
@@ -193,17 +191,16 @@ def write_batch(plan: BatchPlan, target: str | os.PathLike[str] | IO[bytes], *,
 
 
 def _write_unit(archive: zipfile.ZipFile, draft: Draft, unit: UnitRow, shared: Mapping[str, Any],
-                specs: Mapping[str, Any], taken: set[str], stamp: Sequence[int], layout: Any,
-                render_docx: Callable[..., None]) -> UnitResult:
+                specs: Mapping[str, Any], taken: set[str], stamp: Sequence[int], layout: Any
+                ) -> UnitResult:
     if not unit.is_ok:
         return UnitResult(unit.row, unit.name, None, unit.describe())
     draft.facts = Facts(specs, {**shared, **unit.facts})
-    buffer = io.BytesIO()
     try:
-        render_docx(draft.document(), buffer, layout=layout)
+        data = render_bytes(assemble(draft), "docx", layout=layout)
     except WorkbenchError as exc:
         return UnitResult(unit.row, unit.name, None, str(exc))
     name = file_name(unit.name, taken)
     # .docx is already compressed: stored, not deflated again.
-    archive.writestr(zipfile.ZipInfo(name, tuple(stamp)), buffer.getvalue())  # type: ignore[arg-type]
+    archive.writestr(zipfile.ZipInfo(name, tuple(stamp)), data)  # type: ignore[arg-type]
     return UnitResult(unit.row, unit.name, name)

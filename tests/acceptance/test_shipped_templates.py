@@ -8,7 +8,8 @@ import pytest
 
 from workbench import Draft, load_library
 from workbench.core.nodes import Heading
-from workbench.core.text import count_chars, parse_chinese_numeral
+from workbench.core.numbering import parse_chinese_numeral
+from workbench.core.text import count_chars
 
 LIBRARY = load_library()
 IDS = sorted(LIBRARY)

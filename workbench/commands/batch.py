@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from ..core.draft import Draft
+from ..pipeline import Draft
 from ._common import InputError, library_from
 
 NAME = "batch"

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.draft import Draft, atomic_write
-from ..renderers import SUFFIXES, render
+from ..errors import RenderError
+from ..pipeline import FORMATS, Draft, export, format_for_path
 from ._common import InputError, apply_facts, library_from, read_facts_file
 
 NAME = "build"
@@ -46,29 +46,18 @@ def run(args: argparse.Namespace) -> int:
     if out == "-":
         sys.stdout.write(draft.render("text"))
         return 0
-    suffix = Path(out).suffix.lower()
-    fmt = SUFFIXES.get(suffix)
+    fmt = format_for_path(out)
     if fmt is None:
-        raise InputError(f"{out}: 不支持的输出格式“{suffix or '无扩展名'}”，可用 .txt .md .html .docx .pdf")
-    if fmt in ("docx", "pdf"):
-        import io
+        suffix = Path(out).suffix.lower()
+        known = " ".join(f.suffix for f in FORMATS.values())
+        raise InputError(f"{out}: 不支持的输出格式“{suffix or '无扩展名'}”，可用 {known}")
+    options = {}
+    if fmt.binary and args.layout:
+        from ..core.layout import load_layout
 
-        layout = None
-        if args.layout:
-            from ..core.layout import load_layout
-
-            layout = load_layout(args.layout)
-        buffer = io.BytesIO()
-        draft.export_docx(buffer, layout=layout)
-        data = buffer.getvalue()
-        if fmt == "pdf":
-            from ..renderers.pdf import docx_to_pdf
-
-            data = docx_to_pdf(data, Path(out).with_suffix(".docx").name)
-    else:
-        data = render(draft.document(), fmt).encode("utf-8")
+        options["layout"] = load_layout(args.layout)
     try:
-        atomic_write(Path(out), data)
-    except OSError as exc:
-        raise InputError(f"{out}: 无法写入（{exc.strerror or exc}）") from None
+        export(draft, out, fmt.name, **options)
+    except RenderError as exc:
+        raise InputError(f"{out}: {exc}") from None
     return 0

@@ -19,9 +19,11 @@ from .nodes import (
     SpeakerLine,
     Text,
     Title,
+    editable_text,
 )
+from .nodes import generated_text as block_generated_text
+from .numbering import FINAL_MARKS, PART, SENTENCE_END, count_numeral, format_ordinal, strip_final
 from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
-from .text import chinese_numeral, count_numeral
 from .textfields import TextField, split_slots
 
 if TYPE_CHECKING:
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from .templates import PartSpec, SpeechTemplate
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_FINAL = "。！？；…"
 
 
 class _Context:
@@ -88,8 +89,8 @@ def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) ->
 
 
 def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    if children and isinstance(children[-1], Text) and children[-1].text[-1:] in _FINAL:
-        trimmed = children[-1].text.rstrip(_FINAL)
+    if children and isinstance(children[-1], Text) and children[-1].text[-1:] in FINAL_MARKS:
+        trimmed = strip_final(children[-1].text)
         return (*children[:-1], Text(trimmed)) if trimmed else children[:-1]
     return children
 
@@ -118,7 +119,7 @@ def assemble(draft: Draft) -> Document:
     for n, section in enumerate(included, 1):
         spec = template.part(section.id)
         heading = spec.headings.get(draft.heading_pattern) or next(iter(spec.headings.values()))
-        blocks.append(Heading(1, f"{chinese_numeral(n)}、", _strip_final(ctx.inlines(heading)),
+        blocks.append(Heading(1, format_ordinal(PART, n), _strip_final(ctx.inlines(heading)),
                               id=f"{spec.id}.h", section=spec.id))
         for k, para in enumerate(ctx.paragraphs(spec.intro)):
             blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
@@ -170,14 +171,28 @@ def _apply_edit(block: Block, edits: Mapping[str, Any], ctx: _Context) -> Block:
     if edit is None:
         return block
     children = ctx.convert(edit.render(ctx.values))
+    generated = editable_text(block)
     if isinstance(block, Heading):
         return Heading(block.level, block.ordinal, _strip_final(children), block.id,
-                       block.section, edited=True)
+                       block.section, edited=True, generated=generated)
     first = block.children[0] if block.children else None
     if isinstance(first, RunIn):
         lead, rest = _split_lead(children)
         children = (RunIn(first.kind, first.ordinal, lead), *rest)
-    return Paragraph(children, block.id, block.section, block.role, edited=True)
+    return Paragraph(children, block.id, block.section, block.role, edited=True,
+                     generated=generated)
+
+
+def generated_text(draft: Draft, paragraph_id: str, document: Document | None = None) -> str | None:
+    """Return the text the template gives paragraph `paragraph_id` of `draft`, edits aside.
+
+    Reads `document` (the draft's assembled tree) when given, else assembles once.
+    """
+    doc = document if document is not None else assemble(draft)
+    for block in doc.blocks:
+        if block.id == paragraph_id:
+            return block_generated_text(block)
+    return None
 
 
 def _split_lead(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
@@ -185,7 +200,7 @@ def _split_lead(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple
     for i, child in enumerate(children):
         if isinstance(child, Text):
             for j, char in enumerate(child.text):
-                if char in "。！？":
+                if char in SENTENCE_END:
                     head = (*children[:i], Text(child.text[: j + 1]))
                     tail_text = child.text[j + 1 :]
                     tail = ((Text(tail_text),) if tail_text else ()) + children[i + 1 :]

@@ -5,22 +5,18 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import DraftError, FactError, PatternError
-from .facts import Facts, display
-from .nodes import Document, block_text
+from .atomicfile import atomic_write
+from .edits import Edit
+from .facts import Facts
+from .nodes import Document
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
 from .templates import SpeechTemplate
-from .textfields import Missing
 from .versions import Version, new_version, trim_versions
-
-if TYPE_CHECKING:
-    from .loader import Library
 
 #: The draft file format and its current version.
 DRAFT_FORMAT = "speech-workbench-draft"
@@ -28,89 +24,6 @@ DRAFT_VERSION = 1
 
 #: Largest draft file accepted, in bytes (a 30,000-character speech with edits is ~300 kB).
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class FactRef:
-    """A place in an edited paragraph where a fact's current value goes."""
-
-    fact: str
-
-
-class Edit:
-    """A writer's text for one paragraph, with fact values kept as references.
-
-    Keeping the facts as references lets an edited paragraph follow a later fact change
-    (a new county name reaches edited paragraphs too).
-    """
-
-    __slots__ = ("segments",)
-
-    def __init__(self, segments: list[str | FactRef]) -> None:
-        self.segments = segments
-
-    @classmethod
-    def from_text(cls, text: str, facts: Mapping[str, Any], generated: str = "",
-                  labels: Mapping[str, str] | None = None) -> Edit:
-        """Return the edit for `text`, turning back into references the values of `facts`
-        that `generated` shows too, and the slots (【label】, by `labels`) of facts still
-        unfilled, so the edit follows later fact changes."""
-        values = [
-            (fid, display(v)) for fid, v in facts.items()
-            if not isinstance(v, bool) and len(display(v)) >= 2 and display(v) in generated
-        ]
-        values += [
-            (fid, f"【{label}】") for fid, label in (labels or {}).items()
-            if fid not in facts and f"【{label}】" in generated
-        ]
-        values.sort(key=lambda pair: -len(pair[1]))
-        segments: list[str | FactRef] = [text]
-        for fid, value in values:
-            split: list[str | FactRef] = []
-            for seg in segments:
-                if isinstance(seg, FactRef):
-                    split.append(seg)
-                    continue
-                pieces = seg.split(value)
-                for i, piece in enumerate(pieces):
-                    if i:
-                        split.append(FactRef(fid))
-                    if piece:
-                        split.append(piece)
-            segments = split
-        return cls(segments)
-
-    def render(self, values: Mapping[str, Any]) -> str:
-        """Return the edit's text with current fact values (a slot marker where missing)."""
-        out = []
-        for seg in self.segments:
-            if isinstance(seg, FactRef):
-                value = values.get(seg.fact)
-                out.append(display(value) if value is not None else str(Missing(seg.fact)))
-            else:
-                out.append(seg)
-        return "".join(out)
-
-    def to_json(self) -> list[Any]:
-        """Return the segments as JSON data: strings and {"fact": id} objects."""
-        return [{"fact": s.fact} if isinstance(s, FactRef) else s for s in self.segments]
-
-    @classmethod
-    def from_json(cls, data: Any) -> Edit:
-        """Return the edit stored as `data`; raises ValueError when malformed."""
-        if isinstance(data, str):
-            return cls([data])
-        if not isinstance(data, list):
-            raise ValueError("edit is not a list")
-        segments: list[str | FactRef] = []
-        for seg in data:
-            if isinstance(seg, str):
-                segments.append(seg)
-            elif isinstance(seg, dict) and isinstance(seg.get("fact"), str):
-                segments.append(FactRef(seg["fact"]))
-            else:
-                raise ValueError("bad edit segment")
-        return cls(segments)
 
 
 class Section:
@@ -187,10 +100,9 @@ class Draft:
         by_id = {s.id: s for s in self.sections}
         self.sections = [by_id[i] for i in part_ids]
 
-    def set_edit(self, paragraph_id: str, text: str | None) -> None:
-        """Replace paragraph `paragraph_id`'s text with `text`; None or the generated text
-        resets it."""
-        generated = self.generated_text(paragraph_id)
+    def set_edit(self, paragraph_id: str, text: str | None, generated: str | None = None) -> None:
+        """Replace paragraph `paragraph_id`'s text with `text`; None or `generated` (the
+        text the template gives it, from the assembled tree) resets it."""
         if text is None or text.strip() == "" or text.strip() == generated:
             self.edits.pop(paragraph_id, None)
             return
@@ -200,33 +112,25 @@ class Draft:
         self.edits[paragraph_id] = Edit.from_text(clean_text(text).strip(), self.facts,
                                                   generated or "", labels)
 
-    def generated_text(self, paragraph_id: str) -> str | None:
-        """Return the text the template gives paragraph `paragraph_id`, ignoring edits."""
-        saved, self.edits = self.edits, {}
-        try:
-            for block in self.document().blocks:
-                if block.id == paragraph_id:
-                    text = block_text(block)
-                    ordinal = getattr(block, "ordinal", "")
-                    return text[len(ordinal):] if ordinal else _strip_runin(block, text)
-            return None
-        finally:
-            self.edits = saved
-
-    def iter_orphan_edits(self) -> Iterator[str]:
-        """Yield ids of edits whose paragraph the current choices do not produce."""
-        ids = {b.id for b in self.document().blocks}
+    def iter_orphan_edits(self, document: Document | None = None) -> Iterator[str]:
+        """Yield ids of edits whose paragraph `document` (this draft, assembled) lacks."""
+        if document is None:
+            raise TypeError("iter_orphan_edits() needs the assembled document")
+        ids = {b.id for b in document.blocks}
         yield from (pid for pid in self.edits if pid not in ids)
 
     # -- versions (一稿、二稿…) -----------------------------------------------------------
 
-    def add_version(self, note: str = "", *, saved_at: _dt.datetime | None = None) -> Version:
-        """Save the speech's current text as the next version (一稿, 二稿, …) and return it.
+    def add_version(self, note: str = "", *, document: Document | None = None,
+                    saved_at: _dt.datetime | None = None) -> Version:
+        """Save `document` (this draft, assembled) as the next version (一稿, 二稿, …).
 
         The oldest versions are dropped beyond `versions.MAX_VERSIONS` (or when all of
         them together pass `versions.MAX_VERSION_CHARS` characters).
         """
-        version = new_version(self.versions, self.document(), note, saved_at)
+        if document is None:
+            raise TypeError("add_version() needs the assembled document")
+        version = new_version(self.versions, document, note, saved_at)
         self.versions = trim_versions([*self.versions, version])
         return version
 
@@ -236,26 +140,6 @@ class Draft:
             if version.number == number:
                 return version
         raise KeyError(f"draft has no version {number!r}")
-
-    # -- output -------------------------------------------------------------------------
-
-    def document(self) -> Document:
-        """Return the assembled document tree."""
-        from .assembly import assemble
-
-        return assemble(self)
-
-    def render(self, fmt: str = "text") -> str:
-        """Return the speech as "text", "markdown" or "html"."""
-        from ..renderers import render
-
-        return render(self.document(), fmt)
-
-    def export_docx(self, target: str | os.PathLike[str] | IO[bytes], layout: Any = None) -> None:
-        """Write the speech as a Word file to a path or a binary file object."""
-        from ..renderers.word import render_docx
-
-        render_docx(self.document(), target, layout=layout)
 
     # -- persistence --------------------------------------------------------------------
 
@@ -286,7 +170,7 @@ class Draft:
         atomic_write(Path(path), self.dumps().encode("utf-8"))
 
     @classmethod
-    def from_json(cls, data: Any, library: Mapping[str, SpeechTemplate] | Library | None = None,
+    def from_json(cls, data: Any, library: Mapping[str, SpeechTemplate] | None = None,
                   source: str = "草稿") -> Draft:
         """Return the draft stored as `data`; raises `DraftError` naming what is wrong."""
         if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
@@ -297,9 +181,7 @@ class Draft:
         if version > DRAFT_VERSION:
             raise DraftError(f"{source}: 草稿来自更新的版本（格式 {version}），请升级讲稿工作台")
         if library is None:
-            from .loader import load_library
-
-            library = load_library()
+            raise TypeError("from_json() needs the library the draft's template comes from")
         template_id = data.get("template")
         if not isinstance(template_id, str) or template_id not in library:
             raise DraftError(f"{source}: 草稿所用模板“{template_id}”不存在")
@@ -399,34 +281,3 @@ class Draft:
         except OSError as exc:
             raise DraftError(f"{path}: 无法读取草稿（{exc.strerror or exc}）") from None
         return cls.loads(text, library, str(path))
-
-
-def _strip_runin(block: Any, text: str) -> str:
-    from .nodes import RunIn
-
-    first = block.children[0] if block.children else None
-    if isinstance(first, RunIn) and text.startswith(first.ordinal):
-        return text[len(first.ordinal):]
-    return text
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-
-

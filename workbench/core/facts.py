@@ -161,7 +161,6 @@ class Facts(MutableMapping[str, Any]):
     def __init__(self, specs: Mapping[str, FactSpec], values: Mapping[str, Any] | None = None):
         self._specs = dict(specs)
         self._values: dict[str, Any] = {}
-        self.version = 0
         if values:
             self.update(values)
 
@@ -180,11 +179,9 @@ class Facts(MutableMapping[str, Any]):
             self._values.pop(key, None)
         else:
             self._values[key] = coerced
-        self.version += 1
 
     def __delitem__(self, key: str) -> None:
         del self._values[key]
-        self.version += 1
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)

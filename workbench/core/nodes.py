@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+#: An unfilled fact as it reads in plain text is its label in these brackets: 【地名】.
+SLOT_BRACKETS = ("【", "】")
+
+#: A slot as it reads in text (a picker's title, a pasted or edited paragraph).
+SLOT_TEXT = re.compile(r"【[^】\n]{1,40}】")
+
+
+def slot_text(label: str) -> str:
+    """Return how the slot of a fact labelled `label` reads in plain text: 【label】."""
+    return f"{SLOT_BRACKETS[0]}{label}{SLOT_BRACKETS[1]}"
+
 
 # -- inlines ------------------------------------------------------------------------------
 
@@ -32,7 +45,7 @@ class Slot:
     @property
     def text(self) -> str:
         """The slot as it reads in plain text."""
-        return f"【{self.label}】"
+        return slot_text(self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +97,8 @@ class Heading:
     id: str = ""
     section: str = ""
     edited: bool = False
+    #: When `edited`: the text the template gives this heading (what 恢复生成文本 restores).
+    generated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +110,8 @@ class Paragraph:
     section: str = ""
     role: str = "body"
     edited: bool = False
+    #: When `edited`: the text the template gives this paragraph, without its ordinal.
+    generated: str = ""
 
 
 Block = Heading | Paragraph
@@ -162,3 +179,18 @@ def block_text(block: Title | SpeakerLine | Salutation | Block) -> str:
     if isinstance(block, Heading):
         return block.ordinal + text
     return text
+
+
+def editable_text(block: Block) -> str:
+    """Return the text of `block` as the writer edits it: computed ordinals left out."""
+    if isinstance(block, Heading):
+        return plain_text(block.children)
+    first = block.children[0] if block.children else None
+    if isinstance(first, RunIn):
+        return plain_text(first.children) + plain_text(block.children[1:])
+    return plain_text(block.children)
+
+
+def generated_text(block: Block) -> str:
+    """Return the text the template gives `block` (its edit, if any, left out)."""
+    return block.generated if block.edited else editable_text(block)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .facts import FactSpec
+from .nodes import slot_text
 from .textfields import TextField
 
 
@@ -79,7 +80,7 @@ class SpeechTemplate:
     @property
     def display_title(self) -> str:
         """The title with facts shown by their labels, for lists and pickers."""
-        labels = {f.id: f"【{f.label}】" for f in self.facts}
+        labels = {f.id: slot_text(f.label) for f in self.facts}
         return self.title.render(labels) if self.title.names else self.title.source
 
     def part(self, part_id: str) -> PartSpec:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = "零一二三四五六七八九"
-
 #: Speaking rate used for time estimates, characters a minute (GENRE.md: 220–260).
 SPEAKING_RATE_CPM = 240
 
@@ -19,39 +17,6 @@ _XML_UNSAFE = re.compile(
 )
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def chinese_numeral(n: int) -> str:
-    """Return `n` (1–99) in Chinese numerals: 1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三."""
-    if n < 0:
-        raise ValueError(f"no Chinese numeral for negative number {n}")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "" if tens == 1 else _DIGITS[tens]
-        return head + "十" + (_DIGITS[ones] if ones else "")
-    return str(n)
-
-
-def count_numeral(n: int) -> str:
-    """Return `n` as a Chinese count before a measure word: 2 -> 两 (两点意见), else as numeral."""
-    return "两" if n == 2 else chinese_numeral(n)
-
-
-def parse_chinese_numeral(text: str) -> int | None:
-    """Return the value of a Chinese numeral 一…九十九 (also 两), or None."""
-    text = text.replace("两", "二")
-    if not text or any(c not in _DIGITS + "十" for c in text):
-        return None
-    if "十" not in text:
-        return _DIGITS.index(text) if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1:
-        return None
-    tens = _DIGITS.index(head) if head else 1
-    ones = _DIGITS.index(tail) if tail else 0
-    return tens * 10 + ones
 
 
 def count_chars(text: str) -> int:

@@ -18,7 +18,3 @@ class NodeVisitor:
     def generic_visit(self, node: Any) -> Any:
         """Called for nodes without a visit method; raises TypeError naming the node."""
         raise TypeError(f"{type(self).__name__} cannot render {type(node).__name__}")
-
-    def visit_all(self, nodes: Any) -> list[Any]:
-        """Return the results of visiting each of `nodes`."""
-        return [self.visit(n) for n in nodes]

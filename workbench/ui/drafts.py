@@ -11,8 +11,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.draft import MAX_DRAFT_BYTES, Draft
+from ..core.draft import MAX_DRAFT_BYTES
 from ..errors import WorkbenchError
+from ..pipeline import Draft
 from .state import WorkbenchState
 from .widgets import UploadButton, check_upload, document_stem, download_link, safe_filename
 

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 
-from ..core.nodes import Heading, Paragraph, RunIn, plain_text
+from ..core.nodes import SLOT_TEXT, Heading, Paragraph, RunIn, editable_text, slot_text
 from .state import WorkbenchState
 
-_SLOT_TEXT = re.compile(r"【[^】]{1,30}】")
 _ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
-
-
-def editable_text(block: Heading | Paragraph) -> str:
-    """Return a block's text as the writer edits it: without its computed ordinal."""
-    text = plain_text(block.children)
-    first = block.children[0] if block.children else None
-    if isinstance(block, Paragraph) and isinstance(first, RunIn) and text.startswith(first.ordinal):
-        return text[len(first.ordinal):]
-    return text
 
 
 class _ParagraphEditor:
@@ -58,26 +47,23 @@ class _ParagraphEditor:
                 kind += f"（{first.ordinal}……）"
         badge = '<span class="wb-badge">已修改</span>' if block.edited else ""
         self.label.value = f'<span class="wb-edit-label">{escape(kind)}</span>{badge}'
-        self.view.syncing = True
-        try:
-            if self.text.value != text:
-                self.text.value = text
-                self.text.rows = min(14, max(2, len(text) // 34 + 1))
-        finally:
-            self.view.syncing = False
+        if self.text.value != text:
+            # The state ignores text equal to what the paragraph shows: no echo, no flag.
+            self.text.value = text
+            self.text.rows = min(14, max(2, len(text) // 34 + 1))
         self.reset.disabled = not block.edited
 
     def _on_text(self, change: dict[str, Any]) -> None:
-        if self.view.syncing:
-            return
         draft = self.view.state.draft
         if draft is None:
             return
         new = change["new"]
-        draft.set_edit(self.block_id, new)
-        self.view.state.touch()
-        leftover = _SLOT_TEXT.findall(new or "")
-        labels = {f"【{s.label}】" for s in draft.template.facts}
+        before = draft.edits.get(self.block_id)
+        self.view.state.set_edit(self.block_id, new)
+        if draft.edits.get(self.block_id) is before:
+            return
+        leftover = SLOT_TEXT.findall(new or "")
+        labels = {slot_text(s.label) for s in draft.template.facts}
         if any(slot in labels for slot in leftover):
             self.view.state.notify("修改已保存；段落中的【要素】标记会按原样保留为文字，"
                                    "请直接写入实际内容，或先填写要素再修改", "warning")
@@ -85,11 +71,9 @@ class _ParagraphEditor:
             self.view.state.notify("修改已保存", "ok")
 
     def _on_reset(self, _button: Any = None) -> None:
-        draft = self.view.state.draft
-        if draft is None:
+        if self.view.state.draft is None:
             return
-        draft.set_edit(self.block_id, None)
-        self.view.state.touch()
+        self.view.state.set_edit(self.block_id, None)
         self.view.state.notify("已恢复生成文本", "ok")
 
 
@@ -102,7 +86,6 @@ class EditorView:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.syncing = False
         self.part = w.Dropdown(description="部分", layout=w.Layout(width="100%"),
                                style={"description_width": "3em"})
         self.part.add_class("wb-edit-part")
@@ -141,25 +124,19 @@ class EditorView:
         """Refresh the part list and the paragraphs of the chosen part."""
         options = self._sections()
         current = self.part.value
-        self.syncing = True
-        try:
-            with self.part.hold_sync():
-                if list(self.part.options) != options:
-                    self.part.options = options
-                keys = [key for _, key in options]
-                self.part.value = current if current in keys else (keys[0] if keys else None)
-        finally:
-            self.syncing = False
+        keys = [key for _, key in options]
+        with self.part.hold_sync():
+            if list(self.part.options) != options:
+                self.part.options = options
+            self.part.value = current if current in keys else (keys[0] if keys else None)
         self.show_part()
-        draft = self.state.draft
-        orphans = list(draft.iter_orphan_edits()) if draft is not None else []
+        orphans = self.state.orphan_edits()
         self.orphans.value = (
             f'<div class="wb-hint">另有 {len(orphans)} 处修改所在的段落目前不在讲稿中'
             "（部分已关闭或句式不同），恢复后修改会重新出现。</div>" if orphans else "")
 
     def _on_part(self, change: dict[str, Any]) -> None:
-        if not self.syncing:
-            self.show_part()
+        self.show_part()
 
     def show_part(self) -> None:
         """Show an editor for each paragraph of the chosen part."""

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
 
+from ..pipeline import FORMATS, render_bytes
 from .state import WorkbenchState
 from .widgets import document_stem, download_link, safe_filename
-
-#: MIME types by format.
-MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "markdown": "text/markdown;charset=utf-8",
-    "text": "text/plain;charset=utf-8",
-    "pdf": "application/pdf",
-}
-_SUFFIX = {"docx": ".docx", "markdown": ".md", "text": ".txt", "pdf": ".pdf"}
-_LABEL = {"docx": "Word", "markdown": "Markdown", "text": "纯文本", "pdf": "PDF"}
 
 
 class ExportView:
@@ -47,7 +37,7 @@ class ExportView:
             self.pdf.layout.display = "none"
         for button, fmt in ((self.word, "docx"), (self.pdf, "pdf"), (self.markdown, "markdown"),
                             (self.text, "text")):
-            button.on_click(state.guarded(f"导出 {_LABEL[fmt]}", self._handler(fmt)))
+            button.on_click(state.guarded(f"导出 {FORMATS[fmt].label}", self._handler(fmt)))
             button.layout.width = "auto"
         self.download = w.HTML()
         self.download.add_class("wb-download")
@@ -69,24 +59,17 @@ class ExportView:
 
     def filename(self, fmt: str) -> str:
         """Return the download's file name: the speech title, without slots."""
-        return safe_filename(document_stem(self.state.document), _SUFFIX[fmt])
+        return safe_filename(document_stem(self.state.document), FORMATS[fmt].suffix)
 
     def build(self, fmt: str) -> bytes:
         """Return the current draft as `fmt` ("docx", "pdf", "markdown" or "text")."""
-        draft = self.state.draft
-        if draft is None:
+        if self.state.draft is None:
             raise ValueError("no draft to export")
         self.state.flush()
-        if fmt in ("docx", "pdf"):
-            buffer = io.BytesIO()
-            draft.export_docx(buffer)
-            if fmt == "pdf":
-                from ..renderers.pdf import docx_to_pdf
-
-                # Kept warm: a writer exports again after each round of changes.
-                return docx_to_pdf(buffer.getvalue(), self.filename("docx"), warm=True)
-            return buffer.getvalue()
-        return draft.render(fmt).encode("utf-8")
+        # The tree the state already holds: an export assembles nothing. A PDF's
+        # LibreOffice is kept warm: a writer exports again after each round of changes.
+        options = {"warm": True} if fmt == "pdf" else {}
+        return render_bytes(self.state.document, fmt, **options)
 
     def export(self, fmt: str) -> None:
         """Build the file and show its download link; on failure, say why (draft untouched)."""
@@ -97,12 +80,12 @@ class ExportView:
             self.download.value = '<span class="wb-error-text">导出失败，见上方提示</span>'
             raise
         name = self.filename(fmt)
-        self.download.value = download_link(data, name, MIME[fmt], f"下载 {name}")
+        self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
         slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
         if slots:
-            self.state.notify(f"已生成 {_LABEL[fmt]} 文件，但仍有 {slots} 处要素未填写", "warning")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
         else:
-            self.state.notify(f"已生成 {_LABEL[fmt]} 文件，点击“下载”保存", "ok")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
 
 
 def _has_libreoffice() -> bool:

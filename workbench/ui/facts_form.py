@@ -9,8 +9,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.facts import FactSpec, display
+from ..core.profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
 from ..errors import FactError
-from .profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
 from .state import WorkbenchState
 from .widgets import UploadButton, check_upload, download_link
 
@@ -91,8 +91,6 @@ class _FactField:
             self.widget.remove_class("wb-missing")
 
     def _on_value(self, change: dict[str, Any]) -> None:
-        if self.form.syncing:
-            return
         with self.form.state.guard(f"填写“{self.spec.label}”"):
             self.form.set_fact(self, change["new"])
 
@@ -102,7 +100,6 @@ class FactsForm:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.syncing = False
         self.fields: dict[str, _FactField] = {}
         self.fill = w.Button(description="填入示例",
                              tooltip="为尚未填写的要素填入模板自带的示例，已填写的不变")
@@ -146,45 +143,34 @@ class FactsForm:
         self.sync()
 
     def sync(self) -> None:
-        """Show the draft's fact values in every field."""
+        """Show the draft's fact values in every field (the state ignores values it holds)."""
         draft = self.state.draft
         if draft is None:
             return
-        self.syncing = True
-        try:
-            for fid, field in self.fields.items():
-                field.show(draft.facts.get(fid))
-        finally:
-            self.syncing = False
+        for fid, field in self.fields.items():
+            field.show(draft.facts.get(fid))
 
     def set_fact(self, field: _FactField, value: Any) -> None:
-        """Write a widget's `value` into the draft; show a type error next to the field."""
-        draft = self.state.draft
-        if draft is None:
+        """Send a widget's `value` to the state; show a type error next to the field."""
+        if self.state.draft is None:
             return
-        if isinstance(value, str) and field.spec.type in ("text", "list", "number", "date"):
-            value = value if value.strip() else None
+        typing = field.spec.type in ("text", "list", "number")
         try:
-            draft.facts[field.spec.id] = value
+            self.state.set_fact(field.spec.id, value, typing=typing)
         except FactError:
             # The field keeps what the writer typed; the draft shows the slot until it is valid.
-            draft.facts.pop(field.spec.id, None)
             field.error.value = (f'<span class="wb-error-text">应为{escape(field.spec.type_label)}'
                                  f"{_example_hint(field.spec)}</span>")
         else:
             field.error.value = ""
         field.update_label()
-        self.state.touch(debounce=field.spec.type in ("text", "list", "number"))
 
     def _on_fill(self, _button: Any = None) -> None:
-        draft = self.state.draft
-        if draft is None:
+        if self.state.draft is None:
             return
-        before = len(draft.facts)
-        draft.facts.fill_examples()
+        added = self.state.fill_examples()
         self.sync()
-        self.state.touch()
-        self.state.notify(f"已为 {len(draft.facts) - before} 项要素填入示例，请逐项改成本地实际", "ok")
+        self.state.notify(f"已为 {added} 项要素填入示例，请逐项改成本地实际", "ok")
 
     def _on_save_profile(self, _button: Any = None) -> None:
         draft = self.state.draft
@@ -203,20 +189,8 @@ class FactsForm:
         if draft is None:
             return
         values = parse_profile(upload.content, upload.name)
-        used, unused, bad = [], 0, []
-        for key, value in values.items():
-            spec = draft.facts.specs.get(key)
-            try:
-                draft.facts[key] = value
-            except FactError:
-                bad.append(spec.label if spec else key)
-                continue
-            if spec is None:
-                unused += 1
-            else:
-                used.append(spec.label)
+        used, unused, bad = self.state.apply_facts(values)
         self.sync()
-        self.state.touch()
         message = f"已从“{upload.name}”载入 {len(used)} 项要素"
         if unused:
             message += f"，{unused} 项本模板未用到（已保留）"

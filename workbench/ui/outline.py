@@ -48,21 +48,16 @@ class _PartRow:
         self.widget.add_class(f"wb-part-{part_id}")
 
     def _on_toggle(self, change: dict[str, Any]) -> None:
-        draft = self.view.state.draft
-        assert draft is not None
-        draft.section(self.part_id).include = bool(change["new"])
-        self.view.state.touch()
+        self.view.state.set_include(self.part_id, bool(change["new"]))
 
     def _on_pattern(self, change: dict[str, Any]) -> None:
-        draft = self.view.state.draft
-        assert draft is not None
-        section = draft.section(self.part_id)
+        state = self.view.state
         try:
-            section.pattern = change["new"]
+            state.set_pattern(self.part_id, change["new"])
         except Exception:
-            self.pattern.value = section.pattern
+            if state.draft is not None:
+                self.pattern.value = state.draft.section(self.part_id).pattern
             raise
-        self.view.state.touch()
 
 
 class OutlineView:
@@ -70,9 +65,8 @@ class OutlineView:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.heading_pattern = self._choice_dropdown("标题形式", "wb-heading-pattern")
-        self.opening = self._choice_dropdown("开头", "wb-opening")
-        self.closing = self._choice_dropdown("结尾", "wb-closing")
+        self.choices = w.VBox(layout=w.Layout(width="100%"))
+        self.opening = self.closing = self.heading_pattern = w.Dropdown()
         self.parts = w.VBox(layout=w.Layout(width="100%"))
         self.parts.add_class("wb-parts")
         self.rows: dict[str, _PartRow] = {}
@@ -80,17 +74,18 @@ class OutlineView:
                       "序号和“讲几点意见”会自动跟着变。</div>")
         self.widget = w.VBox([
             w.HTML('<div class="wb-section-title">开头、结尾与标题</div>'),
-            self.opening, self.closing, self.heading_pattern,
+            self.choices,
             w.HTML('<div class="wb-section-title">正文各部分</div>'), hint, self.parts,
         ], layout=w.Layout(width="100%"))
         self.widget.add_class("wb-outline")
-        self._syncing = False
         self.rebuild()
         state.observe(state.guarded("更新结构", self.rebuild), names="draft")
         state.observe(state.guarded("更新序号", self.update_ordinals), names="document")
 
-    def _choice_dropdown(self, label: str, css: str) -> w.Dropdown:
-        dropdown = w.Dropdown(description=label, layout=w.Layout(width="100%"),
+    def _choice_dropdown(self, label: str, css: str, choices: Any, value: str | None) -> w.Dropdown:
+        # Built with its options and value at once, so it reports only the writer's picks.
+        dropdown = w.Dropdown(description=label, options=[(c.label, c.id) for c in choices],
+                              value=value or None, layout=w.Layout(width="100%"),
                               style={"description_width": "4.5em"})
         dropdown.add_class(css)
         attr = {"wb-opening": "opening", "wb-closing": "closing",
@@ -100,41 +95,35 @@ class OutlineView:
 
     def _on_choice(self, attr: str) -> Any:
         def handler(change: dict[str, Any]) -> None:
-            draft = self.state.draft
-            if self._syncing or draft is None or change["new"] is None:
-                return
-            setattr(draft, attr, change["new"])
-            self.state.touch()
+            if self.state.draft is not None:
+                self.state.set_choice(attr, change["new"])
 
         return handler
 
     def rebuild(self, change: Any = None) -> None:
         """Rebuild every control from the current draft."""
         draft = self.state.draft
-        self._syncing = True
-        try:
-            for dropdown, choices, value in (
-                (self.opening, draft.template.openings if draft else (), draft and draft.opening),
-                (self.closing, draft.template.closings if draft else (), draft and draft.closing),
-                (self.heading_pattern, draft.template.heading_patterns if draft else (),
-                 draft and draft.heading_pattern),
-            ):
-                with dropdown.hold_sync():
-                    dropdown.options = [(c.label, c.id) for c in choices]
-                    dropdown.value = value or None
-        finally:
-            self._syncing = False
+        template = draft.template if draft else None
+        self.opening = self._choice_dropdown("开头", "wb-opening",
+                                             template.openings if template else (),
+                                             draft and draft.opening)
+        self.closing = self._choice_dropdown("结尾", "wb-closing",
+                                             template.closings if template else (),
+                                             draft and draft.closing)
+        self.heading_pattern = self._choice_dropdown(
+            "标题形式", "wb-heading-pattern", template.heading_patterns if template else (),
+            draft and draft.heading_pattern)
+        self.choices.children = [self.opening, self.closing, self.heading_pattern]
         self.rows = {s.id: _PartRow(self, s.id) for s in draft.sections} if draft else {}
         self.parts.children = [row.widget for row in self.rows.values()]
         self.update_ordinals()
 
     def move(self, part_id: str, offset: int) -> None:
         """Move part `part_id` by `offset` places and show the new order."""
+        self.state.move_part(part_id, offset)
         draft = self.state.draft
         assert draft is not None
-        draft.move(part_id, offset)
         self.parts.children = [self.rows[s.id].widget for s in draft.sections]
-        self.state.touch()
         self.update_ordinals()
 
     def update_ordinals(self, change: Any = None) -> None:

@@ -17,16 +17,17 @@ class TemplatePicker:
         self.dropdown = w.Dropdown(description="模板", layout=w.Layout(width="100%"),
                                    style={"description_width": "3em"})
         self.dropdown.add_class("wb-template")
-        self._syncing = False
-        self._sync()
         self.dropdown.observe(self._on_pick, names="value")
+        self._sync()
         state.observe(state.guarded("更新模板列表", self._sync), names=["draft", "library_revision"])
         self.widget = self.dropdown
 
     def _sync(self, change: Any = None) -> None:
         options = [(title, key) for key, title in self.state.template_titles().items()]
         current = self.state.draft.template.id if self.state.draft is not None else None
-        self._syncing = True
+        # New options make a dropdown select its first one: not the writer's pick, so the
+        # picker stops listening while it shows the state.
+        self.dropdown.unobserve(self._on_pick, names="value")
         try:
             with self.dropdown.hold_sync():
                 if list(self.dropdown.options) != options:
@@ -34,10 +35,10 @@ class TemplatePicker:
                 if current is not None and current in dict((v, k) for k, v in options):
                     self.dropdown.value = current
         finally:
-            self._syncing = False
+            self.dropdown.observe(self._on_pick, names="value")
 
     def _on_pick(self, change: dict[str, Any]) -> None:
-        if self._syncing or change["new"] is None:
+        if change["new"] is None:
             return
         with self.state.guard("切换模板"):
             self.state.choose_template(change["new"])

@@ -6,7 +6,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.versions import diff_texts, diff_versions, render_diff_html, snapshot, summarize
+from ..core.diff import diff_texts, diff_versions, summarize
+from ..core.versions import snapshot
+from ..renderers.diff import render_diff_html
 from .state import WorkbenchState
 
 #: The value of the 对照 choice that stands for the speech as it is now.
@@ -66,15 +68,12 @@ class VersionsView:
         draft = self.state.draft
         if draft is None:
             return
-        self.state.flush()
         previous = draft.versions[-1] if draft.versions else None
-        version = draft.add_version(self.note.value)
+        version = self.state.add_version(self.note.value)
         self.note.value = ""
         self.list_versions()
         self.versions.value = version.number
         same = previous is not None and previous.texts == version.texts
-        # A change inside the draft: the preview stays, the autosave writes the new version.
-        self.state.touch()
         where = "随草稿自动保存" if self.state.mode == "lab" else "请“下载草稿”保存到本机"
         if same:
             self.state.notify(f"已存为{version.label}（与{previous.label}相同）；{where}", "ok")
@@ -123,7 +122,9 @@ class VersionsView:
             return
         version = draft.version(number)
         if base == CURRENT:
-            document = self.state.document or draft.document()
+            document = self.state.document
+            if document is None:
+                return
             current = [text for _, text in snapshot(document)]
             changes = diff_texts(version.texts, current)
             labels = (version.label, "当前稿")

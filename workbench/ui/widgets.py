@@ -12,10 +12,8 @@ from typing import Any
 import anywidget
 from traitlets import Int, Unicode
 
-from ..core.nodes import Document, plain_text
+from ..core.nodes import Document, Slot, plain_text
 from ..errors import WorkbenchError
-
-_SLOT = re.compile(r"【[^】]*】")
 
 #: Characters Windows and macOS do not allow in file names, and controls.
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\u3010\u3011]+')
@@ -25,7 +23,10 @@ def document_stem(document: Document | None, default: str = "讲稿") -> str:
     """Return a file name stem from `document`'s title; unfilled slots read as ××."""
     if document is None:
         return default
-    return _SLOT.sub("××", plain_text(document.title.children)).strip() or default
+    # The title's own nodes: a Slot reads ××, whatever its label looks like.
+    parts = ["××" if isinstance(child, Slot) else plain_text((child,))
+             for child in document.title.children]
+    return "".join(parts).strip() or default
 
 
 def safe_filename(text: str, suffix: str, limit: int = 60) -> str:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import MINIMAL_TEMPLATE
 from workbench import Draft, parse_template
 from workbench.core.nodes import Heading, RunIn
-from workbench.core.text import parse_chinese_numeral
+from workbench.core.numbering import parse_chinese_numeral
 from workbench.errors import TemplateSyntaxError
 
 HOSTILE_FACTS = [

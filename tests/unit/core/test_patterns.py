@@ -13,6 +13,7 @@ from workbench import Draft, load_library, parse_template
 from workbench.core.assembly import _Context, part_content
 from workbench.core.checks import run_checks
 from workbench.core.nodes import Paragraph, Text, block_text
+from workbench.core.numbering import parse_chinese_numeral
 from workbench.core.patterns import (
     PartContent,
     PointContent,
@@ -25,7 +26,6 @@ from workbench.core.patterns import (
     slogan,
     slogan_keyword,
 )
-from workbench.core.text import parse_chinese_numeral
 from workbench.errors import PatternError
 
 LIBRARY = load_library()

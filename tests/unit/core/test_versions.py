@@ -9,20 +9,24 @@ import pytest
 
 from workbench import Draft
 from workbench.core import versions as v
-from workbench.core.versions import (
+from workbench.core.diff import (
     ADDED,
     CHANGED,
     MOVED,
     REMOVED,
     SAME,
-    Version,
     char_diff,
     diff_texts,
     diff_versions,
     has_changes,
+    summarize,
+)
+from workbench.core.versions import (
+    Version,
+)
+from workbench.renderers.diff import (
     render_diff_html,
     render_diff_text,
-    summarize,
 )
 
 OLD = [
@@ -195,3 +199,9 @@ class TestRendering:
             "- 原第8段：谢谢大家！",
             "+ 第8段：请各单位抓好落实。",
         ]
+
+
+def test_a_figure_changes_whole_in_the_character_diff():
+    assert char_diff("排查隐患1260处", "排查隐患1350处") == (
+        ("=", "排查隐患"), ("-", "1260"), ("+", "1350"), ("=", "处"))
+    assert char_diff("整改率98.5%", "整改率99.1%") == (("=", "整改率"), ("-", "98.5%"), ("+", "99.1%"))

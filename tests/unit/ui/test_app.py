@@ -77,7 +77,7 @@ def test_an_unexpected_error_in_a_callback_is_a_message(app, state, monkeypatch)
     def broken(*args, **kwargs):
         raise KeyError("internal detail")
 
-    monkeypatch.setattr(state.draft, "render", broken)
+    monkeypatch.setattr("workbench.ui.export.render_bytes", broken)  # the export's one call
     one(app.widget, "wb-export-markdown").click()
     status = one(app.widget, "wb-status").value
     assert "导出 Markdown 失败" in status

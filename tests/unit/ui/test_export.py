@@ -34,10 +34,11 @@ def test_text_exports_offer_a_download_link_with_the_place(export, button, suffi
 
 
 def test_word_export_sends_the_docx_bytes(export, state, monkeypatch):
-    def fake_docx(target, layout=None):
-        target.write(b"PK fake docx")
+    def fake_docx(document, fmt, **options):
+        assert document is state.document and fmt == "docx"   # the tree the state holds
+        return b"PK fake docx"
 
-    monkeypatch.setattr(state.draft, "export_docx", fake_docx)
+    monkeypatch.setattr("workbench.ui.export.render_bytes", fake_docx)
     export.word.click()
     name, data = _link(export.download.value)
     assert name.endswith(".docx") and data == b"PK fake docx"
@@ -46,10 +47,10 @@ def test_word_export_sends_the_docx_bytes(export, state, monkeypatch):
 
 
 def test_failed_word_export_says_why_and_leaves_the_draft(export, state, monkeypatch):
-    def broken(target, layout=None):
+    def broken(document, fmt, **options):
         raise RenderError("Word 导出尚未实现")
 
-    monkeypatch.setattr(state.draft, "export_docx", broken)
+    monkeypatch.setattr("workbench.ui.export.render_bytes", broken)
     before = state.draft.dumps()
     export.word.click()
     assert state.status == "导出 Word 失败：Word 导出尚未实现"

@@ -10,8 +10,8 @@ import ipywidgets as w
 import pytest
 import yaml
 
+from workbench.core.profile import MAX_PROFILE_BYTES
 from workbench.ui.facts_form import FactsForm
-from workbench.ui.profile import MAX_PROFILE_BYTES
 
 
 @pytest.fixture

@@ -107,7 +107,7 @@ def test_errors_are_chinese_messages(app, state, monkeypatch):
     one(root, "wb-version-compare").click()
     assert (state.status_kind, state.status) == ("warning", "请先在列表中选一个版本")
 
-    def refuse(note=""):
+    def refuse(note="", **kwargs):
         raise WorkbenchError("草稿已锁定")
 
     monkeypatch.setattr(state.draft, "add_version", refuse)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from ..places import COMMON_KINDS, PLACE_SUFFIXES, place_kind
 from .finding import Finding, Options
 from .speech import Line, Speech
 
@@ -33,8 +34,7 @@ def check_slots(speech: Speech, options: Options) -> Iterator[Finding]:
 
 # -- stale-fact -------------------------------------------------------------------------------
 
-_SUFFIXES = "县市区镇乡村"
-_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2}})([{_SUFFIXES}])")
+_PLACE = re.compile(rf"([\u4e00-\u9fff]{{2}})([{PLACE_SUFFIXES}])")
 #: Characters before the suffix that make it a common word, not a name (全县, 该市, 驻县).
 _DETERMINERS = set("全本各该此这那每某我外邻驻赴到在回进出离返来去上下一二两三四五六七八九十几多个省市县区乡镇村州级域"
                    "报交呈送派调归经由汇暨并或即给")
@@ -162,14 +162,23 @@ def _stale_places(speech: Speech, options: Options) -> Iterator[Finding]:
     reference = _reference_place(speech, options)
     if not reference:
         return
-    suffixes = reference[-1] if reference[-1] in _SUFFIXES else "县市区"
-    facts = " ".join(v for k, v in speech.facts.items())
-    for line in _checked_lines(speech):
+    suffixes = place_kind(reference) or COMMON_KINDS
+    # A fact that is itself a place (the upper city, a town) names it on purpose; a place
+    # inside a longer fact (the speaker's post: 云岭县委副书记) is checked like the text.
+    facts = " ".join(v for v in speech.facts.values() if _is_place_name(v))
+    lines = speech.lines if speech.from_draft else _checked_lines(speech)
+    for line in lines:
         for offset, name in iter_places(line.text):
             if name[-1] not in suffixes or name in reference or name in facts:
                 continue
             yield Finding("stale-fact", f"出现地名“{name}”，与本稿地名“{reference}”不符，请核对是否为旧稿残留",
                           line.part, line.paragraph, offset, "error")
+
+
+def _is_place_name(value: str) -> bool:
+    """Return True when `value` is one place name or a list of them (青山县, 石桥镇、河口乡)."""
+    names = [name for _, name in iter_places(value)]
+    return bool(names) and len("".join(names)) >= len(value.replace("、", "").replace("，", "").strip())
 
 
 def _stale_years(speech: Speech, options: Options) -> Iterator[Finding]:

@@ -12,36 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..nodes import Document, Heading, Paragraph, RunIn, SpeakerLine, Title, block_text, plain_text
-from ..text import chinese_numeral, parse_chinese_numeral
+from ..numbering import LEAD_TRAIL, PART, SENTENCE_END, SENTENCE_END_RE, match_ordinal
 
-_CN = "一二三四五六七八九十"
-
-#: Leading ordinals by level: (level, pattern); group 1 is the number.
-ORDINALS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^([{_CN}]+)、")),
-    (2, re.compile(rf"^[（(]([{_CN}]+)[）)]")),
-    (3, re.compile(r"^(\d{1,2})[.．、](?!\d)")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]")),
-)
-
-_SENTENCE_END = re.compile(r"[。！？]")
 _DATE_LINE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
-
-
-def ordinal_value(level: int, number: str) -> int | None:
-    """Return the value of an ordinal's number at `level` (一 -> 1, 3 -> 3)."""
-    if level in (1, 2):
-        return parse_chinese_numeral(number)
-    return int(number) if number.isdigit() else None
-
-
-def format_ordinal(level: int, value: int) -> str:
-    """Return the ordinal `value` as written at `level`: 一、 （一） 1. （1） 一是 第一."""
-    cn = chinese_numeral(value) if 0 <= value < 100 else str(value)
-    return {1: f"{cn}、", 2: f"（{cn}）", 3: f"{value}.", 4: f"（{value}）",
-            5: f"{cn}是", 6: f"第{cn}"}.get(level, str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,23 +70,19 @@ def _lead(text: str, start: int, heading: bool) -> tuple[str, int]:
     stripped = rest.lstrip()
     offset = start + len(rest) - len(stripped)
     if not heading:
-        match = _SENTENCE_END.search(stripped)
+        match = SENTENCE_END_RE.search(stripped)
         if match:
             stripped = stripped[: match.start()]
-    return stripped.rstrip("。！？；：　 "), offset
+    return stripped.rstrip(LEAD_TRAIL), offset
 
 
 def _classify(kind: str, text: str, **where: str) -> Line:
     """Return `text` as a line, its leading ordinal (if any) found."""
-    for level, pattern in ORDINALS:
-        match = pattern.match(text)
-        if match:
-            value = ordinal_value(level, match.group(1))
-            if value is None:
-                break
-            lead, offset = _lead(text, match.end(), kind == "heading")
-            return Line(kind, text, level=level, value=value, ordinal=match.group(0), lead=lead,
-                        lead_offset=offset, **where)
+    match = match_ordinal(text)
+    if match is not None:
+        lead, offset = _lead(text, match.end, kind == "heading")
+        return Line(kind, text, level=match.level, value=match.value, ordinal=match.text,
+                    lead=lead, lead_offset=offset, **where)
     return Line(kind, text, **where)
 
 
@@ -134,7 +105,7 @@ def from_document(doc: Document) -> Speech:
                              role=block.role)
             first = block.children[0] if block.children else None
             if isinstance(first, RunIn) and line.level:
-                lead = plain_text(first.children).rstrip("。！？；：　 ")
+                lead = plain_text(first.children).rstrip(LEAD_TRAIL)
                 line = Line(line.kind, line.text, line.part, line.paragraph, line.role, line.level,
                             line.value, line.ordinal, lead, len(first.ordinal))
             lines.append(line)
@@ -168,7 +139,7 @@ def from_paragraphs(paragraphs: Iterable[str], markdown: bool = False,
     lines: list[Line] = []
     seen_body = False
     part, role, parts = "opening", "opening", 0
-    last_part_index = max((i for i, t in enumerate(texts) if ORDINALS[0][1].match(t)), default=-1)
+    last_part_index = max((i for i, t in enumerate(texts) if _is_part_heading(t)), default=-1)
     for index, (text, number) in enumerate(zip(texts, nums, strict=False)):
         if not text:
             continue
@@ -183,7 +154,7 @@ def from_paragraphs(paragraphs: Iterable[str], markdown: bool = False,
             lines.append(Line("salutation", text, part="title", **where))
             continue
         seen_body = True
-        is_part = bool(ORDINALS[0][1].match(text))
+        is_part = _is_part_heading(text)
         if is_part:
             parts += 1
             part, role = f"part{parts}", "body"
@@ -200,14 +171,19 @@ def from_text(text: str, markdown: bool = False, facts: Mapping[str, str] | None
     return from_paragraphs(text.splitlines(), markdown=markdown, facts=facts)
 
 
+def _is_part_heading(text: str) -> bool:
+    match = match_ordinal(text, levels=(PART,))
+    return match is not None
+
+
 def _is_title(text: str) -> bool:
-    return (len(text) <= 50 and not any(p.match(text) for _, p in ORDINALS)
-            and not _SENTENCE_END.search(text) and not text.endswith("："))
+    return (len(text) <= 50 and match_ordinal(text) is None
+            and not SENTENCE_END_RE.search(text) and not text.endswith("："))
 
 
 def _looks_like_heading(text: str) -> bool:
     """Return True for a line led by an ordinal that is a heading on its own line."""
-    if not any(p.match(text) for _, p in ORDINALS):
+    if match_ordinal(text) is None:
         return False
-    body = text.rstrip("。！？")
-    return len(body) <= 40 and not _SENTENCE_END.search(body)
+    body = text.rstrip(SENTENCE_END)
+    return len(body) <= 40 and not SENTENCE_END_RE.search(body)

@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..numbering import format_ordinal, parse_chinese_numeral
 from ..patterns.choices import HeadingSetPattern
-from ..text import count_han, parse_chinese_numeral
+from ..text import count_han
 from .finding import Finding, Options
-from .speech import Line, Speech, format_ordinal
+from .speech import Line, Speech
 
 _NUM = "一二两三四五六七八九十"
 

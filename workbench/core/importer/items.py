@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lines import CN
+from ..numbering import CN_NUMERALS as CN
+from ..numbering import parse_chinese_numeral
 from .outline import Item
 
 _MARKER = re.compile(
@@ -51,7 +52,6 @@ class Run:
 
 
 def _value(family: str, match: re.Match[str]) -> int:
-    from ..text import parse_chinese_numeral
 
     token = match.group(family)
     if family in ("arabic", "paren"):

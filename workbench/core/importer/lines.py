@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..numbering import CN_NUMERALS as CN
+from ..numbering import PART, POINT, match_ordinal
 from ..punctuation import normalize_punctuation
 from ..text import clean_text
-
-CN = "一二三四五六七八九十"
 
 #: Words that start a web page's footer or metadata block (never a speech's text).
 FOOTER_WORDS = (
@@ -35,10 +35,6 @@ _MD_RULE = re.compile(r"^ {0,3}(?:[-*_] ?){3,}$")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPH = re.compile(r"\*\*|__")
 
-_L1_HEAD = re.compile(rf"^([{CN}]{{1,3}})\s*[、.．]\s*")
-_L2_HEAD = re.compile(rf"^[（(]\s*([{CN}]{{1,3}})\s*[）)]\s*")
-_L3_HEAD = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*")
-_L4_HEAD = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")
 
 _FOOTER_ALT = "|".join(re.escape(w) for w in FOOTER_WORDS)
 
@@ -142,7 +138,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 
 def _is_heading_line(text: str) -> bool:
-    return bool((_L1_HEAD.match(text) or _L2_HEAD.match(text)) and len(text) <= 60
+    return bool(match_ordinal(text, tolerant=True, levels=(PART, POINT)) and len(text) <= 60
                 and not _HAS_SENTENCE_END.search(text) and text[-1] not in _JOINER_END)
 
 
@@ -197,17 +193,10 @@ def _glue(left: str, right: str) -> str:
 def normalize(text: str, keep_spaces: bool = False) -> str:
     """Return `text` with full-width punctuation, canonical ordinals and no stray spaces."""
     text = text.strip()
-    match = _L1_HEAD.match(text)
-    if match:
-        text = f"{match.group(1)}、{text[match.end():]}"
-    else:
-        match = _L2_HEAD.match(text) or _L4_HEAD.match(text)
-        if match:
-            text = f"（{match.group(1)}）{text[match.end():]}"
-        else:
-            match = _L3_HEAD.match(text)
-            if match:
-                text = f"{match.group(1)}.{text[match.end():]}"
+    ordinal = match_ordinal(text, tolerant=True)
+    if ordinal is not None:
+        # （1） keeps its Arabic digit; every ordinal takes the form the genre writes.
+        text = f"{ordinal.canonical}{text[ordinal.end:]}"
     if keep_spaces:
         return _WS_RUN.sub(" ", normalize_punctuation(_WS_RUN.sub(" ", text))).strip()
     text = normalize_punctuation(text)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..facts import FactSpec, coerce, display
+from ..places import SHORT_NAME_SUFFIXES
 
 #: Administrative suffixes of a place name (县/市/区 keep a short form: 青山县 -> 青山).
-PLACE_SUFFIXES = "县市区镇乡"
 
 #: Idioms that contain a county's short form but do not name it (绿水青山).
 IDIOMS = ("绿水青山", "青山绿水", "金山银山", "东山再起", "万水千山", "江山如画", "锦绣河山",
@@ -123,7 +123,7 @@ class LocalFacts:
         short, suffix = match.group(1), match.group(2)
         place = short + suffix
         self.add("place", "地名", "text", place, help_text="讲话针对的县（市、区）名称")
-        trim = f'{{{{ place | trim("{PLACE_SUFFIXES}") }}}}'
+        trim = f'{{{{ place | trim("{SHORT_NAME_SUFFIXES}") }}}}'
         replacements: list[tuple[str, Ref | None]] = [(place, Ref("place", "{{ place }}"))]
         replacements += [(idiom, None) for idiom in IDIOMS if short in idiom]
         replacements.append((short, Ref("place", trim)))

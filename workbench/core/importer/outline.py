@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import chinese_numeral, count_chars
+from ..numbering import ENUMERATION, PART, format_ordinal
+from ..text import count_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +140,10 @@ class Outline:
         add(0, "称谓：", self.salutation)
         add(0, "开头：", self.opening)
         for n, part in enumerate(self.parts, 1):
-            out.append(f"{chinese_numeral(n)}、{part.heading}")
+            out.append(f"{format_ordinal(PART, n)}{part.heading}")
             add(1, "导语：", part.text)
             for k, point in enumerate(part.points, 1):
-                ordinal = {2: f"（{chinese_numeral(k)}）", 3: f"{k}."}.get(point.level,
-                                                                        f"{chinese_numeral(k)}是")
+                ordinal = format_ordinal(point.level if point.level in (2, 3) else ENUMERATION, k)
                 form = "" if point.runin else "〔单列〕"
                 out.append(f"  {ordinal}{point.heading}{form}")
                 add(2, "正文：", point.text)

@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from ..text import count_chars, count_numeral, parse_chinese_numeral
+from ..nodes import slot_text
+from ..numbering import count_numeral, parse_chinese_numeral
+from ..text import count_chars
 from .items import item_source
 from .localfacts import LocalFacts, Ref, Segments, to_source
 from .outline import Item, Outline, Point
@@ -227,7 +229,7 @@ class TemplateExtraction:
         labels = {s.id: s.label for s in self.facts.specs}
         for target, heading in self._titles:
             # a part's title is plain text (for the parts list): facts show as 【label】
-            shown = "".join(s if isinstance(s, str) else f"【{labels.get(s.fact, s.fact)}】"
+            shown = "".join(s if isinstance(s, str) else slot_text(labels.get(s.fact, s.fact))
                             for s in heading)
             target["title"] = key_phrase(shown.replace("{", "｛").replace("}", "｝"))
         specs = self.facts.specs

@@ -2,51 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from ...errors import PatternError
 from ..nodes import Block, Inline, Paragraph, RunIn, Slot, Strong, Text, block_text, plain_text
-from ..text import chinese_numeral
-
-#: Sentence-final punctuation: a heading sentence ending in one of these gets no 。.
-_FINAL = "。！？；…"
+from ..numbering import ENUMERATION, FINAL_MARKS, format_ordinal
+from .content import ItemContent, PartContent, PointContent
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
-
-
-@dataclass(frozen=True, slots=True)
-class ItemContent:
-    """An enumeration item's content: its key phrase and the rest of its text."""
-
-    key: tuple[Inline, ...]
-    text: tuple[Inline, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PointContent:
-    """A sub-point's content with facts filled in."""
-
-    id: str
-    key: tuple[Inline, ...]
-    heading: tuple[Inline, ...]
-    body: tuple[tuple[Inline, ...], ...] = ()
-    items: tuple[ItemContent, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PartContent:
-    """A part's content with facts filled in: what every pattern lays out.
-
-    `phrasings` holds the template's own wording for the pattern in use (the template's
-    `phrasings: {pattern id: {key: text or list}}`), e.g. the keyword of a numbered slogan.
-    """
-
-    id: str
-    points: tuple[PointContent, ...]
-    phrasings: Mapping[str, object] = field(default_factory=dict)
 
 
 class Pattern:
@@ -114,7 +79,7 @@ def sentence(children: Sequence[Inline], end: str = "。") -> tuple[Inline, ...]
     """Return `children` ending in sentence punctuation, adding `end` when none is there."""
     children = tuple(children)
     last = _last_char(children)
-    if last and last in _FINAL:
+    if last and last in FINAL_MARKS:
         return children
     return (*children, Text(end))
 
@@ -137,7 +102,7 @@ def item_inlines(items: Sequence[ItemContent], ordinals: bool = True) -> list[In
     out: list[Inline] = []
     for n, item in enumerate(items, 1):
         if ordinals:
-            out.append(Text(f"{chinese_numeral(n)}是"))
+            out.append(Text(format_ordinal(ENUMERATION, n)))
         out.append(Strong(tuple(item.key)))
         rest = tuple(item.text)
         if rest and not _starts_with_punct(rest):

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from ..nodes import Block, Heading, Paragraph, Text, plain_text
-from ..text import chinese_numeral
+from ..numbering import FINAL_MARKS, PART, format_ordinal
 from .base import PartContent, Pattern, PointContent, get_pattern, iter_patterns
 
 
@@ -136,10 +136,10 @@ class HeadingSetPattern(Pattern):
     @staticmethod
     def clauses(text: str) -> list[str]:
         """Return the clauses of heading `text` (its ordinal and final stop removed)."""
-        return [c for c in _CLAUSE_SPLIT.split(text.strip().rstrip("。！？；")) if c]
+        return [c for c in _CLAUSE_SPLIT.split(text.strip().rstrip(FINAL_MARKS)) if c]
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [Heading(1, f"{chinese_numeral(n)}、", tuple(p.heading), id=f"{part.id}.{p.id}.h",
+        return [Heading(1, format_ordinal(PART, n), tuple(p.heading), id=f"{part.id}.{p.id}.h",
                         section=part.id) for n, p in enumerate(part.points, 1)]
 
     def example(self) -> PartContent:

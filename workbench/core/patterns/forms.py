@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..nodes import Block, Heading, Paragraph
-from ..text import chinese_numeral
+from ..numbering import ENUMERATION, POINT, format_ordinal
 from .base import PartContent, Pattern, body_inlines, lead_paragraph
 
 #: Connectives for connected prose, by position; the last point takes 最后.
@@ -18,7 +18,7 @@ class RunInSubheadings(Pattern):
     description = "每个分论点以“（一）小标题。”领起，正文接排在同一段"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h2", f"（{chinese_numeral(n)}）")
+        return [lead_paragraph(part, p, "h2", format_ordinal(POINT, n))
                 for n, p in enumerate(part.points, 1)]
 
 
@@ -32,7 +32,7 @@ class Subheadings(Pattern):
     def _layout(self, part: PartContent) -> list[Block]:
         blocks: list[Block] = []
         for n, point in enumerate(part.points, 1):
-            blocks.append(Heading(2, f"（{chinese_numeral(n)}）", tuple(point.heading),
+            blocks.append(Heading(2, format_ordinal(POINT, n), tuple(point.heading),
                                   id=f"{part.id}.{point.id}.h", section=part.id))
             blocks.append(Paragraph(tuple(body_inlines(point)), id=f"{part.id}.{point.id}.b",
                                     section=part.id))
@@ -63,7 +63,7 @@ class Enumeration(Pattern):
     min_points = 2
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "item", f"{chinese_numeral(n)}是", item_ordinals=False)
+        return [lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n), item_ordinals=False)
                 for n, p in enumerate(part.points, 1)]
 
 

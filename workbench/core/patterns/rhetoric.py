@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..nodes import Block, Inline, Paragraph, Text
-from ..text import chinese_numeral, count_numeral, is_han
+from ..numbering import ENUMERATION, count_numeral, format_ordinal, with_period
+from ..text import is_han
 from .base import (
     PartContent,
     Pattern,
@@ -38,7 +39,7 @@ def _join(pieces: Sequence[Sequence[Inline]], sep: str) -> list[Inline]:
 
 def _end(text: str) -> str:
     """Return `text` ending in sentence punctuation."""
-    return text if text[-1:] in "。！？；" else text + "。"
+    return with_period(text)
 
 
 def _framed(part: PartContent, series: Sequence[Inline], lead: str, end: str) -> list[Inline]:
@@ -133,7 +134,7 @@ class NumberedSlogan(Pattern):
         lead = [Text(f"{opening}“{slogan(part)}”："), *_join([p.key for p in part.points], "、"),
                 Text("。")]
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "item", f"{chinese_numeral(n)}是", item_ordinals=False)
+                *(lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n), item_ordinals=False)
                   for n, p in enumerate(part.points, 1))]
 
 

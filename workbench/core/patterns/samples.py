@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..nodes import Text
-from .base import ItemContent, PartContent, PointContent
+from .content import ItemContent, PartContent, PointContent
 
 
 def _t(text: str) -> tuple[Text, ...]:

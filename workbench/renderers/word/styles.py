@@ -14,7 +14,7 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from ...core.layout import LayoutProfile
-from .xml import W_NS, twips_mm, twips_pt
+from .xml import W_NS, twips_pt
 
 #: Style ids used by the writer, by role.
 STYLE_IDS = {
@@ -148,8 +148,3 @@ def styles_xml(layout: LayoutProfile) -> str:
     )
     body = defaults + normal + title + "".join(styles) + runin + footer + plumbing
     return f"<w:styles {W_NS}>{body}</w:styles>"
-
-
-def footer_distance_twips(layout: LayoutProfile) -> int:
-    """Return the footer distance for `layout`, in twips."""
-    return twips_mm(layout.footer_distance_mm)

@@ -29,7 +29,7 @@ from ...core.nodes import (
     Text,
     Title,
 )
-from ...core.text import chinese_numeral
+from ...core.numbering import chinese_numeral
 from ...core.visitor import NodeVisitor
 from .styles import STYLE_IDS
 from .title import break_title
