@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.libreoffice import heavy_lock
 from workbench import load_library
 from workbench.cli import main
 from workbench.commands._common import to_yaml
@@ -22,6 +23,13 @@ from workbench.convert import convert
 from workbench.errors import ConversionError
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _heavy():
+    """Take the machine's LibreOffice/browser lock (a no-op under `flock` already)."""
+    with heavy_lock():
+        yield
 
 #: Characters a full body line holds, and lines a full page holds (GB/T 9704).
 CHARS_PER_LINE, LINES_PER_PAGE = 28, 22

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from tests.support.libreoffice import heavy_lock
 from workbench.convert import close_warm_converters, warm_converter
 from workbench.renderers.pdf import conversion_env
 from workbench.ui.export import ExportView
@@ -21,9 +22,11 @@ def _link(html: str) -> tuple[str, str, bytes]:
 
 @pytest.fixture
 def warm_closed():
-    """Close the LibreOffice the export keeps warm, so it does not outlive the test."""
-    yield
-    close_warm_converters()
+    """Hold the machine's LibreOffice lock; close the LibreOffice the export keeps warm,
+    so it does not outlive the test."""
+    with heavy_lock():
+        yield
+        close_warm_converters()
 
 
 @pytest.mark.slow
