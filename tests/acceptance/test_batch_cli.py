@@ -191,3 +191,17 @@ def test_excel_cells_read_as_the_text_a_writer_typed(tmp_path):
     assert table.rows[0][4:6] == ["30", "88.5"]
     assert table.rows[1][1] == "2026-03-06"
     assert "各县" in table.describe()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar(tmp_path, monkeypatch):
+    path = write_csv(tmp_path / "u.csv", [HEADER, GOOD_1, GOOD_2, BROKEN], "utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["batch", TEMPLATE, "--units", str(path), "-o", str(tmp_path / "o.zip")]) == 1
+    shown = terminal.getvalue()
+    assert "\r批量生成 [" in shown and "] 3/3\n" in shown and "1/3" in shown
