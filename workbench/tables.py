@@ -156,10 +156,17 @@ def _check_zip(data: bytes, name: str) -> None:
         _fail(name, f"解压后过大（{total // 2**20} MB，上限 {MAX_XLSX_UNCOMPRESSED // 2**20} MB）")
 
 
-def cell_text(value: Any) -> str:
-    """Return an Excel cell's value as the text a writer would type in it."""
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """Return an Excel cell's value as the text a writer would type in it.
+
+    A percentage cell holds 0.95 for what the writer typed and sees as 95%: it reads as
+    95, the number a "（%）" fact takes.
+    """
     if value is None:
         return ""
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and "%" in (number_format or "")):
+        value = round(value * 100, 10)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, _dt.datetime):
@@ -185,7 +192,8 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         _fail(name, f"无法打开 Excel 文件（{exc.__class__.__name__}）；请在 Excel 中重新保存为 .xlsx")
     try:
         sheet = book.active if book.active is not None else book.worksheets[0]
-        rows = ([cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        rows = ([cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+                for row in sheet.iter_rows())
         try:
             header, body = _split(name, rows)
         except BatchError:

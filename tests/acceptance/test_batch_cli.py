@@ -193,6 +193,15 @@ def test_excel_cells_read_as_the_text_a_writer_typed(tmp_path):
     assert "各县" in table.describe()
 
 
+def test_an_excel_percentage_reads_as_the_number_shown(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["地名", "隐患整改率（%）"])
+    book.active.append(["青山县", 0.955])
+    book.active["B2"].number_format = "0.0%"
+    book.save(tmp_path / "u.xlsx")
+    assert read_table(tmp_path / "u.xlsx").rows == [["青山县", "95.5"]]
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
