@@ -194,9 +194,14 @@ def preview_html(plan: BatchPlan) -> str:
         status = "可生成" if unit.is_ok else f"跳过：{unit.describe()}"
         out.append(f'<tr class="{cls}"><td>{unit.row}</td><td>{escape(unit.name)}</td>'
                    f"<td>{escape(status)}</td>")
+        raw = _raw_cells(plan, unit.row)
         for column in columns:
             value = unit.facts.get(column.fact) if column.fact else None
-            out.append(f"<td>{escape(_cell(value))}</td>")
+            if value is None and column.index < len(raw) and raw[column.index].strip():
+                # Not understood: show what the table says, marked.
+                out.append(f'<td class="wb-batch-raw">{escape(raw[column.index])}</td>')
+            else:
+                out.append(f"<td>{escape(_cell(value))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     if len(plan.rows) > PREVIEW_ROWS:
@@ -212,8 +217,15 @@ _STYLE = """<style>
 .wb-batch-table th { background: #f5f5f0; }
 .wb-batch-table tr.wb-batch-bad td { background: #fdecea; color: #8a1c12; }
 .wb-batch-table tr.wb-batch-bad td:nth-child(3) { white-space: normal; min-width: 16em; }
+.wb-batch-table td.wb-batch-raw { text-decoration: underline wavy #c0392b; }
 .wb-batch-summary { font-weight: bold; }
 </style>"""
+
+
+def _raw_cells(plan: BatchPlan, row: int) -> list[str]:
+    # Data rows are numbered as Excel shows them: row 2 is the table's first data row.
+    index = row - 2
+    return plan.table.rows[index] if 0 <= index < len(plan.table.rows) else []
 
 
 def _cell(value: Any) -> str:

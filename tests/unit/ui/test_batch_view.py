@@ -43,6 +43,7 @@ def test_upload_shows_the_rows_understood_and_their_problems(view, state):
     assert "GB18030" in html and "3 个单位，2 个可生成，1 个有问题" in html
     assert "青山县" in html and "2026年1月31日" in html
     assert "列“隐患数”（B）" in html and "应为数字" in html
+    assert '<td class="wb-batch-raw">十二</td>' in html  # what the table says, marked
     assert view.build_button.description == "生成 2 份讲话" and not view.build_button.disabled
     assert state.status_kind == "warning" and "1 行有问题" in state.status
 
