@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from .core.batch import UnitRow, UnitTable, read_units
+from .core.batch import HEADER_SEARCH_ROWS, UnitRow, UnitTable, find_header, read_units
 from .core.facts import Facts
 from .core.templates import SpeechTemplate
 from .errors import WorkbenchError
@@ -135,8 +135,13 @@ def plan_batch(template: SpeechTemplate, table: Table, *, draft: Draft | None = 
     if draft is not None and draft.template.id != template.id:
         raise WorkbenchError(f"草稿使用的模板是“{draft.template.id}”，不是“{template.id}”")
     shared = dict(draft.facts) if draft is not None else {}
-    units, rows = read_units(table.header, table.rows, template.fact_specs, shared=shared,
-                             name_by=name_by, source=table.name)
+    specs = template.fact_specs
+    # The header may sit below a title row: look for it in the first rows.
+    index = find_header([table.header, *table.rows[:HEADER_SEARCH_ROWS]], specs)
+    header = table.header if index == 0 else table.rows[index - 1]
+    first_row = table.header_row + index + 1
+    units, rows = read_units(header, table.rows[index:], specs, shared=shared, name_by=name_by,
+                             source=table.name, first_row=first_row)
     return BatchPlan(template, table, units, rows, draft)
 
 

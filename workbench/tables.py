@@ -49,6 +49,8 @@ class Table:
     encoding: str = ""
     #: For .xlsx, the sheet read.
     sheet: str = ""
+    #: The row number (as Excel shows it) of `header`; data rows follow it.
+    header_row: int = 1
 
     def describe(self) -> str:
         """Return one line saying how the table was read (for the report)."""
@@ -91,24 +93,25 @@ def read_table(source: str | os.PathLike[str] | bytes, name: str | None = None) 
     _fail(name, f"不支持的表格格式“{suffix or '无扩展名'}”，请用 .xlsx 或 .csv")
 
 
-def _split(name: str, rows: Iterable[Sequence[str]]) -> tuple[list[str], list[list[str]]]:
+def _split(name: str, rows: Iterable[Sequence[str]]) -> tuple[int, list[str], list[list[str]]]:
+    """Return (row number of the first non-blank row, that row, the rows after it)."""
     header: list[str] | None = None
+    header_row = 0
     body: list[list[str]] = []
     for count, row in enumerate(rows, 1):
         if count > MAX_ROWS:
             _fail(name, f"行数过多（上限 {MAX_ROWS} 行）")
         cells = list(row)
         if header is None:
-            if not any(c.strip() for c in cells):
-                _fail(name, "第 1 行是空行：第 1 行应为表头（要素名称，如“地名”）")
-            header = cells
+            if any(c.strip() for c in cells):
+                header, header_row = cells, count
             continue
         body.append(cells)
     if header is None:
         _fail(name, "表格是空的")
     while header and not header[-1].strip():
         header.pop()
-    return header, body
+    return header_row, header, body
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -140,8 +143,8 @@ def _read_csv(data: bytes, name: str) -> Table:
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         _fail(name, f"不是有效的 CSV（{exc}）")
-    header, body = _split(name, rows)
-    return Table(name, header, body, "csv", encoding)
+    header_row, header, body = _split(name, rows)
+    return Table(name, header, body, "csv", encoding, header_row=header_row)
 
 
 # -- Excel ----------------------------------------------------------------------------------
@@ -195,11 +198,11 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         rows = ([cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
                 for row in sheet.iter_rows())
         try:
-            header, body = _split(name, rows)
+            header_row, header, body = _split(name, rows)
         except BatchError:
             raise
         except Exception as exc:
             _fail(name, f"无法读取工作表“{sheet.title}”（{exc.__class__.__name__}）")
-        return Table(name, header, body, "xlsx", sheet=sheet.title)
+        return Table(name, header, body, "xlsx", sheet=sheet.title, header_row=header_row)
     finally:
         book.close()

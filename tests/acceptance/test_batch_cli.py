@@ -214,3 +214,20 @@ def test_a_terminal_gets_a_progress_bar(tmp_path, monkeypatch):
     assert main(["batch", TEMPLATE, "--units", str(path), "-o", str(tmp_path / "o.zip")]) == 1
     shown = terminal.getvalue()
     assert "\r批量生成 [" in shown and "] 3/3\n" in shown and "1/3" in shown
+
+
+def test_a_title_row_above_the_header_is_passed_over(capsys, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([])  # a blank first row
+    sheet.append(["2026年各县安全生产工作会议要素表"])
+    sheet.merge_cells("A2:I2")
+    sheet.append(HEADER)
+    sheet.append(GOOD_1)
+    sheet.append(BROKEN)
+    book.save(tmp_path / "u.xlsx")
+    out = tmp_path / "o.zip"
+    code, _, err = run(capsys, "batch", TEMPLATE, "--units", str(tmp_path / "u.xlsx"), "-o", str(out))
+    assert code == 1
+    assert sorted(read_zip(out)) == ["报告.csv", "青山县.docx"]
+    assert "跳过：第 5 行（绿水县）" in err  # rows keep the numbers Excel shows

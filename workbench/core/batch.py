@@ -26,8 +26,11 @@ MAX_COLUMNS = 200
 #: The fact a file is named after when the writer chooses none.
 DEFAULT_NAME_FACT = "place"
 
-#: Row number of the header: tables are numbered as Excel shows them (data from row 2).
+#: Row number of the header by default: rows are numbered as Excel shows them.
 HEADER_ROW = 1
+
+#: Rows searched for the header: a title row above it (一个合并的表名) is common.
+HEADER_SEARCH_ROWS = 5
 
 # "地名（必填）", "地名*", " 地 名 ": the label without decoration or spaces.
 _DECORATION = re.compile(r"[\s\u3000]+|[（(]\s*(?:必填|选填|可选|必须)\s*[）)]$|[*＊]+$")
@@ -237,13 +240,34 @@ class UnitTable:
             yield self.read_row(first_row + offset, cells)
 
 
+def find_header(rows: Sequence[Sequence[str]], specs: Mapping[str, FactSpec],
+                limit: int = HEADER_SEARCH_ROWS) -> int:
+    """Return the index of the header among the first `limit` rows: the first that names a
+    fact (a title row above the header is passed over), else the first non-blank row."""
+    keys = {s.id.casefold() for s in specs.values()}
+    keys |= {_normal(s.label) for s in specs.values()}
+    keys |= {_normal(_UNIT.sub("", s.label)) for s in specs.values()}
+    first = None
+    for index, row in enumerate(rows[:limit]):
+        cells = [str(c).strip() for c in row]
+        if not any(cells):
+            continue
+        if first is None:
+            first = index
+        if any(c and _normal(c) in keys for c in cells):
+            return index
+    return first if first is not None else 0
+
+
 def read_units(header: Sequence[str], rows: Iterable[Sequence[str]],
-               specs: Mapping[str, FactSpec], **kwargs: Any) -> tuple[UnitTable, list[UnitRow]]:
-    """Return the table mapping and every data row read; raises `BatchError` when the
-    table cannot be used at all (also when it has no data row). `kwargs` go to `UnitTable`."""
+               specs: Mapping[str, FactSpec], *, first_row: int = HEADER_ROW + 1,
+               **kwargs: Any) -> tuple[UnitTable, list[UnitRow]]:
+    """Return the table mapping and every data row read (numbered from `first_row`);
+    raises `BatchError` when the table cannot be used at all (also when it has no data
+    row). `kwargs` go to `UnitTable`."""
     table = UnitTable(header, specs, **kwargs)
-    units = list(table.iter_units(rows))
+    units = list(table.iter_units(rows, first_row))
     if not units:
-        raise BatchError(f"{table.source}: 表格中没有数据行（第 {HEADER_ROW} 行为表头，数据从第 "
-                         f"{HEADER_ROW + 1} 行起）")
+        raise BatchError(f"{table.source}: 表格中没有数据行（第 {first_row - 1} 行为表头，数据从第 "
+                         f"{first_row} 行起）")
     return table, units

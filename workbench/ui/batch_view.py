@@ -223,8 +223,8 @@ _STYLE = """<style>
 
 
 def _raw_cells(plan: BatchPlan, row: int) -> list[str]:
-    # Data rows are numbered as Excel shows them: row 2 is the table's first data row.
-    index = row - 2
+    # Rows are numbered as Excel shows them; `table.rows` starts below `table.header_row`.
+    index = row - plan.table.header_row - 1
     return plan.table.rows[index] if 0 <= index < len(plan.table.rows) else []
 
 
