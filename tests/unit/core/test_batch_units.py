@@ -112,3 +112,13 @@ def test_a_table_without_data_rows_is_refused(specs):
 def test_too_many_rows_are_refused(specs):
     with pytest.raises(BatchError, match="数据行过多"):
         read_units(["地名"], ([f"镇{i}"] for i in range(MAX_UNITS + 1)), specs)
+
+
+def test_the_header_is_found_below_a_title_row(specs):
+    from workbench.core.batch import find_header
+
+    assert find_header([["2026年要素表"], ["地名", "隐患数"], ["青山县", "3"]], specs) == 1
+    assert find_header([[""], ["地名"]], specs) == 1
+    # No row names a fact: the first non-blank row is the header (and refused as such).
+    assert find_header([[], ["单位", "备注"], ["x", "y"]], specs) == 1
+    assert find_header([["x"]] * 5 + [["地名"]], specs) == 0  # only the first rows are searched
