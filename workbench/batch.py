@@ -33,7 +33,7 @@ REPORT_NAME = "报告.csv"
 REPORT_HEADER = ("行号", "名称", "文件", "结果", "说明")
 
 #: Rows between two garbage collections while writing (see `write_batch`).
-GC_EVERY = 20
+GC_EVERY = 10
 
 #: Called after each row with (rows done, rows in all).
 Progress = Callable[[int, int], Any]
