@@ -32,6 +32,9 @@ class FactSpec:
     required: bool = False
     example: Any = None
     help: str = ""
+    #: Bounds of a number fact (inclusive), e.g. 0 for a count, 100 for a percentage.
+    min: float | None = None
+    max: float | None = None
 
     @property
     def type_label(self) -> str:
@@ -53,13 +56,18 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             text = clean_text(value if isinstance(value, str) else str(value)).strip()
             return text or None
         if kind == "number":
-            return _coerce_number(value)
+            number = _coerce_number(value)
+            if number is not None:
+                _check_range(spec, number)
+            return number
         if kind == "date":
             return _coerce_date(value)
         if kind == "list":
             return _coerce_list(value)
         if kind == "bool":
             return _coerce_bool(value)
+    except FactError:
+        raise
     except (TypeError, ValueError) as exc:
         raise FactError(
             f"要素“{spec.label}”（{spec.id}）应为{spec.type_label}：{_short(value)}",
@@ -67,6 +75,23 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             expected=kind,
         ) from exc
     raise FactError(f"要素“{spec.label}”的类型“{kind}”未知", fact=spec.id)
+
+
+def _check_range(spec: FactSpec, number: float) -> None:
+    low, high = spec.min, spec.max
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            bounds = f"{_num(low)}到{_num(high)}之间"
+        elif low is not None:
+            bounds = f"不小于{_num(low)}"
+        else:
+            bounds = f"不大于{_num(high)}"
+        raise FactError(f"要素“{spec.label}”（{spec.id}）应{bounds}：{_num(number)}",
+                        fact=spec.id, expected="range")
+
+
+def _num(value: float) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
 
 
 def _short(value: Any) -> str:

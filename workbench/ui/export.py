@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as w
@@ -71,6 +72,14 @@ class ExportView:
         options = {"warm": True} if fmt == "pdf" else {}
         return render_bytes(self.state.document, fmt, **options)
 
+    def unconfirmed(self) -> list[str]:
+        """Return the labels of facts still marked as samples or carried over."""
+        draft = self.state.draft
+        if draft is None:
+            return []
+        return [draft.facts.specs[fid].label for fid in self.state.fact_marks
+                if fid in draft.facts and fid in draft.facts.specs]
+
     def export(self, fmt: str) -> None:
         """Build the file and show its download link; on failure, say why (draft untouched)."""
         self.download.value = '<span class="wb-hint">正在生成……</span>'
@@ -82,7 +91,14 @@ class ExportView:
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
         slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
-        if slots:
+        unconfirmed = self.unconfirmed()
+        if unconfirmed:
+            names = "、".join(unconfirmed[:4]) + ("等" if len(unconfirmed) > 4 else "")
+            warning = (f"注意：{len(unconfirmed)} 项要素仍是示例值或沿用值（{names}），"
+                       "导出的文件里就是这些值，请核对")
+            self.download.value += f'<div class="wb-export-warning">⚠ {escape(warning)}</div>'
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件；{warning}", "warning")
+        elif slots:
             self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
         else:
             self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
