@@ -81,6 +81,7 @@ class WorkbenchApp:
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
         ]
+        tabs.append(("批量", self._batch_tab))
         if self._has_import_view():
             tabs.append(("导入范文", self._import_tab))
         self.export = ExportView(state)
@@ -161,6 +162,13 @@ class WorkbenchApp:
 
         self.office_profiles = OfficeProfilesView(self.state, self.state.library, self.facts.load)
         return w.VBox([self.office_profiles.widget, facts], layout=w.Layout(width="100%"))
+
+    def _batch_tab(self) -> w.Widget:
+        # -- 批量 (one speech per unit of a table): workbench/ui/batch_view.py ----------------
+        from .batch_view import BatchView
+
+        self.batch = BatchView(self.state)
+        return self.batch.widget
 
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------

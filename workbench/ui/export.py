@@ -1,4 +1,4 @@
-"""Export (导出): the speech as Word, Markdown or plain text, offered as a browser download."""
+"""Export (导出): the speech as Word, PDF, Markdown or plain text, offered as a browser download."""
 
 from __future__ import annotations
 
@@ -30,12 +30,19 @@ class ExportView:
         self.markdown.add_class("wb-export-markdown")
         self.text = w.Button(description="纯文本", tooltip="导出纯文本（.txt）")
         self.text.add_class("wb-export-text")
-        for button, fmt in ((self.word, "docx"), (self.markdown, "markdown"), (self.text, "text")):
+        # The Word export converted by LibreOffice (free fonts stand in for the official
+        # ones); shown only where LibreOffice is installed.
+        self.pdf = w.Button(description="导出 PDF", tooltip="生成 PDF（由 Word 文件转换，便于送审），然后点击链接下载")
+        self.pdf.add_class("wb-export-pdf")
+        if not _has_libreoffice():
+            self.pdf.layout.display = "none"
+        for button, fmt in ((self.word, "docx"), (self.pdf, "pdf"), (self.markdown, "markdown"),
+                            (self.text, "text")):
             button.on_click(state.guarded(f"导出 {FORMATS[fmt].label}", self._handler(fmt)))
             button.layout.width = "auto"
         self.download = w.HTML()
         self.download.add_class("wb-download")
-        self.widget = w.HBox([self.word, self.markdown, self.text, self.download],
+        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download],
                              layout=w.Layout(align_items="center", flex_flow="row wrap",
                                              width="100%"))
         self.widget.add_class("wb-export-bar")
@@ -56,12 +63,14 @@ class ExportView:
         return safe_filename(document_stem(self.state.document), FORMATS[fmt].suffix)
 
     def build(self, fmt: str) -> bytes:
-        """Return the current draft as `fmt` ("docx", "markdown" or "text")."""
+        """Return the current draft as `fmt` ("docx", "pdf", "markdown" or "text")."""
         if self.state.draft is None:
             raise ValueError("no draft to export")
         self.state.flush()
-        # The tree the state already holds: an export assembles nothing.
-        return render_bytes(self.state.document, fmt)
+        # The tree the state already holds: an export assembles nothing. A PDF's
+        # LibreOffice is kept warm: a writer exports again after each round of changes.
+        options = {"warm": True} if fmt == "pdf" else {}
+        return render_bytes(self.state.document, fmt, **options)
 
     def unconfirmed(self) -> list[str]:
         """Return the labels of facts still marked as samples or carried over."""
@@ -93,3 +102,9 @@ class ExportView:
             self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
         else:
             self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
+
+
+def _has_libreoffice() -> bool:
+    from ..convert import is_available
+
+    return is_available()
