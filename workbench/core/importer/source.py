@@ -7,7 +7,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import SourceImportError
 
@@ -34,6 +34,7 @@ _RATIO_FLOOR = 1024 * 1024
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_SENTENCE_MARKS = "。！？!?"
 
 
 def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
@@ -195,6 +196,22 @@ def _unreadable(label: str, exc: Exception) -> SourceImportError:
     return SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）")
 
 
+def _paragraph_text(paragraph: Any) -> str:
+    """Return a paragraph's text; a bold sentence that opens it is marked as Markdown bold
+    (**加强领导。**正文…), since forms without ordinals lead their points so."""
+    text = paragraph.text
+    lead = ""
+    for run in paragraph.runs:
+        if run.bold is not True or not run.text:
+            break
+        lead += run.text
+    lead = lead.rstrip()
+    if (lead and lead[-1] in _SENTENCE_MARKS and len(lead) < len(text.strip())
+            and text.startswith(lead) and "*" not in lead):
+        return f"**{lead}**{text[len(lead):]}"
+    return text
+
+
 def _read_docx(data: bytes, label: str) -> str:
     document = open_docx(data, label)
     try:
@@ -205,7 +222,7 @@ def _read_docx(data: bytes, label: str) -> str:
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(Paragraph(child, document).text)
+                lines.append(_paragraph_text(Paragraph(child, document)))
             elif tag == "tbl":
                 for row in Table(child, document).rows:
                     lines.append(" ".join(cell.text for cell in row.cells))

@@ -177,6 +177,10 @@ class Escalation(Pattern):
         return blocks
 
 
+#: Connectives of a contrast's points, by position (the last one repeats).
+CONTRAST = ("一方面，", "另一方面，", "同时，", "此外，", "再者，")
+
+
 class Contrast(Pattern):
     """Contrast (对比): the key phrases set against each other — 既要……又要…… — then the
     points with 一方面……另一方面…….
@@ -199,7 +203,6 @@ class Contrast(Pattern):
             clauses.append(fill(frame, point.key))
         two = len(part.points) == 2
         lead = _framed(part, _join(clauses, "，"), "", "，两者不可偏废。" if two else "，缺一不可。")
-        words = ("一方面，", "另一方面，", "同时，", "此外，", "再者，")
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "connective", words[min(n, len(words) - 1)])
+                *(lead_paragraph(part, p, "connective", CONTRAST[min(n, len(CONTRAST) - 1)])
                   for n, p in enumerate(part.points))]
