@@ -68,6 +68,7 @@ class Draft:
     def __init__(self, template: SpeechTemplate) -> None:
         self.template = template
         self.facts = Facts(template.fact_specs)
+        self.facts.fill_defaults()  # an imported speech's own figures, not samples
         self.sections: list[Section] = [Section(self, p.id) for p in template.parts]
         self.opening = template.openings[0].id
         self.closing = template.closings[0].id
@@ -228,6 +229,7 @@ class Draft:
         facts = data.get("facts", {})
         if not isinstance(facts, dict):
             raise TypeError("facts")
+        self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
             self.facts[str(key)] = value
         edits = data.get("edits", {})

@@ -31,7 +31,7 @@ _TOP_FIELDS = {
     "description": False,
 }
 _FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
-                "help": False}
+                "help": False, "default": False, "unit": False, "min": False}
 _CHOICE_FIELDS = {"id": True, "label": True, "text": True}
 _HP_FIELDS = {"id": True, "label": True}
 _PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
@@ -136,22 +136,46 @@ class _Parser:
             help_text = item.get("help", "")
             if not isinstance(help_text, str):
                 self.fail("应为文本", item.line_of("help"), f"{where}.help")
-            spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text)
-            example = item.get("example")
-            if example is not None:
-                try:
-                    example = coerce(spec, example)
-                except ValueError as exc:
-                    self.fail(f"示例不符合类型：{exc}", item.line_of("example"), f"{where}.example")
-            elif required:
+            unit, minimum = self.number_limits(item, kind, where)
+            spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text,
+                            unit=unit, minimum=minimum)
+            example = self.fact_value(spec, item, "example", where)
+            if example is None and required:
                 self.fail("必填要素需要示例（example）", item.line, f"{where}.example")
-            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text))
+            default = self.fact_value(spec, item, "default", where)
+            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text, default,
+                                  unit, minimum))
             self.fact_lines[fid] = item.line
         self.unique([(s.id, self.fact_lines[s.id]) for s in specs], "facts.id")
         if not any(s.id == "place" for s in specs):
             self.fail("每个模板都要有要素 place（地名或单位）", data.line_of("facts"), "facts")
         self.fact_ids = {s.id for s in specs}
         return tuple(specs)
+
+    def number_limits(self, item: LineDict, kind: str,
+                      where: str) -> tuple[str | None, int | float | None]:
+        """Return a number fact's `unit` and `min` (None when not given)."""
+        unit, minimum = item.get("unit"), item.get("min")
+        for key, value in (("unit", unit), ("min", minimum)):
+            if value is not None and kind != "number":
+                self.fail(f"只有数字要素（type: number）可以有 {key}", item.line_of(key),
+                          f"{where}.{key}")
+        if unit is not None and (not isinstance(unit, str) or not 0 < len(unit.strip()) <= 8):
+            self.fail("应为 1–8 个字的单位，如 处、万元", item.line_of("unit"), f"{where}.unit")
+        if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int | float)):
+            self.fail("应为数字，如 0", item.line_of("min"), f"{where}.min")
+        return (unit.strip() if unit is not None else None), minimum
+
+    def fact_value(self, spec: FactSpec, item: LineDict, key: str, where: str) -> Any:
+        """Return the fact's `key` value (example or default) coerced to its type, or None."""
+        value = item.get(key)
+        if value is None:
+            return None
+        try:
+            return coerce(spec, value)
+        except ValueError as exc:
+            name = "示例" if key == "example" else "默认值"
+            self.fail(f"{name}不符合类型：{exc}", item.line_of(key), f"{where}.{key}")
 
     def choices(self, data: LineDict, key: str, with_text: bool = True) -> tuple[Choice, ...]:
         out = []

@@ -64,7 +64,7 @@ def test_use_button_gives_the_parsed_template_to_the_callback(view, picked):
     assert isinstance(template, SpeechTemplate)
     assert template.id == "forest-fire"
     assert [p.id for p in template.parts] == ["part-1", "part-2", "part-3"]
-    assert {f.id for f in template.facts} >= {"place", "date", "meeting"}
+    assert {f.id for f in template.facts} >= {"place", "date", "speaker"}
     assert "forest-fire" in status(view)
 
 
