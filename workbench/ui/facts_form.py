@@ -29,6 +29,8 @@ class _FactField:
         self.label = w.HTML()
         self.error = w.HTML()
         self.error.add_class("wb-fact-error")
+        #: True while the widget holds a value that does not fit the fact (格式不对).
+        self.invalid = False
         children = [self.label, self.input, self.error]
         if spec.type == "bool":
             children = [self.input, self.error]
@@ -71,24 +73,28 @@ class _FactField:
         if self.input.value != new:
             self.input.value = new
         self.error.value = ""
+        self.invalid = False
         self.update_label()
 
     def update_label(self) -> None:
-        """Mark a required fact that is still empty."""
+        """Mark a required fact that is still empty, and a value that does not fit."""
         draft = self.form.state.draft
         filled = draft is not None and draft.facts.is_filled(self.spec.id)
-        missing = self.spec.required and not filled
+        missing = self.spec.required and not filled and not self.invalid
         mark = ""
-        if self.spec.required:
+        if self.invalid:
+            mark = '<span class="wb-required wb-required-bad">＊格式不对</span>'
+        elif self.spec.required:
             mark = ('<span class="wb-required wb-required-empty">＊必填，尚未填写</span>' if missing
                     else '<span class="wb-required">＊</span>')
         help_text = f' title="{escape(self.spec.help)}"' if self.spec.help else ""
         self.label.value = (f'<span class="wb-fact-label"{help_text}>{escape(self.spec.label)}'
                             f"</span>{mark}")
-        if missing:
-            self.widget.add_class("wb-missing")
-        else:
-            self.widget.remove_class("wb-missing")
+        for cls, on in (("wb-missing", missing), ("wb-fact-invalid", self.invalid)):
+            if on:
+                self.widget.add_class(cls)
+            else:
+                self.widget.remove_class(cls)
 
     def _on_value(self, change: dict[str, Any]) -> None:
         with self.form.state.guard(f"填写“{self.spec.label}”"):
@@ -157,11 +163,13 @@ class FactsForm:
         typing = field.spec.type in ("text", "list", "number")
         try:
             self.state.set_fact(field.spec.id, value, typing=typing)
-        except FactError:
+        except FactError as exc:
             # The field keeps what the writer typed; the draft shows the slot until it is valid.
-            field.error.value = (f'<span class="wb-error-text">应为{escape(field.spec.type_label)}'
-                                 f"{_example_hint(field.spec)}</span>")
+            expected = exc.expected or field.spec.expected_form
+            field.invalid = True
+            field.error.value = f'<span class="wb-error-text">格式不对，应为{escape(expected)}</span>'
         else:
+            field.invalid = False
             field.error.value = ""
         field.update_label()
 
@@ -198,8 +206,3 @@ class FactsForm:
             message += f"；{len(bad)} 项类型不符未载入：{'、'.join(bad[:5])}"
         self.state.notify(message, "warning" if bad else "ok")
 
-
-def _example_hint(spec: FactSpec) -> str:
-    if spec.example is None:
-        return ""
-    return f"，如：{escape(display(spec.example))}"

@@ -35,6 +35,8 @@ CSS = """<style>
 .wb-app .wb-required { color: var(--wb-red); margin-left: .3em; font-size: 12px; }
 .wb-app .wb-required-empty { background: #fde8e8; border-radius: 3px; padding: 0 .4em; }
 .wb-app .wb-missing input, .wb-app .wb-missing textarea { border-color: #e39b9b; }
+.wb-app .wb-required-bad { background: #fde8e8; border-radius: 3px; padding: 0 .4em; }
+.wb-app .wb-fact-invalid input, .wb-app .wb-fact-invalid textarea { border-color: var(--wb-red); }
 .wb-app .wb-fact-error .widget-html-content { line-height: 1.2; }
 .wb-app .wb-error-text { color: var(--wb-red); font-size: 12px; }
 .wb-app .wb-part { border-bottom: 1px dashed var(--wb-line); padding: 2px 0; }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core.facts import FactSpec, Facts, coerce
+from workbench.core.facts import Facts, FactSpec, coerce
 from workbench.errors import FactError
 
 HAZARDS = FactSpec("hazards", "去年排查隐患数（处）", "number", True, 1260)
