@@ -72,8 +72,15 @@ class ExportView:
             raise
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
-        slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
+        document = self.state.document
+        slots = sum(1 for _ in document.iter_slots()) if document else 0
+
+        def holds() -> bool:  # the message is about this file: it goes when the draft changes
+            return self.state.document is document
+
         if slots:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning",
+                              source="export", holds=holds)
         else:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok",
+                              source="export", holds=holds)
