@@ -19,6 +19,7 @@ from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
 from ..core.numbering import ENUMERATION, PART, format_ordinal
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
+from .template_picker import shown_title
 from .widgets import UploadButton
 
 log = logging.getLogger("workbench.ui")
@@ -147,7 +148,7 @@ class ImportView(w.VBox):
         except OSError as exc:
             raise WorkbenchError(f"无法保存模板（{exc.strerror or exc}）") from None
         self._saved_here.add(path)
-        self._say(f"已保存模板“{template.id}”：{path}", "ok")
+        self._say(f"已保存模板“{shown_title(template)}”：{path}", "ok")
         if self.on_saved is not None:
             self.on_saved(path)
         return path
@@ -157,7 +158,7 @@ class ImportView(w.VBox):
         _, template = self.template()
         if self.on_template is not None:
             self.on_template(template)
-        self._say(f"已用模板“{template.id}”开始起草", "ok")
+        self._say(f"已用模板“{shown_title(template)}”开始起草", "ok")
         return template
 
     def load_file(self, name: str, data: bytes) -> None:

@@ -106,6 +106,21 @@ def test_import_tab_writes_nothing_on_the_dashboard(ui_library, tmp_path):
     app.tabs.selected_index = app.tabs.titles.index("导入范文")
     view = app.tabs.children[-1].children[0]
     assert view.save_button.layout.display == "none"
+    assert view.template_id.layout.display == "none"  # an id only names a saved file
+
+
+def test_an_imported_template_is_named_by_its_title_never_its_id(app, state):
+    from workbench.core.importer import import_template
+
+    text = ("在白水县2026年经济工作会议上的讲话\n同志们：\n开头。下面，我讲两点意见。\n"
+            "一、甲\n（一）乙。丙。\n二、丁\n（一）戊。己。\n同志们，加油！\n谢谢大家！")
+    _, _, template = import_template(text)
+    assert template.id == "imported-speech"
+    app.use_template(template)
+    shown = one(app.widget, "wb-status").value + str(app.picker.dropdown.options)
+    assert "在××2026年经济工作会议上的讲话" in shown
+    assert "imported-speech" not in one(app.widget, "wb-status").value
+    assert "imported-speech" not in [label for label, _ in app.picker.dropdown.options]
 
 
 def test_hidden_tabs_are_built_when_first_selected(ui_library, tmp_path):

@@ -65,7 +65,8 @@ def test_use_button_gives_the_parsed_template_to_the_callback(view, picked):
     assert template.id == "forest-fire"
     assert [p.id for p in template.parts] == ["part-1", "part-2", "part-3"]
     assert {f.id for f in template.facts} >= {"place", "date", "speaker"}
-    assert "forest-fire" in status(view)
+    assert "在××2026年森林防灭火工作会议上的讲话" in status(view)
+    assert "forest-fire" not in status(view)  # an id means nothing to a writer
 
 
 def test_clicking_use_parses_text_that_was_not_parsed_yet(view, picked):
