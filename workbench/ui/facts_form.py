@@ -12,7 +12,7 @@ from ..core.facts import FactSpec, display
 from ..core.profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
 from ..errors import FactError
 from .state import WorkbenchState
-from .widgets import UploadButton, check_upload, download_link
+from .widgets import AutoDownload, UploadButton, check_upload, download_link
 
 _LIST_HINT = "每行一项"
 
@@ -122,6 +122,7 @@ class FactsForm:
         self.load_profile.add_class("wb-load-profile")
         self.profile_link = w.HTML()
         self.profile_link.add_class("wb-profile-download")
+        self.auto = AutoDownload()
         self.fields_box = w.VBox(layout=w.Layout(width="100%"))
         self.fields_box.add_class("wb-facts")
         intro = w.HTML('<div class="wb-hint">带＊的为必填。未填写的要素在预览中以'
@@ -131,7 +132,7 @@ class FactsForm:
                    '<div class="wb-hint">同一单位的地名、领导、数据存成档案，'
                    f"可载入任何模板（同名要素自动填入；文件不超过 {MAX_PROFILE_BYTES // 1024} KB）。</div>"),
             w.HBox([self.save_profile, self.load_profile], layout=w.Layout(flex_flow="row wrap")),
-            self.profile_link,
+            self.profile_link, self.auto,
         ])
         self.widget = w.VBox([w.HBox([self.fill]), intro, self.fields_box, profile_box],
                              layout=w.Layout(width="100%"))
@@ -188,7 +189,8 @@ class FactsForm:
         name = f"本地要素档案_{draft.facts.get('place') or '未命名'}.yaml"
         self.profile_link.value = download_link(data, name, "application/x-yaml",
                                                 f"下载 {name}")
-        self.state.notify("要素档案已生成，点击链接下载", "ok")
+        self.auto.start(data, name, "application/x-yaml")
+        self.state.notify("要素档案已生成并开始下载；若浏览器未保存，请点击链接", "ok")
 
     def load(self, name: str, content: bytes | None, size: int) -> None:
         """Fill the facts from an uploaded profile; facts with the same id fill in."""
