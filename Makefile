@@ -20,12 +20,13 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-# Chromium (browser tests) and LibreOffice (Word layout check) from Debian's packages.
+# Chromium (browser tests) and LibreOffice (Word layout check; python3-uno drives it in the
+# tracked-changes tests, under /usr/bin/python3) from Debian's packages.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK'; then \
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
-			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils python3-uno; \
 	fi
 
 # The dashboard: one notebook, sources and tracebacks hidden, a preheated kernel so the

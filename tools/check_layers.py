@@ -28,8 +28,7 @@ SHARED = ("workbench.errors",)
 
 #: Third-party packages and the only modules allowed to import them.
 EXTERNAL: dict[str, tuple[str, ...]] = {
-    # core.importer.source leaves for workbench.readers with the readers package (issue 21).
-    "docx": ("workbench.renderers.word", "workbench.readers", "workbench.core.importer.source"),
+    "docx": ("workbench.renderers.word", "workbench.readers"),
     "ipywidgets": ("workbench.ui",),
     "anywidget": ("workbench.ui",),
     "traitlets": ("workbench.ui",),
@@ -82,10 +81,25 @@ def iter_imports(root: Path, package: str = "workbench") -> Iterator[Import]:
                 else:
                     head = node.module or ""
                 targets = [head] if node.module else [f"{head}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Call) and _imported_by_call(node):
+                targets = [_imported_by_call(node)]
             else:
                 continue
             for target in targets:
                 yield Import(module, target, path, node.lineno, id(node) in guarded)
+
+
+def _imported_by_call(node: ast.Call) -> str:
+    """Return the module `importlib.import_module("x")` or `__import__("x")` names, when it
+    is an absolute name written out; else ""."""
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    if name not in ("import_module", "__import__") or not node.args:
+        return ""
+    first = node.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
+        return first.value
+    return ""
 
 
 def _within(module: str, prefix: str) -> bool:

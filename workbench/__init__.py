@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 
 #: Public names whose modules load on first use: the importer's regexes cost ~40 ms at
 #: start-up, which every dashboard kernel would pay for a tab few writers open.
-_LAZY = {"parse_outline": "core.importer", "read_source": "core.importer"}
+_LAZY = {"parse_outline": "core.importer", "read_source": "readers", "read_document": "readers"}
 
 
 def __getattr__(name: str) -> Any:
@@ -64,6 +64,7 @@ __all__ = [
     "load_template",
     "parse_outline",
     "parse_template",
+    "read_document",
     "read_source",
     "run_checks",
 ]

@@ -12,8 +12,8 @@ import pytest
 
 from workbench import Draft, load_template
 from workbench.cli import main
-from workbench.core.importer import MAX_DOCX_BYTES, MAX_TEXT_BYTES
 from workbench.core.punctuation import normalize_punctuation
+from workbench.readers import MAX_DOCX_BYTES, MAX_TEXT_BYTES
 
 SPEECHES = Path(__file__).resolve().parents[1] / "data" / "speeches"
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import pytest
 
 from workbench import Draft
-from workbench.core.importer import parse_outline, read_source
+from workbench.core.importer import parse_outline
 from workbench.core.loader import load_library
 from workbench.core.nodes import Heading, Paragraph, RunIn, plain_text
 from workbench.pipeline import assemble, render, render_bytes
+from workbench.readers import read_document
 
 LIBRARY = load_library()
 CASES = [(tid, form) for tid, template in LIBRARY.items()
@@ -42,7 +43,7 @@ def built_outline(document) -> list[tuple[str, list[str]]]:
     return parts
 
 
-def read_outline(text: str) -> list[tuple[str, list[str]]]:
+def read_outline(text) -> list[tuple[str, list[str]]]:
     return [(p.heading, [_bare(q.heading) for q in p.points]) for p in parse_outline(text).parts]
 
 
@@ -62,7 +63,7 @@ def test_export_reimports_to_its_outline(template_id, form):
     document = assemble(draft)
     expected = built_outline(document)
     assert expected and all(points for _, points in expected)
-    docx = read_source(render_bytes(document, "docx"), "讲话.docx")
+    docx = read_document(render_bytes(document, "docx"), "讲话.docx").paragraphs
     assert read_outline(docx) == expected, "docx"
     assert read_outline(render(document, "markdown")) == expected, "markdown"
     if form not in UNMARKED_IN_TEXT:

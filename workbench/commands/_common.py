@@ -9,8 +9,9 @@ from typing import Any
 from ..core.loader import Library, load_library
 from ..core.profile import MAX_PROFILE_BYTES, ProfileError, parse_profile
 from ..core.yamlsource import LineDict
-from ..errors import FactError, WorkbenchError
+from ..errors import FactError, SourceImportError, WorkbenchError
 from ..pipeline import Draft
+from ..readers import SourceDocument, read_document
 
 
 class InputError(WorkbenchError):
@@ -24,6 +25,28 @@ def library_from(args: argparse.Namespace, warn: bool = True) -> Library:
         for error in library.errors:
             print(f"警告：{error}", file=sys.stderr)
     return library
+
+
+def add_original_option(parser: argparse.ArgumentParser) -> None:
+    """Add --as-original: read a Word file's tracked changes (修订) as all rejected."""
+    parser.add_argument("--as-original", action="store_true",
+                        help="Word 文件含修订时按全部拒绝读取（原稿）；默认按全部接受读取")
+
+
+def read_speech(path: str, args: argparse.Namespace) -> SourceDocument:
+    """Return the speech file `path` read through `workbench.readers`, with the tracked
+    changes as `args.as_original` says; print the one line about them to stderr."""
+    document = read_document(path, as_original=getattr(args, "as_original", False))
+    if document.revision_note:
+        print(document.revision_note, file=sys.stderr)
+    return document
+
+
+def require_text(document: SourceDocument) -> SourceDocument:
+    """Return `document`; raise `SourceImportError` when it holds no text."""
+    if not document.has_text:
+        raise SourceImportError(f"{document.name}: 文件里没有文字")
+    return document
 
 
 def read_facts_file(path: str) -> LineDict:

@@ -36,7 +36,7 @@ class Section:
         self.id = part_id
         self.title = spec.title
         self.include = include
-        self._pattern = spec.pattern or DEFAULT_PATTERN
+        self._pattern = spec.pattern if spec.pattern in self.patterns else DEFAULT_PATTERN
         if pattern is not None:
             self.pattern = pattern
 
@@ -54,9 +54,10 @@ class Section:
 
     @property
     def patterns(self) -> list[str]:
-        """The ids of the forms this part can take."""
-        count = len(self._draft.template.part(self.id).points)
-        return [p.id for p in iter_patterns("part") if p.min_points <= count]
+        """The ids of the forms offered for this part: those its points are enough for,
+        and, of the forms that need wording (排比, 数字概括…), those the template wrote."""
+        spec = self._draft.template.part(self.id)
+        return [p.id for p in iter_patterns("part") if p.is_offered(len(spec.points), spec.forms)]
 
     def __repr__(self) -> str:
         return f"Section({self.id!r}, include={self.include}, pattern={self.pattern!r})"
@@ -238,7 +239,14 @@ class Draft:
             raise TypeError("facts")
         self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
-            self.facts[str(key)] = value
+            try:
+                self.facts[str(key)] = value
+            except FactError as exc:
+                # A value saved before the template bounded it (min/max) must not cost
+                # the writer the draft; a value of the wrong type still does.
+                if exc.expected != "range":
+                    raise
+                self.notes.append(f"{exc}，已清空")
         edits = data.get("edits", {})
         if not isinstance(edits, dict):
             raise TypeError("edits")

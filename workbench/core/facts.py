@@ -18,8 +18,6 @@ _TYPE_LABELS = {"text": "文本", "number": "数字", "date": "日期", "list": 
 
 #: The unit a label ends with: 去年排查隐患数（处） -> 处.
 _LABEL_UNIT = re.compile(r"[（(]([^（）()，、,\s]{1,6})[）)]$")
-#: Units that may go below zero (a change, a share): other units count or measure.
-_SIGNED_UNITS = ("%", "％", "‰", "个百分点")
 _PERCENT = ("%", "％")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
@@ -31,10 +29,9 @@ _FALSE = {"false", "no", "0", "否", "无", "n", ""}
 class FactSpec:
     """A fact a template takes: id, Chinese label, type, whether required, an example.
 
-    `default` is the value a new draft starts with (an imported speech's own figures);
-    `unit` the unit a number is written with (None: the one the label ends with, as in
-    去年排查隐患数（处）); `minimum` the smallest number allowed (None: 0 for a number
-    with a unit that counts or measures, no limit otherwise).
+    `min` and `max` bound a number (inclusive); `default` is the value a new draft starts
+    with (an imported speech's own figures); `unit` the unit a number may be typed with
+    (None: the one the label ends with, as in 去年排查隐患数（处）).
     """
 
     id: str
@@ -43,9 +40,11 @@ class FactSpec:
     required: bool = False
     example: Any = None
     help: str = ""
+    #: Bounds of a number fact (inclusive), e.g. 0 for a count, 100 for a percentage.
+    min: float | None = None
+    max: float | None = None
     default: Any = None
     unit: str | None = None
-    minimum: int | float | None = None
 
     @property
     def type_label(self) -> str:
@@ -67,22 +66,18 @@ class FactSpec:
                                           or self.label.endswith(("年度", "年份")))
 
     @property
-    def min_value(self) -> int | float | None:
-        """The smallest number this fact takes, or None for no limit."""
-        if self.minimum is not None or self.type != "number":
-            return self.minimum
-        unit = self.unit_text
-        return 0 if unit and unit not in _SIGNED_UNITS else None
-
-    @property
     def expected_form(self) -> str:
         """How a value should be written, for messages: 数字（如 1260 或 1260处）."""
         if self.type == "number":
             example = display(self.example) if self.example is not None else "12"
             unit = "年" if self.is_year else self.unit_text
             form = f"数字，如 {example}" + (f" 或 {example}{unit}" if unit else "")
-            if self.min_value is not None:
-                form += f"，不小于 {display(self.min_value)}"
+            if self.min is not None and self.max is not None:
+                form += f"，在 {_num(self.min)} 到 {_num(self.max)} 之间"
+            elif self.min is not None:
+                form += f"，不小于 {_num(self.min)}"
+            elif self.max is not None:
+                form += f"，不大于 {_num(self.max)}"
             return form
         if self.type == "date":
             return "日期，如 2026年3月12日 或 2026-03-12"
@@ -106,11 +101,8 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             return text or None
         if kind == "number":
             number = _coerce_number(value, _units(spec))
-            least = spec.min_value
-            if number is not None and least is not None and number < least:
-                raise FactError(
-                    f"要素“{spec.label}”（{spec.id}）不能小于 {display(least)}：{display(number)}",
-                    fact=spec.id, expected=spec.expected_form)
+            if number is not None:
+                _check_range(spec, number)
             return number
         if kind == "date":
             return _coerce_date(value)
@@ -124,9 +116,26 @@ def coerce(spec: FactSpec, value: Any) -> Any:
         raise FactError(
             f"要素“{spec.label}”（{spec.id}）应为{spec.expected_form}：{_short(value)}",
             fact=spec.id,
-            expected=spec.expected_form,
+            expected=kind,
         ) from exc
     raise FactError(f"要素“{spec.label}”的类型“{kind}”未知", fact=spec.id)
+
+
+def _check_range(spec: FactSpec, number: float) -> None:
+    low, high = spec.min, spec.max
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            bounds = f"{_num(low)}到{_num(high)}之间"
+        elif low is not None:
+            bounds = f"不小于{_num(low)}"
+        else:
+            bounds = f"不大于{_num(high)}"
+        raise FactError(f"要素“{spec.label}”（{spec.id}）应{bounds}：{_num(number)}",
+                        fact=spec.id, expected="range")
+
+
+def _num(value: float) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
 
 
 def _short(value: Any) -> str:

@@ -11,8 +11,9 @@ from typing import Any, NoReturn
 
 from ..errors import TemplateError, TemplateNotFound, TemplateSyntaxError
 from .facts import FACT_TYPES, FactSpec, coerce
-from .templates import Choice, ItemSpec, PartSpec, PointSpec, SpeechTemplate
-from .textfields import TextField, TextFieldError, parse_text
+from .patterns import get_pattern, iter_patterns
+from .templates import Choice, FormSpec, ItemSpec, PartSpec, PointSpec, SideSpec, SpeechTemplate
+from .textfields import Condition, TextField, TextFieldError, parse_condition, parse_text
 from .yamlsource import LineDict, LineList, parse_yaml, read_text, read_yaml_file
 
 #: The folder of templates shipped with the project.
@@ -31,11 +32,12 @@ _TOP_FIELDS = {
     "description": False,
 }
 _FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
-                "help": False, "default": False, "unit": False, "min": False}
+                "help": False, "min": False, "max": False, "default": False, "unit": False}
 _CHOICE_FIELDS = {"id": True, "label": True, "text": True}
 _HP_FIELDS = {"id": True, "label": True}
 _PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
-                "pattern": False, "when": False}
+                "pattern": False, "when": False, "forms": False}
+_SIDE_FIELDS = {"text": True, "points": True}
 _POINT_FIELDS = {"id": True, "key": True, "heading": True, "body": False, "items": False,
                  "when": False}
 _ITEM_FIELDS = {"key": True, "text": True, "when": False}
@@ -52,6 +54,7 @@ class _Parser:
     def __init__(self, path: str) -> None:
         self.path = path
         self.fact_ids: set[str] = set()
+        self.fact_types: dict[str, str] = {}
         self.fact_lines: dict[str, int | None] = {}
 
     def fail(self, message: str, line: int | None, field_name: str | None) -> NoReturn:
@@ -87,7 +90,7 @@ class _Parser:
     def text(self, data: LineDict, key: str, where: str, default: str | None = None) -> TextField:
         source = self.string(data, key, where, default)
         try:
-            return parse_text(source, self.fact_ids)
+            return parse_text(source, self.fact_ids, self.fact_types)
         except TextFieldError as exc:
             line = data.line_of(key)
             if line is not None and key in data and "\n" in source:
@@ -103,13 +106,20 @@ class _Parser:
             self.fail(f"至少需要 {min_len} 项", data.line_of(key), f"{where}.{key}".lstrip("."))
         return value
 
-    def when(self, data: LineDict, where: str) -> str | None:
+    def when(self, data: LineDict, where: str) -> Condition | None:
         if "when" not in data:
             return None
-        value = self.string(data, "when", where)
-        if value not in self.fact_ids:
-            self.fail(f"when 引用了未声明的要素“{value}”", data.line_of("when"), f"{where}.when")
-        return value
+        raw = data["when"]
+        if isinstance(raw, list):
+            if not raw or not all(isinstance(v, str) for v in raw):
+                self.fail("应为要素标识的列表", data.line_of("when"), f"{where}.when")
+            value: str | list[str] = list(raw)
+        else:
+            value = self.string(data, "when", where)
+        try:
+            return parse_condition(value, self.fact_ids, self.fact_types)
+        except TextFieldError as exc:
+            self.fail(str(exc), data.line_of("when"), f"{where}.when")
 
     def unique(self, ids: list[tuple[str, int | None]], where: str) -> None:
         seen: set[str] = set()
@@ -136,35 +146,48 @@ class _Parser:
             help_text = item.get("help", "")
             if not isinstance(help_text, str):
                 self.fail("应为文本", item.line_of("help"), f"{where}.help")
-            unit, minimum = self.number_limits(item, kind, where)
+            low, high = self.bounds(item, where, kind)
+            unit = self.unit(item, where, kind)
             spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text,
-                            unit=unit, minimum=minimum)
+                            min=low, max=high, unit=unit)
             example = self.fact_value(spec, item, "example", where)
             if example is None and required:
                 self.fail("必填要素需要示例（example）", item.line, f"{where}.example")
             default = self.fact_value(spec, item, "default", where)
-            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text, default,
-                                  unit, minimum))
+            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text,
+                                  min=low, max=high, default=default, unit=unit))
             self.fact_lines[fid] = item.line
         self.unique([(s.id, self.fact_lines[s.id]) for s in specs], "facts.id")
         if not any(s.id == "place" for s in specs):
             self.fail("每个模板都要有要素 place（地名或单位）", data.line_of("facts"), "facts")
         self.fact_ids = {s.id for s in specs}
+        self.fact_types = {s.id: s.type for s in specs}
         return tuple(specs)
 
-    def number_limits(self, item: LineDict, kind: str,
-                      where: str) -> tuple[str | None, int | float | None]:
-        """Return a number fact's `unit` and `min` (None when not given)."""
-        unit, minimum = item.get("unit"), item.get("min")
-        for key, value in (("unit", unit), ("min", minimum)):
+    def bounds(self, item: LineDict, where: str, kind: str) -> tuple[float | None, float | None]:
+        out: list[float | None] = []
+        for key in ("min", "max"):
+            value = item.get(key)
             if value is not None and kind != "number":
-                self.fail(f"只有数字要素（type: number）可以有 {key}", item.line_of(key),
-                          f"{where}.{key}")
-        if unit is not None and (not isinstance(unit, str) or not 0 < len(unit.strip()) <= 8):
+                self.fail("只有数字要素可以设定 min/max", item.line_of(key), f"{where}.{key}")
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                self.fail("应为数字", item.line_of(key), f"{where}.{key}")
+            out.append(value)
+        low, high = out
+        if low is not None and high is not None and low > high:
+            self.fail("min 不能大于 max", item.line_of("min"), f"{where}.min")
+        return low, high
+
+    def unit(self, item: LineDict, where: str, kind: str) -> str | None:
+        """Return a number fact's `unit` (None when not given)."""
+        unit = item.get("unit")
+        if unit is None:
+            return None
+        if kind != "number":
+            self.fail("只有数字要素可以设定 unit", item.line_of("unit"), f"{where}.unit")
+        if not isinstance(unit, str) or not 0 < len(unit.strip()) <= 8:
             self.fail("应为 1–8 个字的单位，如 处、万元", item.line_of("unit"), f"{where}.unit")
-        if minimum is not None and (isinstance(minimum, bool) or not isinstance(minimum, int | float)):
-            self.fail("应为数字，如 0", item.line_of("min"), f"{where}.min")
-        return (unit.strip() if unit is not None else None), minimum
+        return unit.strip()
 
     def fact_value(self, spec: FactSpec, item: LineDict, key: str, where: str) -> Any:
         """Return the fact's `key` value (example or default) coerced to its type, or None."""
@@ -209,17 +232,115 @@ class _Parser:
             points = tuple(self.point(raw_point, f"{where}.points[{j}]", item)
                            for j, raw_point in enumerate(self.seq(item, "points", where)))
             self.unique([(p.id, None) for p in points], f"{where}.points.id")
+            forms = self.forms(item, where, [p.id for p in points])
             parts.append(PartSpec(
                 id=self.ident(item, "id", where),
                 title=self.string(item, "title", where),
                 headings=headings,
                 points=points,
                 intro=self.text(item, "intro", where) if "intro" in item else None,
-                pattern=self.string(item, "pattern", where) if "pattern" in item else None,
+                pattern=self.part_pattern(item, where, forms),
                 when=self.when(item, where),
+                forms=forms,
             ))
         self.unique([(p.id, None) for p in parts], "parts.id")
         return tuple(parts)
+
+    def part_pattern(self, item: LineDict, where: str, forms: dict[str, FormSpec]) -> str | None:
+        if "pattern" not in item:
+            return None
+        value = self.string(item, "pattern", where)
+        line = item.line_of("pattern")
+        known = [p.id for p in iter_patterns("part")]
+        if value not in known:
+            self.fail(f"未知句式“{value}”；可用句式：{'、'.join(known)}", line, f"{where}.pattern")
+        pattern = get_pattern(value)
+        if pattern.wording_fields and value not in forms:
+            if "forms" not in item:
+                # A format-1 template: its generated forms are gone; the part starts in
+                # the default form, so the template still loads.
+                return None
+            self.fail(f"句式“{pattern.label}”需要在 forms.{value} 中写出本部分的措辞",
+                      line, f"{where}.pattern")
+        return value
+
+    def forms(self, item: LineDict, where: str, point_ids: list[str]) -> dict[str, FormSpec]:
+        """Parse a part's `forms:`, the wording of each rhetorical form it offers."""
+        raw = item.get("forms")
+        if raw is None:
+            return {}
+        written = [p.id for p in iter_patterns("part") if p.wording_fields]
+        if not isinstance(raw, dict):
+            self.fail("应为“句式 → 措辞”的映射", item.line_of("forms"), f"{where}.forms")
+        out: dict[str, FormSpec] = {}
+        for form_id, table in raw.items():
+            fwhere = f"{where}.forms.{form_id}"
+            line = raw.line_of(form_id)
+            if form_id not in written:
+                self.fail(f"句式“{form_id}”没有可写的措辞；可写措辞的句式：{'、'.join(written)}",
+                          line, fwhere)
+            pattern = get_pattern(str(form_id))
+            data = self.mapping(table, pattern.wording_fields, fwhere, line)
+            if len(point_ids) < pattern.min_points:
+                self.fail(f"句式“{pattern.label}”至少需要 {pattern.min_points} 个分论点", line, fwhere)
+            phrases: dict[str, TextField] = {}
+            if pattern.phrases_field:
+                phrases = self.phrases(data, pattern.phrases_field, fwhere, point_ids)
+            measure = data.get("measure", "个")
+            if not isinstance(measure, str):
+                self.fail("应为文本（可为空）", data.line_of("measure"), f"{fwhere}.measure")
+            sep = data.get("sep")
+            if sep is not None and (not isinstance(sep, str) or not sep.strip()):
+                self.fail("应为分隔的标点，如“，”“、”“；”", data.line_of("sep"), f"{fwhere}.sep")
+            out[str(form_id)] = FormSpec(
+                form=str(form_id),
+                phrases=phrases,
+                lead=self.text(data, "lead", fwhere) if "lead" in data else None,
+                end=self.text(data, "end", fwhere) if "end" in data else None,
+                sep=sep.strip() if sep else None,
+                keyword=self.string(data, "keyword", fwhere) if "keyword" in data else "",
+                measure=measure.strip(),
+                sides=self.sides(data, fwhere, point_ids) if "sides" in data else (),
+            )
+        return out
+
+    def phrases(self, data: LineDict, key: str, where: str,
+                point_ids: list[str]) -> dict[str, TextField]:
+        table = data[key]
+        line = data.line_of(key)
+        if not isinstance(table, dict):
+            self.fail("应为“分论点 id → 措辞”的映射，每个分论点一句", line, f"{where}.{key}")
+        assert isinstance(table, LineDict)
+        for pid in table:
+            if pid not in point_ids:
+                self.fail(f"本部分没有分论点“{pid}”", table.line_of(pid), f"{where}.{key}.{pid}")
+        for pid in point_ids:
+            if pid not in table:
+                self.fail(f"缺少分论点“{pid}”的措辞", line, f"{where}.{key}.{pid}")
+        return {pid: self.text(table, pid, f"{where}.{key}") for pid in point_ids}
+
+    def sides(self, data: LineDict, where: str, point_ids: list[str]) -> tuple[SideSpec, ...]:
+        raw = self.seq(data, "sides", where, 2)
+        if len(raw) != 2:
+            self.fail("对比要写两方面（sides 两项）", data.line_of("sides"), f"{where}.sides")
+        sides = []
+        seen: list[str] = []
+        for n, entry in enumerate(raw):
+            swhere = f"{where}.sides[{n}]"
+            side = self.mapping(entry, _SIDE_FIELDS, swhere, data.line_of("sides"))
+            points = self.seq(side, "points", swhere)
+            for pid in points:
+                if pid not in point_ids or pid in seen:
+                    self.fail(f"分论点“{pid}”不存在或已归入另一方面", side.line_of("points"),
+                              f"{swhere}.points")
+                seen.append(str(pid))
+            sides.append(SideSpec(self.text(side, "text", swhere), tuple(str(p) for p in points)))
+        if seen != point_ids:
+            missing = [p for p in point_ids if p not in seen]
+            message = (f"分论点“{'、'.join(missing)}”未归入任何一方面" if missing
+                       else "两方面的分论点应按本部分的顺序排列")
+            self.fail(message, data.line_of("sides"), f"{where}.sides")
+        return tuple(sides)
 
     def point(self, raw: Any, where: str, parent: LineDict) -> PointSpec:
         item = self.mapping(raw, _POINT_FIELDS, where, parent.line)

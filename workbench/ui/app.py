@@ -17,6 +17,7 @@ from .drafts import DraftsView
 from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
+from .guard import SessionGuard
 from .outline import OutlineView
 from .preview import PreviewView
 from .state import WorkbenchState, log
@@ -47,6 +48,12 @@ class WorkbenchApp:
         self.state = state if state is not None else WorkbenchState(library)
         state = self.state
         self.status = StatusView(state)
+        self.guard = SessionGuard(state)
+        self.undo = w.Button(description="撤销", disabled=True, tooltip="没有可撤销的操作",
+                             layout=w.Layout(width="auto", flex="0 0 auto"))
+        self.undo.add_class("wb-undo")
+        self.undo.on_click(state.guarded("撤销", lambda _b: state.undo()))
+        state.observe(self._on_undo_label, names="undo_label")
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
         self.outline = OutlineView(state)
@@ -84,8 +91,8 @@ class WorkbenchApp:
 
         header = w.HBox([
             w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
-            self.status.widget,
-        ], layout=w.Layout(width="100%", justify_content="space-between"))
+            self.status.widget, self.undo,
+        ], layout=w.Layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
         left = w.VBox([self.picker.widget, self.tabs],
                       layout=w.Layout(width="40%", min_width="360px", flex="0 0 auto"))
@@ -95,10 +102,16 @@ class WorkbenchApp:
         right.add_class("wb-right")
         body = w.HBox([left, right], layout=w.Layout(width="100%"))
         body.add_class("wb-body")
-        self.widget = w.VBox([w.HTML(CSS), header, body], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([w.HTML(CSS), self.guard, header, body], layout=w.Layout(width="100%"))
         self.widget.add_class("wb-app")
         if not state.status:
             state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")
+
+    def _on_undo_label(self, change: Any = None) -> None:
+        label = self.state.undo_label
+        self.undo.disabled = not label
+        self.undo.tooltip = f"撤销：{label}" if label else "没有可撤销的操作"
+        self.undo.description = f"撤销{label}" if label else "撤销"
 
     # -- tabs built when first selected -------------------------------------------------
 

@@ -117,7 +117,8 @@ class DraftsView:
 
     def _show_info(self) -> None:
         if not self.autosave:
-            self.info.value = ('<div class="wb-hint">仪表板不在服务器上保存草稿：请随时“下载草稿”'
+            self.info.value = ('<div class="wb-hint">仪表板不在服务器上保存草稿：每次修改保存在'
+                               "本浏览器中（断线或重新加载后可恢复）；换电脑或长期保存，请“下载草稿”"
                                "存到本机，下次用“打开草稿”继续写。</div>")
         elif self.path is not None:
             when = _dt.datetime.now().strftime("%H:%M:%S")

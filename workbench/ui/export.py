@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as w
@@ -16,8 +17,8 @@ class ExportView:
 
     The file is built in memory and sent to the browser, which saves it at once (one
     click: `AutoDownload`); a data: URI link stays beside the buttons as a fallback.
-    Nothing is written where other users of the server could read it. A link is dropped as soon as
-    the draft changes, so a writer never downloads an outdated file.
+    Nothing is written where other users of the server could read it. A link is dropped
+    as soon as the draft changes, so a writer never downloads an outdated file.
     """
 
     def __init__(self, state: WorkbenchState) -> None:
@@ -65,6 +66,14 @@ class ExportView:
         # The tree the state already holds: an export assembles nothing.
         return render_bytes(self.state.document, fmt)
 
+    def unconfirmed(self) -> list[str]:
+        """Return the labels of facts still marked as samples or carried over."""
+        draft = self.state.draft
+        if draft is None:
+            return []
+        return [draft.facts.specs[fid].label for fid in self.state.fact_marks
+                if fid in draft.facts and fid in draft.facts.specs]
+
     def export(self, fmt: str) -> None:
         """Build the file and show its download link; on failure, say why (draft untouched)."""
         self.download.value = '<span class="wb-hint">正在生成……</span>'
@@ -82,9 +91,17 @@ class ExportView:
         def holds() -> bool:  # the message is about this file: it goes when the draft changes
             return self.state.document is document
 
-        if slots:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载，但仍有 {slots} 处要素未填写", "warning",
+        unconfirmed = self.unconfirmed()
+        if unconfirmed:
+            names = "、".join(unconfirmed[:4]) + ("等" if len(unconfirmed) > 4 else "")
+            warning = (f"注意：{len(unconfirmed)} 项要素仍是示例值或沿用值（{names}），"
+                       "导出的文件里就是这些值，请核对")
+            self.download.value += f'<div class="wb-export-warning">⚠ {escape(warning)}</div>'
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；{warning}", "warning",
                               source="export", holds=holds)
+        elif slots:
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载，但仍有 {slots} 处要素未填写",
+                              "warning", source="export", holds=holds)
         else:
             self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；若浏览器未保存，请点击右侧链接", "ok",
                               source="export", holds=holds)

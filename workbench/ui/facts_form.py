@@ -31,9 +31,15 @@ class _FactField:
         self.error.add_class("wb-fact-error")
         #: True while the widget holds a value that does not fit the fact (格式不对).
         self.invalid = False
-        children = [self.label, self.input, self.error]
+        self.mark = w.HTML()
+        self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
+                                layout=w.Layout(width="auto", display="none"))
+        self.confirm.add_class("wb-fact-confirm")
+        self.confirm.on_click(form.state.guarded("确认要素", lambda _b: form.state.confirm_fact(spec.id)))
+        mark_row = w.HBox([self.mark, self.confirm], layout=w.Layout(align_items="center"))
+        children = [self.label, self.input, mark_row, self.error]
         if spec.type == "bool":
-            children = [self.input, self.error]
+            children = [self.input, mark_row, self.error]
         self.widget = w.VBox(children, layout=w.Layout(width="100%"))
         self.widget.add_class("wb-fact-row")
         self.input.observe(self._on_value, names="value")
@@ -96,6 +102,17 @@ class _FactField:
             else:
                 self.widget.remove_class(cls)
 
+    def show_mark(self, mark: str | None) -> None:
+        """Mark a value the writer has not given themselves (carried or sample)."""
+        for kind in ("carried", "sample"):
+            if kind == mark:
+                self.widget.add_class(f"wb-{kind}")
+            else:
+                self.widget.remove_class(f"wb-{kind}")
+        text = {"carried": "沿用自上一模板，请核对", "sample": "示例值，请改成本地实际"}.get(mark or "")
+        self.mark.value = f'<span class="wb-fact-mark">{text}</span>' if text else ""
+        self.confirm.layout.display = "" if text else "none"
+
     def _on_value(self, change: dict[str, Any]) -> None:
         with self.form.state.guard(f"填写“{self.spec.label}”"):
             self.form.set_fact(self, change["new"])
@@ -139,6 +156,7 @@ class FactsForm:
         self.widget.add_class("wb-facts-form")
         self.rebuild()
         state.observe(state.guarded("更新要素表", self.rebuild), names="draft")
+        state.observe(state.guarded("更新要素表", self.show_marks), names="fact_marks")
 
     def rebuild(self, change: Any = None) -> None:
         """Build a field for each fact of the current draft's template."""
@@ -156,6 +174,13 @@ class FactsForm:
             return
         for fid, field in self.fields.items():
             field.show(draft.facts.get(fid))
+        self.show_marks()
+
+    def show_marks(self, change: Any = None) -> None:
+        """Show which facts are still carried over or samples."""
+        marks = self.state.fact_marks
+        for fid, field in self.fields.items():
+            field.show_mark(marks.get(fid))
 
     def set_fact(self, field: _FactField, value: Any) -> None:
         """Send a widget's `value` to the state; show a type error next to the field."""
@@ -164,9 +189,9 @@ class FactsForm:
         typing = field.spec.type in ("text", "list", "number")
         try:
             self.state.set_fact(field.spec.id, value, typing=typing)
-        except FactError as exc:
+        except FactError:
             # The field keeps what the writer typed; the draft shows the slot until it is valid.
-            expected = exc.expected or field.spec.expected_form
+            expected = field.spec.expected_form  # the form, the bounds included
             field.invalid = True
             field.error.value = f'<span class="wb-error-text">格式不对，应为{escape(expected)}</span>'
         else:

@@ -69,6 +69,14 @@ CSS = """<style>
 .wb-app .wb-finding.wb-warning { color: #8a5300; }
 .wb-app .wb-finding.wb-error { color: var(--wb-red); }
 .wb-app .wb-finding.wb-info { color: #2f5d8a; }
+.wb-app .wb-finding[data-pid] { cursor: pointer; }
+.wb-app .wb-finding[data-pid]:hover { text-decoration: underline; }
+.wb-app .wb-preview .wb-flash { outline: 2px solid #e0a000; outline-offset: 2px; }
+.wb-app .wb-fact-row.wb-carried input, .wb-app .wb-fact-row.wb-carried textarea,
+.wb-app .wb-fact-row.wb-sample input, .wb-app .wb-fact-row.wb-sample textarea {
+  background: #fff7e0; border-color: #e0c060; }
+.wb-app .wb-fact-mark { color: #8a5300; font-size: 12px; margin-right: .5em; }
+.wb-app .wb-export-warning { color: #8a5300; font-size: 13px; margin-top: 2px; }
 .wb-app .wb-times { color: var(--wb-muted); margin-left: .4em; }
 .wb-app .wb-problems-ok { color: #1a7f37; font-size: 13px; margin-top: 4px; }
 .wb-app .wb-msg { padding: 3px 10px; border-radius: 4px; font-size: 13px; display: inline-block; }

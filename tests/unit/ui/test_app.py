@@ -125,6 +125,18 @@ def test_an_imported_template_is_named_by_its_title_never_its_id(app, state):
     assert state.draft.facts["figure_1"] == 16820 and "16820元" in state.html
 
 
+def test_carried_facts_never_overwrite_an_imported_speech_own_values(app, state):
+    from workbench.core.importer import import_template
+
+    state.set_fact("place", "青山县")
+    text = ("在白水县2026年经济工作会议上的讲话\n同志们：\n去年白水县新建道路45公里。下面，我讲两点意见。\n"
+            "一、甲\n（一）乙。丙。\n二、丁\n（一）戊。己。\n同志们，加油！\n谢谢大家！")
+    app.use_template(import_template(text)[2])
+    assert state.draft.facts["place"] == "白水县"  # the speech's, not the last template's
+    assert "place" not in state.fact_marks
+    assert "在白水县2026年经济工作会议上的讲话" in state.html
+
+
 def test_hidden_tabs_are_built_when_first_selected(ui_library, tmp_path):
     app = WorkbenchApp(WorkbenchState(ui_library, template="mini", mode="voila"),
                        drafts_dir=tmp_path)

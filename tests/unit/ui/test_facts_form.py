@@ -182,7 +182,7 @@ def test_units_and_years_are_accepted_and_negative_counts_refused():
     assert field.error.value == ""
     field.input.value = "-5"
     assert "hazards_found" not in state.draft.facts
-    assert "不小于 0" in field.error.value and "格式不对" in field.label.value
+    assert f"不小于 {field.spec.min}" in field.error.value and "格式不对" in field.label.value
     state.choose_template("year-end-summary")
     form = FactsForm(state)
     form.fields["year"].input.value = "2025年"

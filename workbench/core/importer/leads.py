@@ -13,9 +13,12 @@ from collections.abc import Sequence
 
 from ..numbering import match_ordinal
 from ..patterns.forms import CONNECTIVES
-from ..patterns.rhetoric import CONTRAST, ESCALATION
+from ..patterns.rhetoric import ESCALATION
 from .items import first_sentence, split_items
 from .outline import Point
+
+#: How 对比 leads its points: 一方面 and 另一方面 open the two sides, 同时 goes on within one.
+CONTRAST = ("一方面，", "另一方面，", "同时，", "此外，", "再者，")
 
 #: Connective series: (the word that opens the series, the words that go on with it).
 SERIES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -18,6 +18,7 @@ from .items import first_sentence, item_body, split_items
 from .leads import led_points
 from .lines import FOOTER_WORDS, Unit, split_units
 from .outline import Outline, Part, Point
+from .paragraphs import Paragraphs, joined_text
 
 _L1 = re.compile(rf"^([{CN}]{{1,3}})、")
 _L2 = re.compile(rf"^（([{CN}]{{1,3}})）")
@@ -53,14 +54,15 @@ class _PartDraft:
     fused_rest: str = ""
 
 
-def parse_outline(text: str) -> Outline:
-    """Return the outline of the speech in `text` (plain text or Markdown).
+def parse_outline(text: Paragraphs) -> Outline:
+    """Return the outline of the speech in `text` (plain text or Markdown), or in its
+    paragraphs (strings, or `SourceParagraph`s from `workbench.readers`).
 
     Copes with web-pasted text: navigation and footers (kept in `ignored`), half-width
     punctuation, lines wrapped mid-sentence, a whole speech on one line, extra spaces,
     a date line, a spaced-out speaker name and a subtitle line starting with ——.
     """
-    return _Builder(split_units(text)).build()
+    return _Builder(split_units(joined_text(text))).build()
 
 
 class _Builder:
