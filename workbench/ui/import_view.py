@@ -15,8 +15,9 @@ import ipywidgets as w
 from ..core.atomicfile import atomic_write
 from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, joined_text, parse_outline
 from ..core.importer.items import item_source
-from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
+from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV
 from ..core.numbering import ENUMERATION, PART, format_ordinal
+from ..core.schema import parse_template
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
 from ..readers import MAX_DOCX_BYTES, read_document
