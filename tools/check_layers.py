@@ -17,7 +17,8 @@ from pathlib import Path
 #: A layer holds sibling groups (e.g. the widget app and the CLI) that must not import each
 #: other; the modules of one group may import each other.
 LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("workbench.ui",), ("workbench.cli", "workbench.commands")),
+    (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser")),
+    (("workbench.store",), ("workbench.accounts",)),
     (("workbench.pipeline",),),
     (("workbench.renderers",), ("workbench.readers",)),
     (("workbench.core",),),

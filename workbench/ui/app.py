@@ -13,11 +13,14 @@ import ipywidgets as w
 
 from ..core.loader import load_template
 from ..core.templates import SpeechTemplate
+from ..store.office import OfficeLibrary, office_library
 from .drafts import DraftsView
 from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
 from .guard import SessionGuard
+from .leaders import LeadersView
+from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
 from .state import WorkbenchState, log
@@ -45,6 +48,8 @@ class WorkbenchApp:
                  library: Mapping[str, Any] | None = None, *,
                  drafts_dir: str | os.PathLike[str] | None = None) -> None:
         _configure_logging()
+        if state is None and library is None:
+            library = office_library()  # with the office's templates (本单位) on a hub
         self.state = state if state is not None else WorkbenchState(library)
         state = self.state
         self.status = StatusView(state)
@@ -56,6 +61,7 @@ class WorkbenchApp:
         state.observe(self._on_undo_label, names="undo_label")
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
         self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
         # widgets for the browser to render before the first preview. The outline stays
@@ -65,8 +71,12 @@ class WorkbenchApp:
         self.drafts: DraftsView | None = None
         self.versions: VersionsView | None = None
         self._drafts_dir = drafts_dir
+        # Under JupyterHub the dashboard autosaves into the writer's home (我的草稿), from
+        # the first change on, so it is built now; its panel sits on the 草稿 tab.
+        self.my_drafts = hub_drafts_view(state)
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self.facts.widget),
+            ("本地要素", self._with_office_profiles(
+                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
@@ -92,6 +102,7 @@ class WorkbenchApp:
         header = w.HBox([
             w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
             self.status.widget, self.undo,
+            *([self.my_drafts.account] if self.my_drafts is not None else []),
         ], layout=w.Layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
         left = w.VBox([self.picker.widget, self.tabs],
@@ -138,7 +149,18 @@ class WorkbenchApp:
     def _drafts_tab(self) -> w.Widget:
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
-        return w.VBox([self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+        mine = [self.my_drafts.widget] if self.my_drafts is not None else []
+        return w.VBox([*mine, self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+
+    def _with_office_profiles(self, facts: w.Widget) -> w.Widget:
+        # The office library's unit profiles (本单位要素档案), above the facts, on a hub.
+        self.office_profiles = None
+        if not isinstance(self.state.library, OfficeLibrary) or not self.state.library.profiles():
+            return facts
+        from .office_profiles import OfficeProfilesView
+
+        self.office_profiles = OfficeProfilesView(self.state, self.state.library, self.facts.load)
+        return w.VBox([self.office_profiles.widget, facts], layout=w.Layout(width="100%"))
 
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------

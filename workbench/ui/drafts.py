@@ -14,6 +14,7 @@ import ipywidgets as w
 from ..core.draft import MAX_DRAFT_BYTES
 from ..errors import WorkbenchError
 from ..pipeline import Draft
+from ..store.drafts import hub_user
 from .state import WorkbenchState
 from .widgets import (
     AutoDownload,
@@ -116,7 +117,10 @@ class DraftsView:
         return self.path
 
     def _show_info(self) -> None:
-        if not self.autosave:
+        if not self.autosave and hub_user() is not None:
+            self.info.value = ('<div class="wb-hint">草稿已自动保存在上面的“我的草稿”中；要换一台电脑继续，'
+                               "可“下载草稿”，到那边用“打开草稿”。</div>")
+        elif not self.autosave:
             self.info.value = ('<div class="wb-hint">仪表板不在服务器上保存草稿：每次修改保存在'
                                "本浏览器中（断线或重新加载后可恢复）；换电脑或长期保存，请“下载草稿”"
                                "存到本机，下次用“打开草稿”继续写。</div>")

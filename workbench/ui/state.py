@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
@@ -104,6 +104,8 @@ class WorkbenchState(HasTraits):
     #: The preview: the document as an HTML fragment (all text escaped).
     html = Unicode("")
     findings = List()
+    #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
+    leaders = List()
     #: Characters in the speech, as writers count them (whitespace excluded).
     chars = Int(0)
     #: Bumped after each change to the draft has been applied to the preview.
@@ -368,6 +370,14 @@ class WorkbenchState(HasTraits):
         self.touch()
         return used, unused, bad
 
+    def set_leaders(self, leaders: Sequence[Any]) -> None:
+        """Replace the unit's leaders (领导名录) and re-check the draft; the same list does
+        nothing."""
+        if list(leaders) == list(self.leaders):
+            return
+        self.leaders = list(leaders)
+        self.refresh()
+
     def set_include(self, part_id: str, include: bool) -> None:
         """Include part `part_id` in the speech, or leave it out."""
         section = self._require().section(part_id)
@@ -519,7 +529,8 @@ class WorkbenchState(HasTraits):
                 return
             doc = assemble(draft)
             self.assemblies += 1
-            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars)
+            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
+                                                 leaders=self.leaders)
             findings += self._draft_findings(draft, doc)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             html = render_html(doc)
