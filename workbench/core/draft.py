@@ -69,6 +69,7 @@ class Draft:
     def __init__(self, template: SpeechTemplate) -> None:
         self.template = template
         self.facts = Facts(template.fact_specs)
+        self.facts.fill_defaults()  # an imported speech's own figures, not samples
         self.sections: list[Section] = [Section(self, p.id) for p in template.parts]
         self.opening = template.openings[0].id
         self.closing = template.closings[0].id
@@ -150,6 +151,9 @@ class Draft:
             "format": DRAFT_FORMAT,
             "version": DRAFT_VERSION,
             "template": self.template.id,
+            # Optional: what the writer knows the template by, for messages (an imported
+            # speech's id, imported-speech, means nothing to them).
+            "template_title": self.template.display_title,
             "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "heading_pattern": self.heading_pattern,
             "opening": self.opening,
@@ -185,6 +189,10 @@ class Draft:
             raise TypeError("from_json() needs the library the draft's template comes from")
         template_id = data.get("template")
         if not isinstance(template_id, str) or template_id not in library:
+            title = data.get("template_title")
+            if isinstance(title, str) and title.strip():
+                raise DraftError(f"{source}: 草稿所用模板“{title.strip()[:60]}”不在模板库中"
+                                 "（导入的范文须先在“导入范文”中再次导入）")
             raise DraftError(f"{source}: 草稿所用模板“{template_id}”不存在")
         draft = cls(library[template_id])
         try:
@@ -229,6 +237,7 @@ class Draft:
         facts = data.get("facts", {})
         if not isinstance(facts, dict):
             raise TypeError("facts")
+        self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
             try:
                 self.facts[str(key)] = value

@@ -25,7 +25,7 @@ from .outline import OutlineView
 from .preview import PreviewView
 from .state import WorkbenchState, log
 from .status import StatusView
-from .template_picker import TemplatePicker
+from .template_picker import TemplatePicker, shown_title
 from .theme import CSS
 from .versions import VersionsView
 
@@ -192,6 +192,7 @@ class WorkbenchApp:
             # A dashboard user has no folder of their own on the server: drafting from
             # the imported speech stays in this session, nothing is written.
             view.save_button.layout.display = "none"
+            view.template_id.layout.display = "none"  # an id only names a saved file
         return view
 
     def use_template(self, template: SpeechTemplate) -> None:
@@ -205,7 +206,7 @@ class WorkbenchApp:
         self.state.templates_changed()
         self.state.choose_template(template.id)
         self.tabs.selected_index = 0
-        self.state.notify(f"已用导入的范文“{template.id}”开始起草，请填写本地要素", "ok")
+        self.state.notify(f"已用导入的范文“{shown_title(template)}”开始起草，请核对本地要素", "ok")
 
     def add_template_file(self, path: Path) -> None:
         """List the template just saved at `path` in the template picker."""

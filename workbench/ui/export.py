@@ -9,21 +9,22 @@ import ipywidgets as w
 
 from ..pipeline import FORMATS, render_bytes
 from .state import WorkbenchState
-from .widgets import document_stem, download_link, safe_filename
+from .widgets import AutoDownload, document_stem, download_link, safe_filename
 
 
 class ExportView:
     """Export buttons (`wb-export` for Word) and the link area (`wb-download`).
 
-    The file is built in memory and sent to the browser as a data: URI link, so nothing is
-    written where other users of the server could read it. A link is dropped as soon as
-    the draft changes, so a writer never downloads an outdated file.
+    The file is built in memory and sent to the browser, which saves it at once (one
+    click: `AutoDownload`); a data: URI link stays beside the buttons as a fallback.
+    Nothing is written where other users of the server could read it. A link is dropped
+    as soon as the draft changes, so a writer never downloads an outdated file.
     """
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
         self.word = w.Button(description="导出 Word", button_style="primary",
-                             tooltip="生成 .docx（党政机关公文格式），然后点击出现的链接下载")
+                             tooltip="生成并下载 .docx（党政机关公文格式）")
         self.word.add_class("wb-export")
         self.markdown = w.Button(description="Markdown",
                                  tooltip="导出 Markdown 文本")
@@ -42,7 +43,9 @@ class ExportView:
             button.layout.width = "auto"
         self.download = w.HTML()
         self.download.add_class("wb-download")
-        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download],
+        #: Saves the file in the browser as soon as it is built (the link stays as a fallback).
+        self.auto = AutoDownload()
+        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download, self.auto],
                              layout=w.Layout(align_items="center", flex_flow="row wrap",
                                              width="100%"))
         self.widget.add_class("wb-export-bar")
@@ -90,18 +93,27 @@ class ExportView:
             raise
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
-        slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
+        self.auto.start(data, name, FORMATS[fmt].mime)
+        document = self.state.document
+        slots = sum(1 for _ in document.iter_slots()) if document else 0
+
+        def holds() -> bool:  # the message is about this file: it goes when the draft changes
+            return self.state.document is document
+
         unconfirmed = self.unconfirmed()
         if unconfirmed:
             names = "、".join(unconfirmed[:4]) + ("等" if len(unconfirmed) > 4 else "")
             warning = (f"注意：{len(unconfirmed)} 项要素仍是示例值或沿用值（{names}），"
                        "导出的文件里就是这些值，请核对")
             self.download.value += f'<div class="wb-export-warning">⚠ {escape(warning)}</div>'
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件；{warning}", "warning")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；{warning}", "warning",
+                              source="export", holds=holds)
         elif slots:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载，但仍有 {slots} 处要素未填写",
+                              "warning", source="export", holds=holds)
         else:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；若浏览器未保存，请点击右侧链接", "ok",
+                              source="export", holds=holds)
 
 
 def _has_libreoffice() -> bool:
