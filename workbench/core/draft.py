@@ -302,8 +302,13 @@ class Draft:
         damaged = 0
         for key, value in edits.items():
             try:
-                self.edits[str(key)] = Edit.from_json(value)
+                edit = Edit.from_json(value)
             except (TypeError, ValueError):
+                damaged += 1
+                continue
+            if edit.segments:  # an empty edit (a file cut inside it) would blank its paragraph
+                self.edits[str(key)] = edit
+            else:
                 damaged += 1
         if damaged:
             self.notes.append(f"{damaged} 段修改的记录有误，已略去")
