@@ -27,6 +27,9 @@ DRAFT_VERSION = 1
 #: Largest draft file accepted, in bytes (a 30,000-character speech with edits is ~300 kB).
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
 
+#: Most notes kept about what could not be restored (the rest are counted).
+MAX_NOTES = 8
+
 #: The keys of a draft file this version reads; others are dropped with a note.
 _KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "saved_at", "heading_pattern",
                          "opening", "closing", "sections", "facts", "edits", "versions"})
@@ -251,7 +254,10 @@ class Draft:
         self._restore_versions(data.get("versions", []))
         unknown = sorted(str(k) for k in data if k not in _KNOWN_KEYS)
         if unknown:
-            notes.append(f"本版本不认识的字段 {'、'.join(_short(k) for k in unknown[:5])} 已略去")
+            more = f" 等 {len(unknown)} 个" if len(unknown) > 5 else ""
+            notes.append(f"本版本不认识的字段 {'、'.join(_short(k) for k in unknown[:5])}{more} 已略去")
+        if len(notes) > MAX_NOTES:  # a hostile file must not make a huge message
+            notes[MAX_NOTES - 1:] = [f"另有 {len(notes) - MAX_NOTES + 1} 处问题未列出"]
 
     def _restore_sections(self, sections: Any) -> None:
         if not isinstance(sections, list):
@@ -356,6 +362,8 @@ class Draft:
             data, salvaged = rescue.data, rescue.line
         except RecursionError:
             raise DraftError(f"{source}: 草稿文件嵌套过深，不是讲稿工作台的草稿") from None
+        except ValueError:  # e.g. an integer of more digits than Python converts
+            raise DraftError(f"{source}: 草稿文件中有无法读取的数值") from None
         try:
             draft = cls.from_json(data, library, source)
         except DraftError as exc:

@@ -14,6 +14,11 @@ from .text import clean_text
 #: The fact types a template may declare.
 FACT_TYPES = ("text", "number", "date", "list", "bool")
 
+#: Longest fact value, in characters as it shows in the speech: a fact is a name, a
+#: figure or a short phrase, and it may appear dozens of times in one speech, so a huge
+#: value (a pasted book, a hostile file) would make the preview huge.
+MAX_FACT_CHARS = 2000
+
 _TYPE_LABELS = {"text": "文本", "number": "数字", "date": "日期", "list": "列表", "bool": "是/否"}
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -51,15 +56,17 @@ def coerce(spec: FactSpec, value: Any) -> Any:
     try:
         if kind == "text":
             text = clean_text(value if isinstance(value, str) else str(value)).strip()
-            return text or None
+            return _bounded(spec, text)
         if kind == "number":
             return _coerce_number(value)
         if kind == "date":
             return _coerce_date(value)
         if kind == "list":
-            return _coerce_list(value)
+            return _bounded(spec, _coerce_list(value))
         if kind == "bool":
             return _coerce_bool(value)
+    except FactError:
+        raise
     except (TypeError, ValueError) as exc:
         raise FactError(
             f"要素“{spec.label}”（{spec.id}）应为{spec.type_label}：{_short(value)}",
@@ -67,6 +74,17 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             expected=kind,
         ) from exc
     raise FactError(f"要素“{spec.label}”的类型“{kind}”未知", fact=spec.id)
+
+
+def _bounded(spec: FactSpec, value: Any) -> Any:
+    # Measured on the coerced value, as the speech shows it.
+    if not value:
+        return None
+    size = len(value) if isinstance(value, str) else sum(len(v) + 1 for v in value)
+    if size > MAX_FACT_CHARS:
+        raise FactError(f"要素“{spec.label}”过长（{size} 字，上限 {MAX_FACT_CHARS} 字）",
+                        fact=spec.id, expected=spec.type)
+    return value
 
 
 def _short(value: Any) -> str:

@@ -10,6 +10,8 @@ reports its line instead.
 from __future__ import annotations
 
 import json
+import re
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,8 +49,7 @@ def is_truncation(text: str, error: json.JSONDecodeError) -> bool:
 def salvage_json(text: str) -> Salvage | None:
     """Return the data of the longest prefix of `text` that closes into valid JSON, or
     None when nothing (not even an empty top-level object) can be recovered."""
-    cuts = _cut_points(text)
-    for position, stack in reversed(cuts[-MAX_TRIES:]):
+    for position, stack in reversed(_cut_points(text)):
         candidate = text[:position].rstrip().rstrip(",") + "".join(_CLOSE[c] for c in reversed(stack))
         try:
             data = json.loads(candidate)
@@ -58,33 +59,32 @@ def salvage_json(text: str) -> Salvage | None:
     return None
 
 
+#: A JSON string (its closing quote in group "end", absent when the text stops inside it)
+#: or one structural character.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<end>")?|[{}\[\],]')
+
+
 def _cut_points(text: str) -> list[tuple[int, str]]:
     # Positions where everything before is complete values inside the open containers:
     # just after an opening bracket, before a comma, after a closing bracket. Each comes
-    # with the brackets open there.
-    cuts: list[tuple[int, str]] = []
+    # with the brackets open there. Only the last `MAX_TRIES` are kept.
+    cuts: deque[tuple[int, str]] = deque(maxlen=MAX_TRIES)
     stack: list[str] = []
-    in_string = escape = False
-    for i, char in enumerate(text):
-        if in_string:
-            if escape:
-                escape = False
-            elif char == "\\":
-                escape = True
-            elif char == '"':
-                in_string = False
+    for match in _TOKEN.finditer(text):
+        char = match.group()
+        if char[0] == '"':
+            if match.group("end") is None:
+                break  # the text stops inside this string
             continue
-        if char == '"':
-            in_string = True
-        elif char in "{[":
+        if char in "{[":
             stack.append(char)
             if len(stack) > MAX_DEPTH:
                 return []
-            cuts.append((i + 1, "".join(stack)))
+            cuts.append((match.end(), "".join(stack)))
         elif char in "}]":
             if not stack or _CLOSE[stack.pop()] != char:
                 return []  # not JSON at all
-            cuts.append((i + 1, "".join(stack)))
-        elif char == "," and stack:
-            cuts.append((i, "".join(stack)))
-    return cuts
+            cuts.append((match.end(), "".join(stack)))
+        elif stack:  # a comma
+            cuts.append((match.start(), "".join(stack)))
+    return list(cuts)
