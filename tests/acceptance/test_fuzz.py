@@ -15,6 +15,8 @@ explicit cases. `make bench` (`bench/reliability.py`) runs the properties with m
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -64,15 +66,29 @@ def test_run_checks_never_fails_a_rule_on_a_draft_with_hostile_facts_and_edits(
 # -- the extremes, always --------------------------------------------------------------------
 
 
+#: Seconds one call on a 100,000-character line may take: linear work takes well under a
+#: second even on a busy machine; quadratic work on such a line takes minutes (a hang).
+HANG = 20.0
+
+
 @pytest.mark.parametrize("kind", fuzz.LONG_LINE_KINDS)
 def test_a_100000_character_line_is_imported_and_checked(kind, minimal_template):
     line = LONG_LINES[kind]
     text = fuzz.TEXTS[0] + "\n" + line + "\n" + fuzz.TEXTS[1]
-    fuzz.outline_holds(text)
-    fuzz.text_file_holds(text, "讲话.txt", "utf-8")
-    fuzz.checks_hold(text, markdown=kind == "nesting")
-    fuzz.draft_checks_hold(minimal_template, [(0, line[:100])], [(0, line), (3, text)], "runin", None)
-    fuzz.word_file_holds(fuzz.build_nested_docx(["w:hyperlink"], ["w:sdt"], "一、提高认识\n" + line, 1))
+    calls = [
+        lambda: fuzz.outline_holds(text),
+        lambda: fuzz.text_file_holds(text, "讲话.txt", "utf-8"),
+        lambda: fuzz.checks_hold(text, markdown=False),
+        lambda: fuzz.checks_hold(text, markdown=True),
+        lambda: fuzz.draft_checks_hold(minimal_template, [(0, line[:100])], [(0, line), (3, text)],
+                                       "runin", None),
+        lambda: fuzz.word_file_holds(fuzz.build_nested_docx(["w:hyperlink"], ["w:sdt"],
+                                                            "一、提高认识\n" + line, 1)),
+    ]
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        assert time.perf_counter() - start < HANG
 
 
 @pytest.mark.parametrize(("inline", "blocks"), [

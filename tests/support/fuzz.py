@@ -71,7 +71,8 @@ def mutated_speech(draw) -> str:
 
 
 #: The kinds of 100,000-character line `long_line` makes.
-LONG_LINE_KINDS = ("one char", "surrogates", "speech", "ordinals", "punctuation", "nesting")
+LONG_LINE_KINDS = ("one char", "surrogates", "speech", "ordinals", "punctuation", "nesting",
+                   "brackets", "thanks", "numerals")
 
 
 def long_line(kind: str, char: str = "很") -> str:
@@ -86,7 +87,14 @@ def long_line(kind: str, char: str = "很") -> str:
         return ("一、（一）1.（1）一是" * 10_000)[:100_000]
     if kind == "punctuation":
         return ("，。；：！？、“”（）" * 10_000)[:100_000]
-    return ("（" * 25_000) + ("> " * 12_500) + ("）" * 25_000) + ("[" * 12_500) + ("]" * 12_500)
+    # Each of these once took quadratic time in a regular expression (found by this fuzz).
+    if kind == "brackets":
+        return "[" * 50_000 + "]" * 50_000
+    if kind == "thanks":
+        return "谢谢" * 50_000
+    if kind == "numerals":
+        return "一" * 100_000
+    return ("（" * 25_000) + ("> " * 12_500) + ("）" * 25_000) + ("](" * 12_500)
 
 
 def _long_line(draw) -> str:
