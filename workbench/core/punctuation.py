@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff“”‘’（）《》【】、，。：；！？]"
 _PAIRS = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
-_HALF_MARK = re.compile(rf"(?<={_HAN})\s*([,:;!?])\s*|\s*([,:;!?])\s*(?={_HAN})")
+# The second form starts only where a run of spaces starts (`(?<!\s)`): the matches are the
+# same, but a run of 100,000 spaces is scanned once, not once per space.
+_HALF_MARK = re.compile(rf"(?<={_HAN})\s*([,:;!?])\s*|(?<!\s)\s*([,:;!?])\s*(?={_HAN})")
 _PERIOD = re.compile(rf"(?<={_HAN})\.(?!\d)")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _DQUOTE = re.compile(r'"([^"]*)"')
