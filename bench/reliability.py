@@ -214,8 +214,8 @@ def fuzz_cases(ctx: Context, library: Any, examples: int) -> Figure:
         per[name] = {"examples": count, "ran": ran[0], "crash": crash, "seconds": round(seconds, 1)}
     return Figure("reliability.fuzz.cases", "reliability",
                   "fuzzed speeches through importer, reader and checks, without a crash", passed,
-                  f"of {total}", total, "count", target=total, target_is_minimum=True,
-                  target_text=f"all {total}", details={"properties": per},
+                  f"of {total:,}", total, "count", target=total, target_is_minimum=True,
+                  target_text=f"all {total:,}", details={"properties": per},
                   note="Hostile text: controls, lone surrogates, 100,000-char lines, nested .docx markup.")
 
 
@@ -230,7 +230,9 @@ def _counted(check: Callable[..., None], ran: list[int]) -> Callable[[tuple[Any,
 # -- uploads at their limits ---------------------------------------------------------------------
 
 
-def _hostile_uploads(library: Any) -> dict[str, tuple[str, str, bytes]]:
+def _hostile_uploads(library: Any, scale: float = 1.0) -> dict[str, tuple[str, str, bytes]]:
+    """Return name -> (button, file name, bytes) of hostile uploads; `scale` < 1 shrinks
+    them below their limits (a smoke run)."""
     import docx
 
     from workbench.core.draft import MAX_DRAFT_BYTES
@@ -238,29 +240,29 @@ def _hostile_uploads(library: Any) -> dict[str, tuple[str, str, bytes]]:
     from workbench.core.profile import MAX_PROFILE_BYTES
 
     base = json.loads(_draft(library, 1).dumps())
-    big_edits = dict(base, edits={f"p{i}": ["改写的一段话。"] for i in range(140_000)})
-    many_parts = dict(base, sections=[{"id": f"x{i}"} for i in range(200_000)])
-    long_fact = dict(base, facts={"place": ["很长的地名"] * 400_000})
+    big_edits = dict(base, edits={f"p{i}": ["改写的一段话。"] for i in range(int(140_000 * scale))})
+    many_parts = dict(base, sections=[{"id": f"x{i}"} for i in range(int(200_000 * scale))])
+    long_fact = dict(base, facts={"place": ["很长的地名"] * int(400_000 * scale)})
     # Varied text, so the file is not refused as a zip bomb before its text is measured.
     rng = random.Random(21)
     alphabet = "要抓好安全生产工作压实各方责任县乡镇村企业部门领导干部群众隐患排查整治落实考核问责，。；"
     document = docx.Document()
-    for _ in range(1_500):
+    for _ in range(int(1_500 * scale)):
         document.add_paragraph("".join(rng.choice(alphabet) for _ in range(1_000)))
     buffer = io.BytesIO()
     document.save(buffer)
 
     def fit(data: bytes, limit: int) -> bytes:
-        return data[:limit]
+        return data[:int(limit * scale)]
 
     return {
         "draft: 140,000 edits": ("drafts", "a.json", fit(json.dumps(big_edits).encode(), MAX_DRAFT_BYTES)),
         "draft: 200,000 parts": ("drafts", "a.json", fit(json.dumps(many_parts).encode(), MAX_DRAFT_BYTES)),
         "draft: a 2.4M-char fact": ("drafts", "a.json", fit(json.dumps(long_fact).encode(), MAX_DRAFT_BYTES)),
-        "draft: nested 1M deep": ("drafts", "a.json", b"[" * (MAX_DRAFT_BYTES - 1)),
+        "draft: nested 1M deep": ("drafts", "a.json", fit(b"[" * (MAX_DRAFT_BYTES - 1), MAX_DRAFT_BYTES)),
         "profile: 256 KB of facts": ("profile", "a.yaml", fit(
             "".join(f"f{i}: 青山县第{i}个村\n" for i in range(20_000)).encode(), MAX_PROFILE_BYTES)),
-        "profile: nested": ("profile", "a.yaml", b"[" * (MAX_PROFILE_BYTES - 1)),
+        "profile: nested": ("profile", "a.yaml", fit(b"[" * (MAX_PROFILE_BYTES - 1), MAX_PROFILE_BYTES)),
         "text: 2 MB one line": ("import", "a.txt", fit("要抓好安全生产工作，".encode() * 80_000,
                                                        MAX_TEXT_BYTES)),
         "docx: 1.5M chars of varied text": ("import", "a.docx", buffer.getvalue()),
@@ -277,7 +279,7 @@ def uploads(ctx: Context, library: Any) -> Figure:
 
     times: dict[str, float] = {}
     outcomes: dict[str, str] = {}
-    for name, (target, filename, data) in _hostile_uploads(library).items():
+    for name, (target, filename, data) in _hostile_uploads(library, 0.05 if ctx.quick else 1.0).items():
         state = WorkbenchState(library, template=TEMPLATE, mode="voila")
         if target == "drafts":
             button, status = DraftsView(state).upload, lambda s=state: s.status
@@ -309,7 +311,7 @@ def run(ctx: Context) -> list[Figure]:
     return [
         full_disk(ctx, library, ctx.repeat(50, 4)),
         two_tabs(ctx, library, ctx.repeat(50, 3)),
-        races(ctx, library, ctx.repeat(10, 1)),
+        races(ctx, library, ctx.repeat(10, 1), savers=4 if not ctx.quick else 2),
         fuzz_cases(ctx, library, ctx.repeat(300, 5)),
         uploads(ctx, library),
     ]

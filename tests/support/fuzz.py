@@ -72,7 +72,7 @@ def mutated_speech(draw) -> str:
 
 #: The kinds of 100,000-character line `long_line` makes.
 LONG_LINE_KINDS = ("one char", "surrogates", "speech", "ordinals", "punctuation", "nesting",
-                   "brackets", "thanks", "numerals", "spaces")
+                   "brackets", "thanks", "numerals", "spaces", "quotes")
 
 
 def long_line(kind: str, char: str = "很") -> str:
@@ -96,6 +96,8 @@ def long_line(kind: str, char: str = "很") -> str:
         return "一" * 100_000
     if kind == "spaces":
         return "很" + " " * 99_998 + "很"
+    if kind == "quotes":
+        return '"很' * 50_000
     return ("（" * 25_000) + ("> " * 12_500) + ("）" * 25_000) + ("](" * 12_500)
 
 
