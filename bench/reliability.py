@@ -236,8 +236,8 @@ def _hostile_uploads(library: Any, scale: float = 1.0) -> dict[str, tuple[str, s
     import docx
 
     from workbench.core.draft import MAX_DRAFT_BYTES
-    from workbench.core.importer import MAX_TEXT_BYTES
     from workbench.core.profile import MAX_PROFILE_BYTES
+    from workbench.readers import MAX_TEXT_BYTES
 
     base = json.loads(_draft(library, 1).dumps())
     big_edits = dict(base, edits={f"p{i}": ["改写的一段话。"] for i in range(int(140_000 * scale))})

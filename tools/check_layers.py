@@ -17,9 +17,12 @@ from pathlib import Path
 #: A layer holds sibling groups (e.g. the widget app and the CLI) that must not import each
 #: other; the modules of one group may import each other.
 LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("workbench.ui",), ("workbench.cli", "workbench.commands")),
-    (("workbench.pipeline",),),
-    (("workbench.renderers",), ("workbench.readers",)),
+    (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser")),
+    (("workbench.store",), ("workbench.accounts",)),
+    (("workbench.pipeline", "workbench.batch"),),
+    (("workbench.renderers",), ("workbench.readers", "workbench.tables")),
+    # LibreOffice conversions: used by the PDF renderer and the readers of office formats.
+    (("workbench.convert",),),
     (("workbench.core",),),
 )
 
@@ -28,11 +31,11 @@ SHARED = ("workbench.errors",)
 
 #: Third-party packages and the only modules allowed to import them.
 EXTERNAL: dict[str, tuple[str, ...]] = {
-    # core.importer.source leaves for workbench.readers with the readers package (issue 21).
-    "docx": ("workbench.renderers.word", "workbench.readers", "workbench.core.importer.source"),
+    "docx": ("workbench.renderers.word", "workbench.readers"),
     "ipywidgets": ("workbench.ui",),
     "anywidget": ("workbench.ui",),
     "traitlets": ("workbench.ui",),
+    "openpyxl": ("workbench.tables",),
 }
 
 
@@ -82,10 +85,25 @@ def iter_imports(root: Path, package: str = "workbench") -> Iterator[Import]:
                 else:
                     head = node.module or ""
                 targets = [head] if node.module else [f"{head}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Call) and _imported_by_call(node):
+                targets = [_imported_by_call(node)]
             else:
                 continue
             for target in targets:
                 yield Import(module, target, path, node.lineno, id(node) in guarded)
+
+
+def _imported_by_call(node: ast.Call) -> str:
+    """Return the module `importlib.import_module("x")` or `__import__("x")` names, when it
+    is an absolute name written out; else ""."""
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    if name not in ("import_module", "__import__") or not node.args:
+        return ""
+    first = node.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
+        return first.value
+    return ""
 
 
 def _within(module: str, prefix: str) -> bool:

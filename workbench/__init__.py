@@ -13,7 +13,7 @@ from .core.layout import load_layout as load_layout
 from .core.loader import Library as Library
 from .core.loader import load_library as load_library
 from .core.loader import load_template as load_template
-from .core.loader import parse_template as parse_template
+from .core.schema import parse_template as parse_template
 from .core.templates import SpeechTemplate as SpeechTemplate
 from .errors import (
     DraftConflictError as DraftConflictError,
@@ -42,7 +42,7 @@ __version__ = "0.1.0"
 
 #: Public names whose modules load on first use: the importer's regexes cost ~40 ms at
 #: start-up, which every dashboard kernel would pay for a tab few writers open.
-_LAZY = {"parse_outline": "core.importer", "read_source": "core.importer"}
+_LAZY = {"parse_outline": "core.importer", "read_source": "readers", "read_document": "readers"}
 
 
 def __getattr__(name: str) -> Any:
@@ -72,6 +72,7 @@ __all__ = [
     "load_template",
     "parse_outline",
     "parse_template",
+    "read_document",
     "read_source",
     "run_checks",
 ]

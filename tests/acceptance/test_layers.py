@@ -88,3 +88,33 @@ def test_type_checking_imports_are_not_cycles(tree: Path):
     _plant(tree, "core/text.py", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
            "    from .draft import Draft\n")
     assert layers.check(tree) == []
+
+
+def test_python_docx_in_the_core_is_caught_even_inside_a_function(tree: Path):
+    _plant(tree, "core/importer/parse.py", "def _leak():\n    from docx import Document\n")
+    problems = layers.check(tree)
+    assert len(problems) == 1
+    assert "core/importer/parse.py" in problems[0] and "only workbench.renderers.word, workbench.readers" in problems[0]
+
+
+def test_python_docx_by_name_through_importlib_is_caught(tree: Path):
+    _plant(tree, "commands/diff.py", "import importlib\n_docx = importlib.import_module('docx.oxml')\n")
+    problems = layers.check(tree)
+    assert len(problems) == 1 and "imports docx.oxml" in problems[0]
+
+
+def test_the_readers_may_import_python_docx_and_nobody_else_outside_word():
+    readers = {imp.module for imp in layers.iter_imports(ROOT) if imp.target.split(".")[0] == "docx"}
+    assert readers and all(m.startswith(("workbench.readers", "workbench.renderers.word")) for m in readers)
+    assert any(m.startswith("workbench.readers") for m in readers)
+
+
+def test_the_core_reading_a_file_through_the_readers_is_caught(tree: Path):
+    _plant(tree, "core/importer/__init__.py", "def _leak():\n    from ...readers import read_source\n")
+    problems = layers.check(tree)
+    assert len(problems) == 1 and "workbench.readers" in problems[0] and "layer above" in problems[0]
+
+
+def test_the_readers_and_the_renderers_are_siblings(tree: Path):
+    _plant(tree, "readers/plain.py", "from ..renderers import render\n")
+    assert any("sibling" in p for p in layers.check(tree))

@@ -8,7 +8,7 @@ import os
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import open_dashboard
-from workbench.core.importer import MAX_DOCX_BYTES
+from workbench.readers import MAX_DOCX_BYTES
 
 
 def _fill_place(page: Page, place: str) -> None:

@@ -6,11 +6,13 @@ import argparse
 import sys
 from typing import Any
 
+from ..core.leaders import Leader
 from ..core.loader import Library, load_library
-from ..core.profile import MAX_PROFILE_BYTES, ProfileError, parse_profile
+from ..core.profile import MAX_PROFILE_BYTES, ProfileError, parse_profile, read_profile
 from ..core.yamlsource import LineDict
-from ..errors import FactError, WorkbenchError
+from ..errors import FactError, SourceImportError, WorkbenchError
 from ..pipeline import Draft
+from ..readers import SourceDocument, read_document
 
 
 class InputError(WorkbenchError):
@@ -26,6 +28,28 @@ def library_from(args: argparse.Namespace, warn: bool = True) -> Library:
     return library
 
 
+def add_original_option(parser: argparse.ArgumentParser) -> None:
+    """Add --as-original: read a Word file's tracked changes (修订) as all rejected."""
+    parser.add_argument("--as-original", action="store_true",
+                        help="Word 文件含修订时按全部拒绝读取（原稿）；默认按全部接受读取")
+
+
+def read_speech(path: str, args: argparse.Namespace) -> SourceDocument:
+    """Return the speech file `path` read through `workbench.readers`, with the tracked
+    changes as `args.as_original` says; print the one line about them to stderr."""
+    document = read_document(path, as_original=getattr(args, "as_original", False))
+    if document.revision_note:
+        print(document.revision_note, file=sys.stderr)
+    return document
+
+
+def require_text(document: SourceDocument) -> SourceDocument:
+    """Return `document`; raise `SourceImportError` when it holds no text."""
+    if not document.has_text:
+        raise SourceImportError(f"{document.name}: 文件里没有文字")
+    return document
+
+
 def read_facts_file(path: str) -> LineDict:
     """Return the facts in the facts file or unit profile `path` (both forms load);
     raises `InputError` naming the file and line."""
@@ -36,6 +60,20 @@ def read_facts_file(path: str) -> LineDict:
         raise InputError(f"{path}: 无法读取要素文件（{exc.strerror or exc}）") from None
     try:
         return parse_profile(content, path)
+    except ProfileError as exc:
+        raise InputError(str(exc)) from None
+
+
+def read_leaders_file(path: str) -> tuple[Leader, ...]:
+    """Return the leaders (领导名录) in the unit profile `path` (none listed: empty);
+    raises `InputError` naming the file, line and field."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取要素档案（{exc.strerror or exc}）") from None
+    try:
+        return read_profile(content, path)[1]
     except ProfileError as exc:
         raise InputError(str(exc)) from None
 

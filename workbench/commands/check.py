@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
 from ..core.edits import Edit
-from ..core.importer import decode_text, open_docx, read_bytes
+from ..core.formulations import default_dictionary
+from ..core.numbering import match_ordinal
 from ..core.punctuation import iter_half_width, normalize_punctuation
 from ..pipeline import Draft
-from ._common import InputError, library_from
+from ..readers import SourceDocument, read_bytes, rewrite_text
+from . import _formulation_fix
+from ._common import InputError, add_original_option, library_from, read_leaders_file, read_speech
 
 NAME = "check"
 HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx），发现问题时退出码为 1"
@@ -25,16 +26,20 @@ _SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add FILE, --json, --fix, --place, --year, --minutes, --rule."""
+    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile, --as-original."""
     parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx")
     parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    parser.add_argument("--fix", action="store_true", help="规范标点（半角改全角等）后写回文件，再检查")
+    parser.add_argument("--fix", action="store_true",
+                        help="规范标点（半角改全角等）、改正规范表述中的错字后写回文件，再检查")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="本地要素档案（.yaml），据其中的领导名录检查领导职务和排序")
     parser.add_argument("--place", metavar="地名", help="本稿地名，如“青山县”（纯文本默认取标题中的地名）")
     parser.add_argument("--year", type=int, action="append", default=[], metavar="年份",
                         help="本稿所属年份（可多次给出；默认取题注日期）")
     parser.add_argument("--minutes", type=float, metavar="N", help="讲话时长（分钟），据此检查篇幅")
     parser.add_argument("--rule", action="append", choices=list(RULES), metavar="RULE",
                         help=f"只检查这些规则（可多次给出）：{'、'.join(RULES)}")
+    add_original_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,26 +52,34 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: 文件不存在")
     if args.minutes is not None and not 0 < args.minutes <= 600:
         raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
+    leaders = read_leaders_file(args.profile) if args.profile else ()
+    dictionary = default_dictionary()
+    if dictionary.errors and (not args.rule or "formulation" in args.rule):
+        raise InputError(f"规范表述词典有误：{dictionary.errors[0]}")
     fixed = 0
+    corrections: list[_formulation_fix.Correction] = []
     if suffix == ".json":
         draft = Draft.load(path, library_from(args, warn=False))
         if args.fix:
             fixed = _fix_draft(draft)
-            if fixed:
+            corrections = _formulation_fix.fix_draft(draft)
+            if fixed or any(c.fixed for c in corrections):
                 draft.save(path)
         findings = run_checks(draft.document(),
                               target_chars=None if args.minutes else draft.template.target_chars,
-                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule)
+                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule,
+                              leaders=leaders)
     else:
-        source = _read_docx(path) if suffix == ".docx" else _read_text(path)
+        document, fixed, corrections = _read(path, args)
+        findings = check_paragraphs(document.texts, markdown=document.kind == "markdown",
+                                    numbers=document.numbers, minutes=args.minutes, place=args.place,
+                                    years=args.year, rules=args.rule, leaders=leaders)
         if args.fix:
-            fixed = source.fix()
-        findings = check_paragraphs(source.paragraphs, markdown=suffix in (".md", ".markdown"),
-                                    numbers=source.numbers, minutes=args.minutes, place=args.place,
-                                    years=args.year, rules=args.rule)
+            corrections += _formulation_fix.offered(document.texts, document.numbers)
     _report(findings, args.json, str(path))
     if args.fix:
         print(f"已规范标点 {fixed} 处" if fixed else "没有需要规范的标点", file=sys.stderr)
+        _formulation_fix.report(str(path), corrections)
     return 1 if findings else 0
 
 
@@ -79,70 +92,40 @@ def _report(findings: list[Finding], as_json: bool, name: str) -> None:
     print(f"共发现 {len(findings)} 处问题" if findings else "未发现问题", file=sys.stderr)
 
 
-# -- reading ----------------------------------------------------------------------------------
+# -- reading and fixing -----------------------------------------------------------------------
 
 
-@dataclass
-class _Source:
-    """A speech file's paragraphs, their reported numbers, and how to write them back."""
-
-    path: Path
-    paragraphs: list[str]
-    numbers: list[int]
-    kind: str
-    encoding: str = "utf-8"
-    ends: list[str] | None = None
-    document: Any = None
-
-    def fix(self) -> int:
-        """Normalise punctuation in every paragraph, write the file back; return how
-        many marks changed."""
-        from ..core.numbering import match_ordinal
-
-        count = 0
-        if self.kind == "docx":
-            for paragraph in self.document.paragraphs:
-                for run in paragraph.runs:
-                    fixed = normalize_punctuation(run.text)
-                    if fixed != run.text:
-                        count += len(list(iter_half_width(run.text)))
-                        run.text = fixed
-            self.paragraphs = [p.text for p in self.document.paragraphs]
-            buffer = io.BytesIO()
-            self.document.save(buffer)
-            _write(self.path, buffer.getvalue())
-            return count
-        out = []
-        for text in self.paragraphs:
-            heading = match_ordinal(text.strip()) is not None and len(text.strip()) <= 40
-            spaces = "\u3000" if heading else ""
-            fixed = normalize_punctuation(text, spaces)
-            count += len(list(iter_half_width(text, spaces))) if fixed != text else 0
-            out.append(fixed)
-        if count:
-            self.paragraphs = out
-            data = "".join(t + e for t, e in zip(out, self.ends or [], strict=False))
-            _write(self.path, data.encode(self.encoding))
-        return count
+def _read(path: Path, args: argparse.Namespace,
+          ) -> tuple[SourceDocument, int, list[_formulation_fix.Correction]]:
+    """Return the speech at `path` through the one reader, with --fix applied first (the
+    file written back); how many marks --fix changed; the formulations it corrected."""
+    fixed = 0
+    corrections: list[_formulation_fix.Correction] = []
+    if args.fix:
+        # Lines of a text file; pieces of current text in a Word file (a run holds part
+        # of a paragraph, where an ordinal at its start says nothing about a heading).
+        spaces = (lambda _text: "") if path.suffix.lower() == ".docx" else _spaces
+        data = read_bytes(path)
+        new, changed = rewrite_text(data, path.name, lambda t: normalize_punctuation(t, spaces(t)),
+                                    label=str(path))
+        fixed = sum(len(list(iter_half_width(old, spaces(old)))) for old, _ in changed)
+        if changed:
+            _write(path, new)
+        # Near misses of fixed formulations, within a line or a piece of a Word run.
+        fix, corrections = _formulation_fix.fixer()
+        new, changed = rewrite_text(new, path.name, fix, label=str(path))
+        if changed:
+            _write(path, new)
+    document = read_speech(str(path), args)
+    if not document.has_text:
+        raise InputError(f"{path}: Word 文件中没有文字" if document.kind == "docx" else f"{path}: 文件是空的")
+    return document, fixed, corrections
 
 
-def _read_text(path: Path) -> _Source:
-    # The importer's reader: its size limit, binary checks and encodings (UTF-8, UTF-16, GB18030).
-    text, encoding = decode_text(read_bytes(path), str(path))
-    if not text.strip():
-        raise InputError(f"{path}: 文件是空的")
-    lines = text.splitlines(keepends=True)
-    bodies = [line.rstrip("\r\n") for line in lines]
-    ends = [line[len(body):] for line, body in zip(lines, bodies, strict=True)]
-    return _Source(path, bodies, list(range(1, len(bodies) + 1)), "text", encoding, ends)
-
-
-def _read_docx(path: Path) -> _Source:
-    document = open_docx(path)  # checked against zip bombs before python-docx opens it
-    paragraphs = [p.text for p in document.paragraphs]
-    if not any(p.strip() for p in paragraphs):
-        raise InputError(f"{path}: Word 文件中没有文字")
-    return _Source(path, paragraphs, list(range(1, len(paragraphs) + 1)), "docx", document=document)
+def _spaces(text: str) -> str:
+    # A heading line of a text file keeps its full-width space (一、标题　正文).
+    heading = match_ordinal(text.strip()) is not None and len(text.strip()) <= 40
+    return "\u3000" if heading else ""
 
 
 def _write(path: Path, data: bytes) -> None:

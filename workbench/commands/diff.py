@@ -10,12 +10,11 @@ from pathlib import Path
 
 from ..core.atomicfile import atomic_write
 from ..core.diff import diff_texts, has_changes, summarize
-from ..core.importer import decode_text, open_docx, read_bytes
 from ..core.numbering import parse_chinese_numeral
 from ..core.versions import snapshot
 from ..pipeline import Draft
 from ..renderers.diff import render_diff_html, render_diff_text
-from ._common import InputError, library_from
+from ._common import InputError, add_original_option, library_from, read_speech
 
 NAME = "diff"
 HELP = "比较两稿（草稿 .json 的当前稿或存下的版本，或 .txt/.md/.docx），有改动时退出码为 1"
@@ -36,7 +35,7 @@ def _version_number(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add OLD, NEW, --from, --to, --html."""
+    """Add OLD, NEW, --from, --to, --html, --as-original."""
     parser.add_argument("old", metavar="OLD", help="原稿：草稿 .json，或讲稿 .txt/.md/.docx")
     parser.add_argument("new", metavar="NEW", nargs="?",
                         help="新稿（同上）；省略时与 OLD 为同一草稿，用 --from/--to 选版本")
@@ -45,6 +44,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="to_version", type=_version_number, metavar="N",
                         help="取 NEW 草稿中存下的第 N 版，默认取当前稿")
     parser.add_argument("--html", metavar="OUT.html", help="另把对照结果写成 HTML 文件（增绿删红）")
+    add_original_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,13 +83,10 @@ def _read(args: argparse.Namespace, name: str, version: int | None,
     if suffix != ".json":
         if version is not None:
             raise InputError(f"{path}: 只有草稿 .json 存有版本，{option} 不能用于 {suffix} 文件")
-        if suffix == ".docx":
-            return name, [p.text for p in open_docx(path).paragraphs]
-        text, _ = decode_text(read_bytes(path), name)
-        lines = text.splitlines()
-        if suffix in (".md", ".markdown"):
-            lines = [_plain_markdown(line) for line in lines]
-        return name, lines
+        document = read_speech(name, args)
+        if document.kind == "markdown":
+            return name, [_plain_markdown(text) for text in document.texts]
+        return name, document.texts
     draft = Draft.load(path, library_from(args, warn=False))
     if version is None:
         return name, [text for _, text in snapshot(draft.document())]

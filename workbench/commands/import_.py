@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from ..core.atomicfile import atomic_write
-from ..core.importer import DEFAULT_ID, TemplateExtraction, parse_outline, read_source
-from ..core.loader import parse_template
-from ._common import InputError
+from ..core.importer import DEFAULT_ID, TemplateExtraction, parse_outline
+from ..core.schema import parse_template
+from ._common import InputError, add_original_option, read_speech, require_text
 
 NAME = "import"
 HELP = "把范文导入为模板：结构取自提纲，地名、日期、数字等本地要素变为要素"
@@ -19,11 +19,12 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add FILE, -o and --id."""
+    """Add FILE, -o, --id and --as-original."""
     parser.add_argument("file", metavar="FILE", help="范文文件：.txt .md .docx")
     parser.add_argument("-o", "--output", required=True, metavar="TEMPLATE.yaml",
                         help="输出的模板文件；- 表示输出到屏幕")
     parser.add_argument("--id", metavar="ID", help="模板标识（英文小写字母、数字、连字符），默认取输出文件名")
+    add_original_option(parser)
 
 
 def template_id_for(output: str, given: str | None) -> str:
@@ -39,7 +40,7 @@ def template_id_for(output: str, given: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     """Write the template; exit 0, or 2 for a file that cannot be read or written."""
     template_id = template_id_for(args.output, args.id)
-    outline = parse_outline(read_source(args.file))
+    outline = parse_outline(require_text(read_speech(args.file, args)).paragraphs)
     extraction = TemplateExtraction(outline, template_id)
     text = extraction.to_yaml()
     template = parse_template(text, args.output)  # the same validation as shipped templates

@@ -31,7 +31,8 @@ MAX_DRAFT_BYTES = 5 * 1024 * 1024
 MAX_NOTES = 8
 
 #: The keys of a draft file this version reads; others are dropped with a note.
-_KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "saved_at", "heading_pattern",
+_KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "template_title", "saved_at",
+                         "heading_pattern",
                          "opening", "closing", "sections", "facts", "edits", "versions"})
 
 #: What the writer calls the parts of a draft file, for notes about what was lost.
@@ -48,7 +49,7 @@ class Section:
         self.id = part_id
         self.title = spec.title
         self.include = include
-        self._pattern = spec.pattern or DEFAULT_PATTERN
+        self._pattern = spec.pattern if spec.pattern in self.patterns else DEFAULT_PATTERN
         if pattern is not None:
             self.pattern = pattern
 
@@ -66,9 +67,10 @@ class Section:
 
     @property
     def patterns(self) -> list[str]:
-        """The ids of the forms this part can take."""
-        count = len(self._draft.template.part(self.id).points)
-        return [p.id for p in iter_patterns("part") if p.min_points <= count]
+        """The ids of the forms offered for this part: those its points are enough for,
+        and, of the forms that need wording (排比, 数字概括…), those the template wrote."""
+        spec = self._draft.template.part(self.id)
+        return [p.id for p in iter_patterns("part") if p.is_offered(len(spec.points), spec.forms)]
 
     def __repr__(self) -> str:
         return f"Section({self.id!r}, include={self.include}, pattern={self.pattern!r})"
@@ -80,6 +82,7 @@ class Draft:
     def __init__(self, template: SpeechTemplate) -> None:
         self.template = template
         self.facts = Facts(template.fact_specs)
+        self.facts.fill_defaults()  # an imported speech's own figures, not samples
         self.sections: list[Section] = [Section(self, p.id) for p in template.parts]
         self.opening = template.openings[0].id
         self.closing = template.closings[0].id
@@ -167,6 +170,9 @@ class Draft:
             # Optional too: a draft without it is revision 0.
             "revision": self.revision,
             "template": self.template.id,
+            # Optional: what the writer knows the template by, for messages (an imported
+            # speech's id, imported-speech, means nothing to them).
+            "template_title": self.template.display_title,
             "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "heading_pattern": self.heading_pattern,
             "opening": self.opening,
@@ -223,6 +229,10 @@ class Draft:
             raise TypeError("from_json() needs the library the draft's template comes from")
         template_id = data.get("template")
         if not isinstance(template_id, str) or template_id not in library:
+            title = data.get("template_title")
+            if isinstance(title, str) and title.strip():
+                _fail(source, f"草稿所用模板“{title.strip()[:60]}”不在模板库中"
+                              "（导入的范文须先在“导入范文”中再次导入）", "template")
             _fail(source, f"草稿所用模板“{_short(template_id)}”不存在", "template")
         draft = cls(library[template_id])
         try:
@@ -293,13 +303,19 @@ class Draft:
         if not isinstance(facts, dict):
             self.notes.append("本地要素的记录有误，已全部略去")
             return
+        self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
             try:
                 self.facts[str(key)] = value
-            except (FactError, TypeError, ValueError):
+            except FactError as exc:
+                if exc.expected == "range":  # saved before the template bounded it (min/max)
+                    self.notes.append(f"{exc}，已清空")
+                    continue
                 spec = self.facts.specs.get(str(key))
                 label = spec.label if spec else str(key)
                 self.notes.append(f"要素“{_short(label)}”的值“{_short(value)}”无效，已略去")
+            except (TypeError, ValueError):
+                self.notes.append(f"要素“{_short(key)}”的值“{_short(value)}”无效，已略去")
 
     def _restore_edits(self, edits: Any) -> None:
         if not isinstance(edits, dict):

@@ -50,13 +50,13 @@ class HtmlRenderer(NodeVisitor):
         return f'{STYLE}<div class="wb-page">{body}</div>'
 
     def visit_Title(self, node: Title) -> str:
-        return f'<p class="wb-title">{self.inline(node.children)}</p>'
+        return f'<p class="wb-title" data-pid="title">{self.inline(node.children)}</p>'
 
     def visit_SpeakerLine(self, node: SpeakerLine) -> str:
-        return f'<p class="wb-speaker">{self.inline(node.children)}</p>'
+        return f'<p class="wb-speaker" data-pid="speaker">{self.inline(node.children)}</p>'
 
     def visit_Salutation(self, node: Salutation) -> str:
-        return f'<p class="wb-salutation">{self.inline(node.children)}</p>'
+        return f'<p class="wb-salutation" data-pid="salutation">{self.inline(node.children)}</p>'
 
     def visit_Heading(self, node: Heading) -> str:
         classes = f"wb-h{node.level}" + (" wb-edited" if node.edited else "")

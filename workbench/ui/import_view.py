@@ -13,12 +13,15 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.atomicfile import atomic_write
-from ..core.importer import DEFAULT_ID, MAX_DOCX_BYTES, Outline, TemplateExtraction, parse_outline, read_source
+from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, joined_text, parse_outline
 from ..core.importer.items import item_source
-from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
+from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV
 from ..core.numbering import ENUMERATION, PART, format_ordinal
+from ..core.schema import parse_template
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
+from ..readers import MAX_DOCX_BYTES, read_document
+from .template_picker import shown_title
 from .widgets import UploadButton
 
 log = logging.getLogger("workbench.ui")
@@ -42,7 +45,9 @@ def user_templates_dir() -> Path:
 class ImportView(w.VBox):
     """Import a speech (导入范文): paste (`wb-import-text`) or upload (`wb-import-upload`)
     a speech, see its outline (`wb-import-outline`), save it as a template
-    (`wb-import-save`) or start a draft from it (`wb-import-use`).
+    (`wb-import-save`) or start a draft from it (`wb-import-use`). A Word file's tracked
+    changes are read as accepted, or as rejected with `wb-import-original` ticked; the
+    status says how many there were.
 
     `on_template(template)` receives the parsed `SpeechTemplate` when the writer clicks
     "用此模板起草"; `on_saved(path)` is told when a template file was written.
@@ -57,6 +62,8 @@ class ImportView(w.VBox):
         self.outline: Outline | None = None
         self._outline_source: str | None = None
         self._saved_here: set[Path] = set()
+        self._upload: tuple[str, bytes] | None = None  # the last file, to read it again
+        self._note: tuple[str, str] | None = None  # (text it belongs to, revision note)
 
         self.text = w.Textarea(placeholder="在此粘贴范文全文（可直接从网页复制），或上传 .docx/.txt 文件",
                                continuous_update=False,
@@ -70,6 +77,9 @@ class ImportView(w.VBox):
         self.upload.add_class("wb-import-upload")
         self.parse_button = w.Button(description="识别提纲")
         self.parse_button.add_class("wb-import-parse")
+        self.original = w.Checkbox(value=False, description="修订按原稿读取（全部拒绝）", indent=False,
+                                   tooltip="Word 文件含修订时，默认按全部接受读取；勾选则读修订前的原稿")
+        self.original.add_class("wb-import-original")
         self.outline_html = w.HTML(value=_placeholder(), layout=w.Layout(width="100%"))
         self.outline_html.add_class("wb-import-outline")
         self.template_id = w.Text(value=DEFAULT_ID, description="模板标识",
@@ -84,11 +94,12 @@ class ImportView(w.VBox):
         self.status.add_class("wb-import-status")
 
         self.text.observe(self._guard("识别提纲", self._on_text), names="value")
+        self.original.observe(self._guard("读取上传的文件", self._on_original), names="value")
         self.parse_button.on_click(self._guard("识别提纲", lambda _b: self.refresh()))
         self.save_button.on_click(self._guard("保存模板", lambda _b: self.save()))
         self.use_button.on_click(self._guard("用此模板起草", lambda _b: self.use()))
 
-        left = w.VBox([w.HBox([self.upload, self.parse_button]), self.text],
+        left = w.VBox([w.HBox([self.upload, self.parse_button, self.original]), self.text],
                       layout=w.Layout(width="50%"))
         right = w.VBox([self.outline_html], layout=w.Layout(width="50%", overflow="auto",
                                                              max_height="480px"))
@@ -112,7 +123,8 @@ class ImportView(w.VBox):
         outline = parse_outline(source)
         self.outline, self._outline_source = outline, source
         self.outline_html.value = outline_html(outline)
-        self._say(outline.report(), "info")
+        note = self._note[1] if self._note is not None and self._note[0] == source else None
+        self._say(f"{note}；{outline.report()}" if note else outline.report(), "info")
         return outline
 
     def extraction(self) -> TemplateExtraction:
@@ -147,7 +159,7 @@ class ImportView(w.VBox):
         except OSError as exc:
             raise WorkbenchError(f"无法保存模板（{exc.strerror or exc}）") from None
         self._saved_here.add(path)
-        self._say(f"已保存模板“{template.id}”：{path}", "ok")
+        self._say(f"已保存模板“{shown_title(template)}”：{path}", "ok")
         if self.on_saved is not None:
             self.on_saved(path)
         return path
@@ -157,24 +169,38 @@ class ImportView(w.VBox):
         _, template = self.template()
         if self.on_template is not None:
             self.on_template(template)
-        self._say(f"已用模板“{template.id}”开始起草", "ok")
+        self._say(f"已用模板“{shown_title(template)}”开始起草", "ok")
         return template
 
     def load_file(self, name: str, data: bytes) -> None:
-        """Put the text of the uploaded file `name` into the text box and parse it."""
+        """Put the text of the uploaded file `name` into the text box and parse it; a Word
+        file's tracked changes are read as `wb-import-original` says."""
         if len(data) > MAX_DOCX_BYTES:
             raise WorkbenchError(f"{name}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-        text = read_source(data, name)
+        document = read_document(data, name, as_original=self.original.value)
+        if not document.has_text:
+            raise WorkbenchError(f"{name}: 文件里没有文字")
+        self._upload = (name, data)
+        text = joined_text(document.paragraphs)  # a bold lead sentence shows as **…**
+        self._note = (text, document.revision_note) if document.revision_note else None
         stem = re.sub(r"[^a-z0-9-]+", "-", Path(name).stem.lower()).strip("-")
         _check_length(name, text)  # before the text box: the browser would get all of it
         if stem and _ID.match(stem) and self.template_id.value == DEFAULT_ID:
             self.template_id.value = stem
-        self.text.value = text  # triggers parsing
+        if self.text.value == text:
+            self.refresh()
+        else:
+            self.text.value = text  # triggers parsing
 
     # -- events --------------------------------------------------------------------------------
 
     def _on_text(self, change: dict[str, Any]) -> None:
         self.refresh()
+
+    def _on_original(self, change: dict[str, Any]) -> None:
+        # Read the last upload again, unless the writer has since typed over its text.
+        if self._upload is not None and self._note is not None and self._note[0] == self.text.value:
+            self.load_file(*self._upload)
 
     def _on_upload(self, name: str, data: bytes | None, size: int) -> None:
         name = name or "上传的文件"

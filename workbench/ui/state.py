@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
 
 from traitlets import Any as AnyTrait
-from traitlets import HasTraits, Instance, Int, List, Unicode, observe
+from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
 from ..core.checks import Finding, run_checks
 from ..core.draft import Draft as CoreDraft
+from ..core.facts import display
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
@@ -32,6 +33,9 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 #: Longest wait, in seconds, between a keystroke and the preview showing it while typing
 #: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
+
+#: How many changes `undo()` can take back.
+MAX_UNDO = 50
 
 #: Message shown for an unexpected error; the traceback goes to the log, never to the page.
 UNEXPECTED = "程序出现意外错误，已记入日志；请重试，或把操作步骤告诉管理员"
@@ -59,17 +63,21 @@ class _Guard:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool:
-        if exc is None or not isinstance(exc, Exception):
+        if exc is None:
+            # the action went through: an error it left earlier no longer holds
+            self.state.clear_if(source=self.action, kind="error")
+            return False
+        if not isinstance(exc, Exception):
             return False
         self.failed = True
         # "导出 Word 失败", "更换句式失败": a space only after a Latin word.
         failed = f"{self.action} 失败" if self.action[-1:].isascii() else f"{self.action}失败"
         if isinstance(exc, WorkbenchError):
             log.info("%s：%s", failed, exc)
-            self.state.notify(f"{failed}：{exc}", "error")
+            self.state.notify(f"{failed}：{exc}", "error", source=self.action)
         else:
             log.error("%s", failed, exc_info=(kind, exc, tb))
-            self.state.notify(f"{failed}：{UNEXPECTED}", "error")
+            self.state.notify(f"{failed}：{UNEXPECTED}", "error", source=self.action)
         return True
 
 
@@ -96,6 +104,8 @@ class WorkbenchState(HasTraits):
     #: The preview: the document as an HTML fragment (all text escaped).
     html = Unicode("")
     findings = List()
+    #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
+    leaders = List()
     #: Characters in the speech, as writers count them (whitespace excluded).
     chars = Int(0)
     #: Bumped after each change to the draft has been applied to the preview.
@@ -103,8 +113,16 @@ class WorkbenchState(HasTraits):
     status = Unicode("")
     #: "info", "ok", "warning" or "error".
     status_kind = Unicode("info")
+    #: What the message is about (an action's name, "export"…), "" for none; `clear_if`
+    #: matches it.
+    status_source = Unicode("")
     #: "lab" (JupyterLab: drafts autosave to a folder) or "voila" (dashboard: download/upload).
     mode = Unicode("lab")
+    #: Facts the writer has not given themselves: id -> "carried" (from the template used
+    #: before) or "sample" (填入示例), until the writer changes or confirms them.
+    fact_marks = Dict()
+    #: What `undo()` would take back ("更换句式"…), or "" when there is nothing to undo.
+    undo_label = Unicode("")
 
     def __init__(self, library: Mapping[str, Any] | None = None, draft: Draft | None = None, *,
                  template: str | None = None, mode: str | None = None,
@@ -116,8 +134,15 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._changed = False
+        #: While the status message holds: called after each change, False clears it.
+        self._status_holds: Callable[[], bool] | None = None
         #: How many times the draft was assembled (one per change; the tests pin it).
         self.assemblies = 0
+        #: The drafts of the other templates this session, by template id, with their marks:
+        #: switching template never throws a speech away, switching back restores it.
+        self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
+        #: Snapshots to undo to, newest last: (label, draft JSON without versions, versions).
+        self._undo: list[tuple[str, dict[str, Any], list[Version], dict[str, str]]] = []
         if draft is not None:
             self.draft = draft
         else:
@@ -143,11 +168,43 @@ class WorkbenchState(HasTraits):
 
         return wrapper  # type: ignore[return-value]
 
-    def notify(self, message: str, kind: str = "info") -> None:
-        """Show `message` in the status area; `kind` is info, ok, warning or error."""
+    def notify(self, message: str, kind: str = "info", *, source: str = "",
+               holds: Callable[[], bool] | None = None) -> None:
+        """Show `message` in the status area; `kind` is info, ok, warning or error.
+
+        `source` names what the message is about, so `clear_if(source=…)` can take it back
+        when its cause goes away; `holds`, when given, is asked after every change to the
+        draft and the message is cleared once it returns False (a warning about unfilled
+        facts, once they are filled).
+        """
+        self._status_holds = holds
         with self.hold_trait_notifications():
             self.status_kind = kind
+            self.status_source = source
             self.status = message
+
+    def clear_if(self, *, source: str | None = None, kind: str | None = None) -> bool:
+        """Clear the status message if it is from `source` and of `kind` (None: any);
+        return True when it was cleared."""
+        if not self.status:
+            return False
+        if (source is not None and self.status_source != source) or (
+                kind is not None and self.status_kind != kind):
+            return False
+        self.notify("")
+        return True
+
+    def _check_status(self) -> None:
+        holds = self._status_holds
+        if holds is None or not self.status:
+            return
+        try:
+            still = holds()
+        except Exception:
+            log.exception("status check")
+            still = False
+        if not still:
+            self.notify("")
 
     # -- templates and drafts -----------------------------------------------------------
 
@@ -165,21 +222,53 @@ class WorkbenchState(HasTraits):
         self.library_revision += 1
 
     def choose_template(self, template_id: str) -> None:
-        """Start a new draft of template `template_id`, keeping the facts already given."""
+        """Switch to template `template_id`: back to its draft of this session if there is
+        one, else a new draft that carries over the facts already given (marked carried).
+
+        The draft left behind is kept, edits, order, forms and versions included.
+        """
         template = self.library[template_id]
-        if self.draft is not None and self.draft.template is template:
+        previous = self.draft
+        if previous is not None and previous.template is template:
+            return
+        if previous is not None:
+            self._parked[previous.template.id] = (previous, dict(self.fact_marks))
+        parked = self._parked.pop(template_id, None)
+        if parked is not None and parked[0].template is template:
+            draft, marks = parked
+            self._undo.clear()
+            self.fact_marks = marks
+            self.draft = draft
+            self.undo_label = ""
+            self.notify(f"已回到“{template.display_title}”的草稿，原有修改和版本都在", "ok")
             return
         draft = Draft(template)
-        if self.draft is not None:
-            for key, value in self.draft.facts.items():
+        marks: dict[str, str] = {}
+        if previous is not None:
+            for key, value in previous.facts.items():
+                if draft.facts.is_filled(key):
+                    continue  # the template's own default (an imported speech's figure) stays
                 try:
                     draft.facts[key] = value
                 except FactError:
-                    pass
+                    continue
+                if key in draft.facts.specs:
+                    marks[key] = self.fact_marks.get(key, "carried")
+        self._undo.clear()
+        self.fact_marks = marks
         self.draft = draft
+        self.undo_label = ""
+        if previous is not None:
+            kept = f"，{len(marks)} 项要素沿用自上一模板（已标出，请逐项核对）" if marks else ""
+            self.notify(f"已换用“{template.display_title}”；“{previous.template.display_title}”"
+                        f"的草稿已保留，切回即可继续{kept}", "ok")
 
     def open_draft(self, draft: Draft) -> None:
         """Replace the current draft with `draft` (opened from a file)."""
+        self._undo.clear()
+        self.undo_label = ""
+        self.fact_marks = {}
+        self._parked.pop(draft.template.id, None)
         self.draft = draft
         notes = "；".join(draft.notes)
         message = f"已打开草稿：{draft.template.display_title}"
@@ -190,6 +279,7 @@ class WorkbenchState(HasTraits):
         self._debouncer.cancel()
         self._changed = False
         self.refresh()
+        self._check_status()
 
 
     # -- intents: the only ways the draft changes ---------------------------------------
@@ -209,6 +299,7 @@ class WorkbenchState(HasTraits):
         if isinstance(value, str) and not value.strip():
             value = None
         before = facts.get(fact_id)
+        self._remember(f"填写要素“{self._label(fact_id)}”", coalesce=True)
         try:
             if value is None:
                 facts.pop(fact_id, None)
@@ -220,22 +311,49 @@ class WorkbenchState(HasTraits):
                 self.touch(debounce=typing)
             raise
         if facts.get(fact_id) != before:
+            self._unmark(fact_id)
             self.touch(debounce=typing)
+        else:
+            self._forget_unchanged()
 
     def fill_examples(self) -> int:
         """Fill every unfilled fact with the template's example; return how many."""
-        facts = self._require().facts
-        before = len(facts)
+        draft = self._require()
+        facts = draft.facts
+        self._remember("填入示例")
+        # Values carried from another template are no more this speech's than the samples.
+        for key, mark in self.fact_marks.items():
+            if mark == "carried":
+                facts.pop(key, None)
+        before = set(facts)
         facts.fill_examples()
-        added = len(facts) - before
-        if added:
-            self.touch()
-        return added
+        added = [key for key in facts if key not in before]
+        if not added:
+            self._forget_unchanged()
+            return 0
+        marks = {k: v for k, v in self.fact_marks.items() if k in facts}
+        marks.update({key: "sample" for key in added})
+        self.fact_marks = marks
+        self.touch()
+        return len(added)
+
+    def confirm_fact(self, fact_id: str) -> None:
+        """Take a carried or sample value as the writer's own: its mark goes."""
+        self._unmark(fact_id)
+
+    def _unmark(self, fact_id: str) -> None:
+        if fact_id in self.fact_marks:
+            self.fact_marks = {k: v for k, v in self.fact_marks.items() if k != fact_id}
+
+    def _label(self, fact_id: str) -> str:
+        spec = self.draft.facts.specs.get(fact_id) if self.draft is not None else None
+        return spec.label if spec is not None else fact_id
 
     def apply_facts(self, values: Mapping[str, Any]) -> tuple[list[str], int, list[str]]:
         """Set the facts in `values` (a unit profile); return the labels used, the count of
         facts this template does not use (kept), and the labels of values of a wrong type."""
         facts = self._require().facts
+        self._remember("载入要素档案")
         used, unused, bad = [], 0, []
         for key, value in values.items():
             spec = facts.specs.get(key)
@@ -248,13 +366,23 @@ class WorkbenchState(HasTraits):
                 unused += 1
             else:
                 used.append(spec.label)
+                self._unmark(key)
         self.touch()
         return used, unused, bad
+
+    def set_leaders(self, leaders: Sequence[Any]) -> None:
+        """Replace the unit's leaders (领导名录) and re-check the draft; the same list does
+        nothing."""
+        if list(leaders) == list(self.leaders):
+            return
+        self.leaders = list(leaders)
+        self.refresh()
 
     def set_include(self, part_id: str, include: bool) -> None:
         """Include part `part_id` in the speech, or leave it out."""
         section = self._require().section(part_id)
         if section.include != bool(include):
+            self._remember("取消部分" if section.include else "恢复部分")
             section.include = bool(include)
             self.touch()
 
@@ -262,16 +390,24 @@ class WorkbenchState(HasTraits):
         """Give part `part_id` the form `pattern`; raises `PatternError` if it cannot take it."""
         section = self._require().section(part_id)
         if section.pattern != pattern:
-            section.pattern = pattern
+            self._remember("更换句式")
+            try:
+                section.pattern = pattern
+            except Exception:
+                self._forget_unchanged()
+                raise
             self.touch()
 
     def move_part(self, part_id: str, offset: int) -> None:
         """Move part `part_id` by `offset` places (negative is up)."""
         draft = self._require()
         before = [s.id for s in draft.sections]
+        self._remember("调整顺序")
         draft.move(part_id, offset)
         if [s.id for s in draft.sections] != before:
             self.touch()
+        else:
+            self._forget_unchanged()
 
     def set_choice(self, kind: str, choice_id: str | None) -> None:
         """Pick the opening, closing or heading form (`kind`: "opening", "closing" or
@@ -280,6 +416,8 @@ class WorkbenchState(HasTraits):
             raise ValueError(f"unknown choice {kind!r}")
         draft = self._require()
         if choice_id is not None and getattr(draft, kind) != choice_id:
+            label = {"opening": "更换开头", "closing": "更换结尾", "heading_pattern": "更换标题形式"}
+            self._remember(label[kind])
             setattr(draft, kind, choice_id)
             self.touch()
 
@@ -296,8 +434,48 @@ class WorkbenchState(HasTraits):
         if block is None and text is None and paragraph_id not in draft.edits:
             return
         generated = block_generated_text(block) if block is not None else None
+        self._remember("恢复生成文本" if text is None else "修改段落")
         draft.set_edit(paragraph_id, text, generated)
         self.touch()
+
+    # -- undo ---------------------------------------------------------------------------
+
+    def _remember(self, label: str, coalesce: bool = False) -> None:
+        """Keep the draft as it is before a change, so `undo()` can take the change back.
+
+        With `coalesce`, a run of the same change (typing into one field) is one step.
+        """
+        draft = self.draft
+        if draft is None or (coalesce and self._undo and self._undo[-1][0] == label):
+            return
+        data = draft.to_json()
+        data.pop("versions", None)
+        self._undo.append((label, data, list(draft.versions), dict(self.fact_marks)))
+        del self._undo[:-MAX_UNDO]
+        self.undo_label = label
+
+    def _forget_unchanged(self) -> None:
+        # The change turned out to change nothing: its snapshot is not a step.
+        if self._undo and self.draft is not None:
+            data = self.draft.to_json()
+            data.pop("versions", None)
+            if _same_choices(self._undo[-1][1], data):
+                self._undo.pop()
+                self.undo_label = self._undo[-1][0] if self._undo else ""
+
+    def undo(self) -> str:
+        """Take back the last change (a form switch, 恢复生成文本, a fact…); return what it
+        was, or "" when there is nothing to undo."""
+        if not self._undo or self.draft is None:
+            return ""
+        label, data, versions, marks = self._undo.pop()
+        draft = Draft.from_json(data, self.library, "撤销")
+        draft.versions = versions
+        self.fact_marks = marks
+        self.draft = draft
+        self.undo_label = self._undo[-1][0] if self._undo else ""
+        self.notify(f"已撤销：{label}", "ok")
+        return label
 
     def add_version(self, note: str = "") -> Version:
         """Save the current text as the next version (一稿, 二稿, …) and return it."""
@@ -339,6 +517,7 @@ class WorkbenchState(HasTraits):
         if self._changed:
             self._changed = False
             self.revision += 1
+        self._check_status()
 
     def refresh(self) -> None:
         """Rebuild the document, preview, findings and count from the draft."""
@@ -350,7 +529,9 @@ class WorkbenchState(HasTraits):
                 return
             doc = assemble(draft)
             self.assemblies += 1
-            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars)
+            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
+                                                 leaders=self.leaders)
+            findings += self._draft_findings(draft, doc)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             html = render_html(doc)
             with self.hold_trait_notifications():
@@ -359,8 +540,33 @@ class WorkbenchState(HasTraits):
                 self.chars = chars
                 self.html = html
 
+    def _draft_findings(self, draft: Draft, doc: Any) -> list[Finding]:
+        """Findings only the app can know: edits the chosen forms do not show, and facts
+        that are still samples or carried from another template."""
+        out = []
+        for pid in draft.iter_orphan_edits(doc):
+            text = draft.edits[pid].render(draft.facts)
+            excerpt = text[:14] + ("…" if len(text) > 14 else "")
+            out.append(Finding("hidden-edit", f"修改过的段落“{excerpt}”在当前的结构或句式中不显示，"
+                               "导出的文件里也没有；点“撤销”或改回原句式即可恢复",
+                               pid.split(".")[0], pid, 0, "warning"))
+        for fid, mark in self.fact_marks.items():
+            if fid not in draft.facts:
+                continue
+            what = "示例值" if mark == "sample" else "沿用自上一模板的值"
+            out.append(Finding("sample-fact", f"要素“{self._label(fid)}”仍是{what}"
+                               f"“{display(draft.facts[fid])}”，请改成本稿实际或点“确认”",
+                               "facts", fid, 0, "warning"))
+        return out
+
     @property
     def minutes(self) -> float:
         """Estimated speaking time in minutes at `SPEAKING_RATE_CPM` characters a minute."""
         return speaking_minutes(self.chars, SPEAKING_RATE_CPM)
 
+
+
+def _same_choices(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Return True when two draft snapshots hold the same choices, facts and edits."""
+    keys = ("heading_pattern", "opening", "closing", "sections", "facts", "edits")
+    return all(a.get(k) == b.get(k) for k in keys)

@@ -75,7 +75,9 @@ def test_a_file_broken_in_the_middle_is_refused_with_its_line(full_draft, dict_l
 @pytest.mark.parametrize(("change", "words"), [
     ({"version": 2}, ":3: 草稿来自更新的版本（格式 2），请升级讲稿工作台（字段 version）"),
     ({"version": "1"}, ":3: 草稿格式版本号无效（字段 version）"),
-    ({"template": "gone"}, ":5: 草稿所用模板“gone”不存在（字段 template）"),
+    ({"template": "gone", "template_title": ""}, ":5: 草稿所用模板“gone”不存在（字段 template）"),
+    ({"template": "gone"}, ":5: 草稿所用模板“在【地名】测试会议上的讲话”不在模板库中"
+                           "（导入的范文须先在“导入范文”中再次导入）（字段 template）"),
     ({"format": "other"}, ":2: 不是讲稿工作台的草稿文件（字段 format）"),
 ])
 def test_refused_fields_are_named_with_their_line(full_draft, dict_loader, change, words):
@@ -135,3 +137,10 @@ def test_deeply_nested_json_is_refused_with_one_line(dict_loader):
 def test_salvage_keeps_the_complete_values_before_the_cut(text, expected):
     rescue = salvage_json(text)
     assert (rescue.data if rescue else None) == expected
+
+
+def test_every_field_a_draft_writes_is_one_this_version_reads(full_draft, dict_loader):
+    from workbench.core.draft import _KNOWN_KEYS
+
+    assert set(_data(full_draft)) <= _KNOWN_KEYS
+    assert Draft.loads(full_draft.dumps(), dict_loader).notes == []

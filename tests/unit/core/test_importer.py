@@ -1,29 +1,23 @@
-"""The importer: reading sources, recovering the outline node by node, extracting templates."""
+"""The importer: recovering the outline node by node, extracting templates (files are read
+by `workbench.readers`, tested in tests/unit/readers)."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from workbench import Draft, parse_template
 from workbench.core.importer import (
-    MAX_TEXT_BYTES,
-    SourceImportError,
     TemplateExtraction,
-    decode_text,
-    open_docx,
     outline_to_template_yaml,
     parse_outline,
-    read_bytes,
-    read_source,
 )
 from workbench.core.importer.items import split_items
 from workbench.core.importer.template import key_phrase
 from workbench.core.punctuation import normalize_punctuation
+from workbench.readers import read_source
 
 SPEECHES = Path(__file__).resolve().parents[2] / "data" / "speeches"
 
@@ -342,145 +336,6 @@ def test_item_key_ends_at_the_first_punctuation_and_keeps_it():
     assert (items[1].key, items[1].sep, items[1].text) == ("抓落实", "。", "")
 
 
-# -- sources ------------------------------------------------------------------------------------
-
-
-def _docx_bytes(paragraphs: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def test_docx_gives_the_same_outline_as_text():
-    text = speech("clean.txt")
-    data = _docx_bytes(text.splitlines())
-    from_docx = read_source(data, "讲话.docx")
-    assert parse_outline(from_docx).to_json() == parse_outline(text).to_json()
-
-
-def test_docx_from_path(tmp_path):
-    path = tmp_path / "speech.docx"
-    path.write_bytes(_docx_bytes(["在青山县工作会议上的讲话", "同志们：", "开头。"]))
-    assert read_source(path).splitlines()[:2] == ["在青山县工作会议上的讲话", "同志们："]
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("data", "name", "words"),
-    [
-        (b"plain text, not a zip", "a.docx", "不是 Word 文档"),
-        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "a.docx", ".doc"),
-        (_zip({"hello.txt": b"hi"}), "a.docx", "没有 Word 正文"),
-        (_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<" + b" " * (60 * 2**20)}),
-         "bomb.docx", "压缩"),
-        (b"PK\x03\x04garbage", "a.docx", "已损坏"),
-        (_docx_bytes(["正文"]), "a.txt", "Word 文档"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt", "不是文本文件"),
-        (b"\x00\x01\x02", "a.md", "不是文本文件"),
-        (b"x", "a.pdf", "不支持的文件类型"),
-        (b"x", "a.doc", ".doc"),
-        (b"   \n\n", "a.txt", "没有文字"),
-    ],
-)
-def test_bad_sources_raise_in_chinese(data, name, words):
-    with pytest.raises(SourceImportError) as info:
-        read_source(data, name)
-    assert words in str(info.value)
-    assert "\n" not in str(info.value)
-
-
-def test_zip_bomb_is_refused_before_python_docx_opens_it(monkeypatch):
-    import docx
-
-    def boom(*args, **kwargs):
-        raise AssertionError("python-docx must not open a zip bomb")
-
-    monkeypatch.setattr(docx, "Document", boom)
-    bomb = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b" " * (120 * 2**20)})
-    assert len(bomb) < 1024 * 1024
-    with pytest.raises(SourceImportError, match="解压后过大"):
-        read_source(bomb, "bomb.docx")
-
-
-def test_oversize_text_file_is_refused(tmp_path):
-    path = tmp_path / "big.txt"
-    path.write_bytes(b"a" * (MAX_TEXT_BYTES + 1))
-    with pytest.raises(SourceImportError, match="过大"):
-        read_source(path)
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
-def test_text_encodings(encoding):
-    assert read_source("同志们：今天开会。".encode(encoding), "a.txt") == "同志们：今天开会。"
-
-
-@pytest.mark.parametrize(("data", "encoding"), [
-    ("同志们：".encode(), "utf-8"),
-    ("同志们：".encode("utf-8-sig"), "utf-8-sig"),
-    ("同志们：".encode("utf-16"), "utf-16"),
-    ("同志们：".encode("gb18030"), "gb18030"),
-])
-def test_decode_text_names_the_codec_that_writes_the_same_bytes(data, encoding):
-    text, used = decode_text(data, "a.txt")
-    assert (text, used) == ("同志们：", encoding)
-    assert text.encode(used) == data
-
-
-def test_decode_text_refuses_binary_naming_the_label():
-    with pytest.raises(SourceImportError, match=r"^讲话\.txt: 不是文本文件"):
-        decode_text(b"\x00\x01\x02", "讲话.txt")
-
-
-def test_open_docx_takes_a_path_or_bytes(tmp_path):
-    data = _docx_bytes(["同志们：", "开头。"])
-    path = tmp_path / "s.docx"
-    path.write_bytes(data)
-    assert [p.text for p in open_docx(path).paragraphs] == ["同志们：", "开头。"]
-    assert [p.text for p in open_docx(data).paragraphs] == ["同志们：", "开头。"]
-
-
-def test_open_docx_checks_the_archive_first(monkeypatch, tmp_path):
-    import docx
-
-    monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("python-docx opened a bomb"))
-    path = tmp_path / "bomb.docx"
-    path.write_bytes(_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b" " * (120 * 2**20)}))
-    with pytest.raises(SourceImportError, match=f"^{re.escape(str(path))}: .*解压后过大"):
-        open_docx(path)
-
-
-def test_read_bytes_refuses_a_missing_or_oversize_file(tmp_path):
-    with pytest.raises(SourceImportError, match="不存在"):
-        read_bytes(tmp_path / "missing.txt")
-    path = tmp_path / "big.txt"
-    path.write_bytes(b"a" * 11)
-    assert read_bytes(path) == b"a" * 11
-    with pytest.raises(SourceImportError, match=r"^大文件: 文件过大"):
-        read_bytes(path, "大文件", limit=10)
-
-
-def test_docx_is_imported_lazily():
-    import subprocess
-    import sys
-
-    code = ("import sys; from workbench.core.importer import parse_outline, read_source; "
-            "parse_outline(read_source(b'x', 'a.txt')); print('docx' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 # -- template extraction -------------------------------------------------------------------------
 
 ROUND_TRIP = ["clean.txt", "wrapped.txt", "single_line.txt", "single_line_nospace.txt",
@@ -520,7 +375,7 @@ def test_clean_speech_facts():
     facts = {f.id: f for f in template.facts}
     assert facts["place"].example == "青山县" and facts["place"].type == "text"
     assert str(facts["date"].example) == "2026-03-12" and facts["date"].type == "date"
-    assert facts["meeting"].example == "2026年森林防灭火工作会议"
+    assert "meeting" not in facts  # only the title names it: it stays text there
     assert facts["speaker"].example == "李明"
     figures = {f.example: f for f in template.facts if f.id.startswith("figure_")}
     assert {326, 1.8, 450, 15, 23, 30, 186, 120} == set(figures)
@@ -529,7 +384,7 @@ def test_clean_speech_facts():
     companies = {f.example for f in template.facts if f.id.startswith("company_")}
     assert companies == {"林业发展有限公司", "县供电公司"}
     assert all(re.match(r"^[a-z][a-z0-9_]*$", f) for f in facts)
-    assert template.title.source == "在{{ place }}{{ meeting }}上的讲话"
+    assert template.title.source == "在{{ place }}2026年森林防灭火工作会议上的讲话"
     assert template.speaker_line.source == "{{ speaker }}（{{ date }}）"
     assert template.transition.source == "下面，我讲{{ parts_count }}点意见。"
 
@@ -614,3 +469,104 @@ def test_any_text_gives_a_template_that_loads_and_builds():
         draft.render("text")
 
     check()
+
+
+# -- the writer's own speech: figures kept, whole-word labels, the meeting in the title ---------
+
+ECONOMY = ("在白水县2026年经济工作会议上的讲话\n王强（2026年1月8日）\n同志们：\n"
+           "今天召开会议，总结工作。去年全县城镇居民人均可支配收入达到16820元，同比增长7.2%。"
+           "全县还有12个村没有通客车。下面，我讲两点意见。\n"
+           "一、认清形势\n（一）成绩来之不易。全年新建道路45公里。\n（二）问题不容忽视。全县还有12个村没有通客车。\n"
+           "二、抓好落实\n（一）压实责任。各乡镇要抓好落实。\n（二）强化保障。县财政安排资金1260万元。\n"
+           "同志们，让我们一起努力！\n谢谢大家！")
+
+
+def test_a_new_draft_of_an_imported_speech_keeps_its_own_figures():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    draft = Draft(template)  # no 填入示例: the speech's own values are its defaults
+    assert {draft.facts[f.id] for f in template.facts if f.id.startswith("figure_")} == {
+        16820, 7.2, 12, 45, 1260}
+    assert not list(draft.facts.iter_missing(required_only=False))
+    text = draft.render("text")
+    assert "【" not in text
+    assert "人均可支配收入达到16820元，同比增长7.2%" in text
+
+
+def test_figure_labels_are_whole_words():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    labels = {f.example: f.label for f in template.facts if f.id.startswith("figure_")}
+    assert labels[16820] == "全县城镇居民人均可支配收入（元）"
+    assert labels[7.2] == "同比增长（%）"
+    assert labels[12] == "全县还有多少个村没有通客车"  # 还有 names nothing: the noun follows
+    assert labels[1260] == "县财政安排资金（万元）"
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("全年共排查火灾隐患326处。", "排查火灾隐患（处）"),
+    ("今年以来已查处违规用火案件15起。", "查处违规用火案件（起）"),
+    ("力争年底前政务服务事项网上可办率达到98.5%。", "政务服务事项网上可办率（%）"),
+    ("公共文化场馆达到45个。", "公共文化场馆（个）"),  # 共 inside 公共 is not cut
+    ("现有12个村。", "现有多少个村"),
+])
+def test_figure_label_of_a_clause(sentence, label):
+    from workbench.core.importer.localfacts import _FIGURE, figure_label
+
+    match = _FIGURE.search(sentence)
+    assert figure_label(sentence, match.start(), match.end()) == label
+
+
+def test_the_title_keeps_the_meeting_name_unless_the_speech_names_it_again():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    assert template.title.source == "在{{ place }}2026年经济工作会议上的讲话"
+    assert "meeting" not in {f.id for f in template.facts}
+    again = ECONOMY.replace("今天召开会议", "今天召开2026年经济工作会议")
+    template = parse_template(outline_to_template_yaml(parse_outline(again), "x"))
+    assert template.title.source == "在{{ place }}{{ meeting }}上的讲话"
+    assert "今天召开{{ meeting }}" in template.openings[0].text.source
+    assert Draft(template).facts["meeting"] == "2026年经济工作会议"
+
+
+def test_a_cleared_default_stays_cleared_when_the_draft_is_reopened():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    draft = Draft(template)
+    del draft.facts["figure_1"]
+    again = Draft.loads(draft.dumps(), {"x": template})
+    assert "figure_1" not in again.facts
+    assert again.facts["figure_2"] == 7.2
+
+
+# -- points without ordinals ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lead", "words"), [
+    ("既要认清形势，又要压实责任，两者不可偏废。", ("一方面，", "另一方面，")),
+    ("", ("首先，", "其次，", "最后，")),
+    ("从认清形势到压实责任，层层递进、环环相扣。", ("首要的是，", "更为重要的是，")),
+])
+def test_points_led_by_a_connective_series(lead, words):
+    heads = ["认清形势", "压实责任", "强化保障"][: len(words)]
+    body = "\n".join(f"{w}{h}。正文{n}。" for n, (w, h) in enumerate(zip(words, heads, strict=True)))
+    text = (f"在青山县会议上的讲话\n同志们：\n开头。下面，我讲一点意见。\n一、甲\n"
+            f"{lead + chr(10) if lead else ''}{body}\n同志们，加油！\n谢谢大家！")
+    part = parse_outline(text).parts[0]
+    assert [p.heading for p in part.points] == heads
+    assert [p.marker for p in part.points] == list(words)
+    assert part.text == lead
+    assert part.points[0].text == "正文0。"
+
+
+def test_points_led_by_a_bold_sentence():
+    text = ("在青山县会议上的讲话\n\n同志们：\n\n开头。下面，我讲一点意见。\n\n## 一、甲\n\n"
+            "做好这方面工作，要在乙上下功夫。\n\n**压实责任。**正文一，一是**属地责任**。\n\n"
+            "**强化保障。**正文二。\n\n接着写的一段。\n\n同志们，加油！\n\n谢谢大家！")
+    part = parse_outline(text).parts[0]
+    assert [p.heading for p in part.points] == ["压实责任", "强化保障"]
+    assert part.text == "做好这方面工作，要在乙上下功夫。"
+    assert part.points[1].text == "正文二。\n接着写的一段。"
+    assert "**" not in part.points[0].text + str(part.points[0].items)
+
+
+def test_a_connective_without_its_opener_is_prose():
+    text = ("在青山县会议上的讲话\n同志们：\n开头。\n一、甲\n同时，要写一段。\n此外，再写一段。\n"
+            "同志们，加油！\n谢谢大家！")
+    assert parse_outline(text).parts[0].points == ()

@@ -1,4 +1,4 @@
-"""Uploads (drafts, unit profiles, 范文) over their limits, of the wrong type or malformed:
+"""Uploads (drafts, unit profiles, 范文, batch tables) over their limits, of the wrong type or malformed:
 refused with one Chinese line, never a traceback (the UNEXPECTED message), never a hang."""
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from workbench import Draft
 from workbench.core.draft import MAX_DRAFT_BYTES
-from workbench.core.importer import MAX_DOCX_BYTES
 from workbench.core.profile import MAX_PROFILE_BYTES
+from workbench.readers import MAX_DOCX_BYTES
+from workbench.tables import MAX_TABLE_BYTES
 from workbench.ui import WorkbenchState
+from workbench.ui.batch_view import BatchView
 from workbench.ui.drafts import DraftsView
 from workbench.ui.facts_form import FactsForm
 from workbench.ui.import_view import MAX_PASTE_CHARS, ImportView
@@ -63,7 +65,14 @@ def _import(library) -> Target:
     return Target(view.upload, message, ".docx", MAX_DOCX_BYTES, view)
 
 
-TARGETS = {"drafts": _drafts, "profile": _profile, "import": _import}
+def _batch(library, suffix: str = ".csv") -> Target:
+    state = WorkbenchState(library, template="mini", mode="voila")
+    view = BatchView(state)
+    return Target(view.upload, lambda: (state.status_kind, state.status), suffix, MAX_TABLE_BYTES)
+
+
+TARGETS = {"drafts": _drafts, "profile": _profile, "import": _import, "batch": _batch,
+           "batch-xlsx": lambda library: _batch(library, ".xlsx")}
 
 
 def _assert_one_line_refusal(target: Target, *words: str) -> None:
@@ -115,6 +124,17 @@ def _valid(which: str, library) -> bytes:
         return draft.dumps().encode("utf-8")
     if which == "profile":
         return "format: speech-workbench-profile\nversion: 1\nfacts:\n  place: 青山县\n  hazards: 12\n".encode()
+    if which == "batch-xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in (["地名", "隐患数"], ["青山县", 12], ["绿水县", 7]):
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    if which == "batch":
+        return "地名,隐患数,事故日期\r\n青山县,12,2026-01-31\r\n绿水县,7,\r\n".encode("utf-8-sig")
     document = docx.Document()
     for line in ("同志们：", "一、提高认识", "（一）压实责任", "谢谢大家！"):
         document.add_paragraph(line)
@@ -195,5 +215,5 @@ def test_the_servers_take_the_largest_upload_with_room_to_spare():
     config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
     limit = config["Voila"]["tornado_settings"]["websocket_max_message_size"]
     # A message carries the file and a header; one over the limit drops the session.
-    assert limit >= max(MAX_DRAFT_BYTES, MAX_PROFILE_BYTES, MAX_DOCX_BYTES) + 2**20
+    assert limit >= max(MAX_DRAFT_BYTES, MAX_PROFILE_BYTES, MAX_DOCX_BYTES, MAX_TABLE_BYTES) + 2**20
     assert f'"websocket_max_message_size": {limit}' in (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -1,9 +1,9 @@
-"""Importing a speech (导入范文): read a file, recover its outline, extract a template.
+"""Importing a speech (导入范文): recover its outline, extract a template.
 
-Pure functions, no widgets; python-docx is imported only when a .docx is read.
+Pure functions on text or paragraphs; files are read by `workbench.readers`.
 
-    text = read_source("范文.docx")
-    outline = parse_outline(text)            # Outline, with to_json() and format_tree()
+    document = read_document("范文.docx")     # workbench.readers
+    outline = parse_outline(document.paragraphs)   # Outline, with to_json() and format_tree()
     yaml_text = outline_to_template_yaml(outline, "forest-fire")
 """
 
@@ -16,15 +16,10 @@ from .outline import Item as Item
 from .outline import Outline as Outline
 from .outline import Part as Part
 from .outline import Point as Point
+from .paragraphs import HasText as HasText
+from .paragraphs import Paragraphs as Paragraphs
+from .paragraphs import joined_text as joined_text
 from .parse import parse_outline as parse_outline
-from .source import MAX_DOCX_BYTES as MAX_DOCX_BYTES
-from .source import MAX_DOCX_UNCOMPRESSED as MAX_DOCX_UNCOMPRESSED
-from .source import MAX_TEXT_BYTES as MAX_TEXT_BYTES
-from .source import check_docx_archive as check_docx_archive
-from .source import decode_text as decode_text
-from .source import open_docx as open_docx
-from .source import read_bytes as read_bytes
-from .source import read_source as read_source
 from .template import DEFAULT_ID as DEFAULT_ID
 from .template import TemplateExtraction as TemplateExtraction
 from .template import outline_to_template_yaml as outline_to_template_yaml
@@ -34,31 +29,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_ID",
-    "MAX_DOCX_BYTES",
-    "MAX_DOCX_UNCOMPRESSED",
-    "MAX_TEXT_BYTES",
+    "HasText",
     "Item",
     "Outline",
+    "Paragraphs",
     "Part",
     "Point",
     "SourceImportError",
     "TemplateExtraction",
-    "check_docx_archive",
-    "decode_text",
     "import_template",
-    "open_docx",
+    "joined_text",
     "outline_to_template_yaml",
     "parse_outline",
-    "read_bytes",
-    "read_source",
 ]
 
 
-def import_template(text: str, template_id: str = DEFAULT_ID,
+def import_template(text: Paragraphs, template_id: str = DEFAULT_ID,
                     path: str = "<导入的模板>") -> tuple[Outline, str, SpeechTemplate]:
-    """Return (outline, YAML, SpeechTemplate) for the speech `text`; the template is
-    validated by the same parser as the shipped ones."""
-    from ..loader import parse_template
+    """Return (outline, YAML, SpeechTemplate) for the speech `text` (or its paragraphs);
+    the template is validated by the same parser as the shipped ones."""
+    from ..schema import parse_template
 
     outline = parse_outline(text)
     yaml_text = outline_to_template_yaml(outline, template_id)

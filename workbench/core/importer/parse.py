@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from ..numbering import CN_NUMERALS as CN
 from ..numbering import chinese_numeral, parse_chinese_numeral
 from .items import first_sentence, item_body, split_items
+from .leads import led_points
 from .lines import FOOTER_WORDS, Unit, split_units
 from .outline import Outline, Part, Point
+from .paragraphs import Paragraphs, joined_text
 
 _L1 = re.compile(rf"^([{CN}]{{1,3}})、")
 _L2 = re.compile(rf"^（([{CN}]{{1,3}})）")
@@ -52,14 +54,15 @@ class _PartDraft:
     fused_rest: str = ""
 
 
-def parse_outline(text: str) -> Outline:
-    """Return the outline of the speech in `text` (plain text or Markdown).
+def parse_outline(text: Paragraphs) -> Outline:
+    """Return the outline of the speech in `text` (plain text or Markdown), or in its
+    paragraphs (strings, or `SourceParagraph`s from `workbench.readers`).
 
     Copes with web-pasted text: navigation and footers (kept in `ignored`), half-width
     punctuation, lines wrapped mid-sentence, a whole speech on one line, extra spaces,
     a date line, a spaced-out speaker name and a subtitle line starting with ——.
     """
-    return _Builder(split_units(text)).build()
+    return _Builder(split_units(joined_text(text))).build()
 
 
 class _Builder:
@@ -288,6 +291,7 @@ class _Builder:
             heading, _, rest = first_sentence(heading)
             if rest:
                 intro.append(rest)
+        leads = [""] * len(intro)
         sub = _L2 if level is _L1 else None
         groups: list[list[Unit]] = []
         for unit in units[1:]:
@@ -298,9 +302,15 @@ class _Builder:
                 groups[-1].append(unit)
             else:
                 intro.append(unit.text)
+                leads.append(unit.lead)
         if groups:
             points = self._points(groups)
             return Part(heading.strip(), "\n".join(intro), tuple(points))
+        led = led_points(intro, leads)
+        if led is not None:
+            # 一方面…另一方面…, 首先…其次…, bold lead sentences: the forms without ordinals
+            before, points = led
+            return Part(heading.strip(), "\n".join(before), tuple(points))
         return self._part_without_subheadings(n, heading.strip(), "\n".join(intro))
 
     def _points(self, groups: list[list[Unit]]) -> list[Point]:

@@ -1,4 +1,4 @@
-"""Reading a speech to import: plain text, Markdown or .docx, with size and zip-bomb limits."""
+"""The limits every speech file passes before it is read: size, encoding, zip bombs."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ...errors import SourceImportError
-
-if TYPE_CHECKING:
-    from docx.document import Document
+from ..errors import SourceImportError
 
 #: Largest text or Markdown file accepted, in bytes (a 30,000-character speech is ~90 kB).
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -30,47 +26,15 @@ MAX_DOCX_RATIO = 100
 #: Most members a .docx may have.
 MAX_DOCX_MEMBERS = 2000
 
+#: Suffixes read as plain text and as Markdown.
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
 _RATIO_FLOOR = 1024 * 1024
-_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
-
-def read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
-                name: str | None = None) -> str:
-    """Return the text of a speech file: a path, or the file's bytes with its `name`.
-
-    Text and Markdown are decoded (UTF-8, UTF-16 with a BOM, or GB18030); a .docx gives
-    its paragraphs, one a line. Raises `SourceImportError` (in Chinese) for a file too
-    large, of an unsupported type, whose content is not what its name says, or a .docx
-    whose parts would expand beyond the limits (zip bomb).
-    """
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        label = name or "上传的文件"
-        if len(data) > MAX_DOCX_BYTES:
-            raise SourceImportError(f"{label}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-    else:
-        path = Path(source)
-        label = name or str(path)
-        name = name or path.name
-        data = read_bytes(path, label)
-    suffix = Path(name).suffix.lower() if name else ""
-    if suffix == ".docx":
-        return _checked(_read_docx(data, label), label)
-    if suffix == ".doc":
-        raise SourceImportError(f"{label}: 不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
-    if suffix and suffix not in _TEXT_SUFFIXES:
-        raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
-    if not suffix and data.startswith(_ZIP_MAGIC):
-        return _checked(_read_docx(data, label), label)
-    return _checked(decode_text(data, label)[0], label)
-
-
-def _checked(text: str, label: str) -> str:
-    if not text.strip():
-        raise SourceImportError(f"{label}: 文件里没有文字")
-    return text
+#: How a zip (a .docx) and an old Office file (.doc) begin.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def read_bytes(path: str | os.PathLike[str], label: str | None = None,
@@ -104,10 +68,10 @@ def decode_text(data: bytes, label: str = "文本文件") -> tuple[str, str]:
     """
     if len(data) > MAX_TEXT_BYTES:
         raise SourceImportError(f"{label}: 文本文件过大（上限 {MAX_TEXT_BYTES // 2**20} MB）")
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         raise SourceImportError(f"{label}: 文件名是文本文件，内容却是压缩包或 Word 文档；"
                                 "Word 文档请用 .docx 扩展名")
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise SourceImportError(f"{label}: 文件名是文本文件，内容却是旧版 Office 文档")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -143,9 +107,9 @@ def check_docx_archive(data: bytes, label: str = "Word 文档") -> None:
     """
     if len(data) > MAX_DOCX_BYTES:
         raise SourceImportError(f"{label}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise SourceImportError(f"{label}: 这是旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
-    if not data.startswith(_ZIP_MAGIC):
+    if not data.startswith(ZIP_MAGIC):
         raise SourceImportError(f"{label}: 文件名是 .docx，内容却不是 Word 文档")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -167,48 +131,3 @@ def check_docx_archive(data: bytes, label: str = "Word 文档") -> None:
     names = {i.filename for i in infos}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise SourceImportError(f"{label}: 压缩包里没有 Word 正文，不是 .docx 文档")
-
-
-def open_docx(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
-              label: str | None = None) -> Document:
-    """Return the python-docx document in `source`, a .docx path or its bytes.
-
-    The archive passes `check_docx_archive` before python-docx sees it. Raises
-    `SourceImportError` naming `label` (default: the path, or "Word 文档").
-    """
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        label = label or "Word 文档"
-    else:
-        label = label or str(source)
-        data = read_bytes(source, label, MAX_DOCX_BYTES)
-    check_docx_archive(data, label)
-    try:
-        import docx  # lazily: only the .docx branch needs python-docx
-
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for a malformed package
-        raise _unreadable(label, exc) from None
-
-
-def _unreadable(label: str, exc: Exception) -> SourceImportError:
-    return SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）")
-
-
-def _read_docx(data: bytes, label: str) -> str:
-    document = open_docx(data, label)
-    try:
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        lines: list[str] = []
-        for child in document.element.body.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append(Paragraph(child, document).text)
-            elif tag == "tbl":
-                for row in Table(child, document).rows:
-                    lines.append(" ".join(cell.text for cell in row.cells))
-    except Exception as exc:  # a malformed body can fail while it is walked
-        raise _unreadable(label, exc) from None
-    return "\n".join(lines)

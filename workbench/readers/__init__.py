@@ -1,0 +1,145 @@
+"""Readers: a speech file (.txt, .md, .docx) -> paragraphs with their source positions.
+
+The one way the workbench reads a file somebody wrote: import, outline, check, diff, the
+dashboard's upload and the Word round trip all call `read_document`. With `renderers/word`
+this is the only package that imports python-docx (lazily: reading a text file never
+loads it). Every refusal is a `SourceImportError` with a one-line Chinese message.
+
+    document = read_document("修改稿.docx")        # tracked changes read as accepted
+    document.texts                                  # ["在……上的讲话", "同志们：", …]
+    document.revision_note                          # "修改稿.docx: 文件含 4 处修订，已按全部接受读取"
+    read_document("修改稿.docx", as_original=True)  # the same file with every change rejected
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SourceImportError
+from .files import (
+    MARKDOWN_SUFFIXES,
+    MAX_DOCX_BYTES,
+    MAX_DOCX_MEMBERS,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_UNCOMPRESSED,
+    MAX_TEXT_BYTES,
+    OLE_MAGIC,
+    TEXT_SUFFIXES,
+    ZIP_MAGIC,
+    check_docx_archive,
+    decode_text,
+    read_bytes,
+)
+from .model import (
+    DELETED,
+    INSERTED,
+    LINE,
+    MOVED_FROM,
+    MOVED_TO,
+    PARAGRAPH,
+    PARAGRAPH_MARK,
+    TEXT,
+    Comment,
+    Segment,
+    SourceDocument,
+    SourceParagraph,
+    SourcePosition,
+)
+from .plain import read_plain
+from .rewrite import rewrite_text
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+#: File suffixes `read_document` takes.
+SUFFIXES = (*sorted(TEXT_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview
+
+
+def read_document(source: Source, name: str | None = None, *,
+                  as_original: bool = False) -> SourceDocument:
+    """Return the speech file `source` (a path, or the file's bytes with its `name`) as
+    paragraphs with their positions.
+
+    Text and Markdown are decoded (UTF-8, UTF-16 with a BOM, or GB18030), one paragraph a
+    line. A .docx gives its body's paragraphs (a table row as one) with tracked changes
+    all accepted, or all rejected when `as_original`. A file without a suffix is read as
+    a .docx when it is a zip, else as text. Raises `SourceImportError` (in Chinese) for
+    a file too large, of an unsupported type, whose content is not what its name says,
+    or a .docx whose parts would expand beyond the limits (zip bomb).
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        label = name or "上传的文件"
+        if len(data) > MAX_DOCX_BYTES:
+            raise SourceImportError(f"{label}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
+    else:
+        path = Path(source)
+        label = name or str(path)
+        name = name or path.name
+        data = read_bytes(path, label)
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix == ".doc":
+        raise SourceImportError(f"{label}: 不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
+    if suffix == ".docx" or (not suffix and data.startswith(ZIP_MAGIC)):
+        from .word import read_docx  # python-docx only for a Word file
+
+        return read_docx(data, label, as_original=as_original)
+    if suffix and suffix not in SUFFIXES:
+        raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
+    return read_plain(data, label, "markdown" if suffix in MARKDOWN_SUFFIXES else "text")
+
+
+def read_source(source: Source, name: str | None = None, *, as_original: bool = False) -> str:
+    """Return the text of a speech file, one paragraph a line (see `read_document`).
+
+    Raises `SourceImportError` also for a file with no text in it.
+    """
+    document = read_document(source, name, as_original=as_original)
+    if not document.has_text:
+        raise SourceImportError(f"{document.name}: 文件里没有文字")
+    return document.text
+
+
+def open_docx(source: Source, label: str | None = None) -> Document:
+    """Return the python-docx document in `source`, a .docx path or its bytes, after the
+    archive passed `check_docx_archive`; raises `SourceImportError` naming `label`."""
+    from .word import open_docx as _open
+
+    return _open(source, label)
+
+
+__all__ = [
+    "DELETED",
+    "INSERTED",
+    "LINE",
+    "MAX_DOCX_BYTES",
+    "MAX_DOCX_MEMBERS",
+    "MAX_DOCX_RATIO",
+    "MAX_DOCX_UNCOMPRESSED",
+    "MAX_TEXT_BYTES",
+    "MOVED_FROM",
+    "MOVED_TO",
+    "OLE_MAGIC",
+    "PARAGRAPH",
+    "PARAGRAPH_MARK",
+    "SUFFIXES",
+    "TEXT",
+    "ZIP_MAGIC",
+    "Comment",
+    "Segment",
+    "SourceDocument",
+    "SourceImportError",
+    "SourceParagraph",
+    "SourcePosition",
+    "check_docx_archive",
+    "decode_text",
+    "open_docx",
+    "read_bytes",
+    "read_document",
+    "read_source",
+    "rewrite_text",
+]
