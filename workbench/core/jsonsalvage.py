@@ -38,6 +38,8 @@ def is_truncation(text: str, error: json.JSONDecodeError) -> bool:
     rather than being broken somewhere in the middle."""
     if error.msg.startswith("Unterminated string"):
         return True  # a JSON string cannot hold a newline, so it really runs to the end
+    if error.pos >= len(text.rstrip()) - 6:
+        return True  # e.g. cut inside an escape (\u4e0) or a literal at the very end
     tail = text[error.pos:].strip()
     if not tail:
         return True

@@ -30,9 +30,10 @@ def _loads(data: dict, library) -> Draft:
     return Draft.loads(json.dumps(data, ensure_ascii=False, indent=1), library, "d.json")
 
 
+@pytest.mark.parametrize("compact", [False, True], ids=["as saved", "one ASCII line"])
 def test_a_file_cut_anywhere_opens_what_was_written_or_says_it_is_incomplete(full_draft,
-                                                                           dict_loader):
-    text = full_draft.dumps()
+                                                                           dict_loader, compact):
+    text = json.dumps(_data(full_draft)) if compact else full_draft.dumps()
     template_line = text.index('"template"')
     opened = refused = 0
     for cut in range(1, len(text), 7):
@@ -47,12 +48,21 @@ def test_a_file_cut_anywhere_opens_what_was_written_or_says_it_is_incomplete(ful
         assert draft.notes[0].startswith("草稿文件不完整，在第 ")
         assert draft.render("text")
     assert opened > refused > 0
+    if compact:
+        return
     # Cut in the last edit: everything before it is back, the cut edit is not emptied.
     cut = text.index("今天召开会议，部署")
     draft = Draft.loads(text[:cut], dict_loader, "d.json")
     assert draft.facts["hazards"] == 37 and draft.section("why").pattern == "enumeration"
     assert list(draft.edits) == ["how.a"]
     assert "今天召开会议，主要任务是部署青山县的工作。" in draft.render("text")
+
+
+def test_a_file_cut_inside_an_escape_still_opens(full_draft, dict_loader):
+    text = json.dumps(_data(full_draft))  # ASCII, with \uXXXX escapes
+    cut = text.index("\\u", text.index('"edits"')) + 4
+    draft = Draft.loads(text[:cut], dict_loader, "d.json")
+    assert "不完整" in draft.notes[0] and draft.facts["hazards"] == 37
 
 
 def test_a_file_cut_inside_a_character_still_opens(full_draft, dict_loader):
