@@ -20,27 +20,34 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-# Chromium (browser tests) and LibreOffice (Word layout check; python3-uno drives it in the
-# tracked-changes tests, under /usr/bin/python3) from Debian's packages.
+# Chromium (browser tests) and LibreOffice (Word layout check, PDF export) from Debian's
+# packages, with the free fonts the PDF export maps the official ones to
+# (workbench/renderers/fonts.conf): Noto CJK, AR PL Kaiti, Liberation (Times New Roman);
+# python3-uno drives LibreOffice: kept warm for the dashboard's PDF exports, and in the
+# tracked-changes tests (under /usr/bin/python3).
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'Noto Sans CJK' || ! fc-list | grep -qi 'AR PL UKai' || ! fc-list | grep -qi 'AR PL KaitiM GB' || ! fc-list | grep -qi 'Liberation Serif' || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
-			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils python3-uno; \
+		$$SUDO apt-get -o DPkg::Lock::Timeout=600 update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
+			chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils \
+			fonts-arphic-ukai fonts-arphic-gkai00mp fonts-liberation2 python3-uno; \
 	fi
 
 # The dashboard: one notebook, sources and tracebacks hidden, a preheated kernel so the
 # first page comes fast (voila.json holds the rest: upload size, idle-kernel culling).
 # DASHBOARD_HOST=0.0.0.0 serves other machines; put it behind authentication first (SECURITY.md).
 DASHBOARD_HOST ?= 127.0.0.1
-dashboard: install
+dashboard: install system-deps
 	@echo "讲稿工作台: http://$(DASHBOARD_HOST):$(PORT)/"
 	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser --port=$(PORT) \
 		--Voila.ip=$(DASHBOARD_HOST) --strip_sources=True --show_tracebacks=False \
 		--preheat_kernel=True --pool_size=1
 
+# Kernel messages up to 24 MiB (tornado's default is 10): a 20 MB Word upload must not drop
+# the connection (voila.json sets the same for the dashboard).
 lab: install
-	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb
+	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb \
+		--ServerApp.tornado_settings='{"websocket_max_message_size": 25165824}'
 
 test: install system-deps hub-install
 	$(PY) -m pytest -q

@@ -19,7 +19,8 @@ from .report import format_table
 from .stats import Figure
 
 #: The groups in the order they run (cheap first; the browser ones last).
-GROUPS = ("core", "library", "word", "outline", "materials", "dashboard", "load", "hub")
+GROUPS = ("core", "library", "word", "batch", "outline", "materials", "reliability", "pdf",
+          "dashboard", "load", "hub")
 
 #: Where results go by default (committed, so the figures in BENCHMARKS.md have a source).
 RESULTS = ROOT / "bench" / "results.json"

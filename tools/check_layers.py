@@ -19,8 +19,10 @@ from pathlib import Path
 LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser")),
     (("workbench.store",), ("workbench.accounts",)),
-    (("workbench.pipeline",),),
-    (("workbench.renderers",), ("workbench.readers",)),
+    (("workbench.pipeline", "workbench.batch"),),
+    (("workbench.renderers",), ("workbench.readers", "workbench.tables")),
+    # LibreOffice conversions: used by the PDF renderer and the readers of office formats.
+    (("workbench.convert",),),
     (("workbench.core",),),
 )
 
@@ -33,6 +35,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
     "ipywidgets": ("workbench.ui",),
     "anywidget": ("workbench.ui",),
     "traitlets": ("workbench.ui",),
+    "openpyxl": ("workbench.tables",),
 }
 
 

@@ -25,7 +25,7 @@ def test_quick_bench_run_writes_results_json(tmp_path):
     figures = {f["name"]: f for f in results["figures"]}
     assert {"preview.rerender.5k", "preview.rerender.30k", "preview.rerender.growth",
             "library.load.20", "library.validate_cold.20", "library.second_load.20",
-            "word.export.5k", "outline.recover.10k"} <= set(figures)
+            "word.export.5k", "outline.recover.10k", "checks.knowledge.5k"} <= set(figures)
     for figure in figures.values():
         assert {"name", "value", "unit", "n", "stat", "comparisons"} <= set(figure)
         assert isinstance(figure["value"], int | float) and figure["value"] > 0, figure
@@ -39,3 +39,19 @@ def test_bench_rejects_unknown_groups():
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 2
     assert "unknown group" in run.stderr
+
+
+def test_quick_reliability_run_counts_nothing_lost(tmp_path):
+    out = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, "-m", "bench", "--quick", "--only", "reliability", "--out",
+                          str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    figures = {f["name"]: f for f in json.loads(out.read_text(encoding="utf-8"))["figures"]}
+    assert set(figures) == {"reliability.full_disk.intact", "reliability.conflicts.detected",
+                            "reliability.conflicts.races", "reliability.fuzz.cases",
+                            "reliability.uploads.slowest"}
+    for name, figure in figures.items():
+        if figure["value"] is None:  # the full disk, where mounting is impossible
+            assert name == "reliability.full_disk.intact" and figure["note"].startswith("not measured")
+            continue
+        assert figure["meets_target"] is True, figure

@@ -30,7 +30,7 @@ _TOP_FIELDS = {
     "description": False,
 }
 _FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
-                "help": False, "min": False, "max": False}
+                "help": False, "min": False, "max": False, "default": False, "unit": False}
 _CHOICE_FIELDS = {"id": True, "label": True, "text": True}
 _HP_FIELDS = {"id": True, "label": True}
 _PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
@@ -145,17 +145,15 @@ class _Parser:
             if not isinstance(help_text, str):
                 self.fail("应为文本", item.line_of("help"), f"{where}.help")
             low, high = self.bounds(item, where, kind)
+            unit = self.unit(item, where, kind)
             spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text,
-                            low, high)
-            example = item.get("example")
-            if example is not None:
-                try:
-                    example = coerce(spec, example)
-                except ValueError as exc:
-                    self.fail(f"示例不符合类型：{exc}", item.line_of("example"), f"{where}.example")
-            elif required:
+                            min=low, max=high, unit=unit)
+            example = self.fact_value(spec, item, "example", where)
+            if example is None and required:
                 self.fail("必填要素需要示例（example）", item.line, f"{where}.example")
-            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text, low, high))
+            default = self.fact_value(spec, item, "default", where)
+            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text,
+                                  min=low, max=high, default=default, unit=unit))
             self.fact_lines[fid] = item.line
         self.unique([(s.id, self.fact_lines[s.id]) for s in specs], "facts.id")
         if not any(s.id == "place" for s in specs):
@@ -177,6 +175,28 @@ class _Parser:
         if low is not None and high is not None and low > high:
             self.fail("min 不能大于 max", item.line_of("min"), f"{where}.min")
         return low, high
+
+    def unit(self, item: LineDict, where: str, kind: str) -> str | None:
+        """Return a number fact's `unit` (None when not given)."""
+        unit = item.get("unit")
+        if unit is None:
+            return None
+        if kind != "number":
+            self.fail("只有数字要素可以设定 unit", item.line_of("unit"), f"{where}.unit")
+        if not isinstance(unit, str) or not 0 < len(unit.strip()) <= 8:
+            self.fail("应为 1–8 个字的单位，如 处、万元", item.line_of("unit"), f"{where}.unit")
+        return unit.strip()
+
+    def fact_value(self, spec: FactSpec, item: LineDict, key: str, where: str) -> Any:
+        """Return the fact's `key` value (example or default) coerced to its type, or None."""
+        value = item.get(key)
+        if value is None:
+            return None
+        try:
+            return coerce(spec, value)
+        except ValueError as exc:
+            name = "示例" if key == "example" else "默认值"
+            self.fail(f"{name}不符合类型：{exc}", item.line_of(key), f"{where}.{key}")
 
     def choices(self, data: LineDict, key: str, with_text: bool = True) -> tuple[Choice, ...]:
         out = []

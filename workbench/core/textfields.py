@@ -19,10 +19,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .facts import display
 from .grammar import FILTERS
+from .text import is_han
 
 #: Markers around a missing fact's id in rendered text (private-use code points that
 #: `clean_text` strips from every writer's input, so no user text can forge a slot).
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+
+#: Markers around a fact's value in text being rendered, so the words after it can be
+#: joined to it (`join_values`); private-use code points, stripped from writers' input.
+VALUE_OPEN, VALUE_CLOSE = "\ue002", "\ue003"
+
+#: Most characters a value and the text after it may share and be said once.
+MAX_REPEAT = 4
 
 #: Names every template may use besides its facts.
 BUILTIN_NAMES = frozenset({"parts_count"})
@@ -76,7 +84,36 @@ class Missing:
 def _finalize(value: Any) -> Any:
     if isinstance(value, Missing) or value is None:
         return value if value is not None else ""
-    return display(value)
+    return f"{VALUE_OPEN}{display(value)}{VALUE_CLOSE}"
+
+
+_VALUE = re.compile(f"{VALUE_OPEN}([^{VALUE_CLOSE}]*){VALUE_CLOSE}")
+
+
+def join_values(text: str) -> str:
+    """Return rendered `text` without its value markers, each value joined to the words
+    after it: when the text goes on with the value's own last word (two to `MAX_REPEAT`
+    Chinese characters), that word is said once. A writer's 较大道路交通事故 in
+    “{{ accident_kind }}事故” reads 较大道路交通事故, not 交通事故事故."""
+    if VALUE_OPEN not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for match in _VALUE.finditer(text):
+        out.append(text[pos: match.start()])
+        out.append(match.group(1))
+        pos = match.end() + _repeat(match.group(1), text, match.end())
+    out.append(text[pos:])
+    return "".join(out).replace(VALUE_OPEN, "").replace(VALUE_CLOSE, "")
+
+
+def _repeat(value: str, text: str, at: int) -> int:
+    """Return how many characters of `text` from `at` repeat the end of `value`."""
+    for size in range(min(MAX_REPEAT, len(value)), 1, -1):
+        tail = value[-size:]
+        if text.startswith(tail, at) and all(is_han(c) for c in tail):
+            return size
+    return 0
 
 
 def _kind_or_slot(value: Any) -> Any:
@@ -121,10 +158,13 @@ class TextField:
         return not self.names
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """Return the text with facts filled in; a missing fact leaves a slot marker."""
+        """Return the text with facts filled in; a missing fact leaves a slot marker.
+
+        A value the text goes on to repeat the last word of is said once (`join_values`).
+        """
         if self._render is None:
             return self.source
-        return self._render(context)
+        return join_values(self._render(context))
 
 
 def _simple_renderer(source: str) -> Callable[[Mapping[str, Any]], str]:

@@ -19,12 +19,13 @@ from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
 from .guard import SessionGuard
+from .leaders import LeadersView
 from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
 from .state import WorkbenchState, log
 from .status import StatusView
-from .template_picker import TemplatePicker
+from .template_picker import TemplatePicker, shown_title
 from .theme import CSS
 from .versions import VersionsView
 
@@ -60,6 +61,7 @@ class WorkbenchApp:
         state.observe(self._on_undo_label, names="undo_label")
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
         self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
         # widgets for the browser to render before the first preview. The outline stays
@@ -73,11 +75,13 @@ class WorkbenchApp:
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
         self.my_drafts = hub_drafts_view(state)
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self._with_office_profiles(self.facts.widget)),
+            ("本地要素", self._with_office_profiles(
+                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
         ]
+        tabs.append(("批量", self._batch_tab))
         if self._has_import_view():
             tabs.append(("导入范文", self._import_tab))
         self.export = ExportView(state)
@@ -159,6 +163,13 @@ class WorkbenchApp:
         self.office_profiles = OfficeProfilesView(self.state, self.state.library, self.facts.load)
         return w.VBox([self.office_profiles.widget, facts], layout=w.Layout(width="100%"))
 
+    def _batch_tab(self) -> w.Widget:
+        # -- 批量 (one speech per unit of a table): workbench/ui/batch_view.py ----------------
+        from .batch_view import BatchView
+
+        self.batch = BatchView(self.state)
+        return self.batch.widget
+
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------
         # The import view lives in workbench/ui/import_view.py (class ImportView). It becomes
@@ -181,6 +192,7 @@ class WorkbenchApp:
             # A dashboard user has no folder of their own on the server: drafting from
             # the imported speech stays in this session, nothing is written.
             view.save_button.layout.display = "none"
+            view.template_id.layout.display = "none"  # an id only names a saved file
         return view
 
     def use_template(self, template: SpeechTemplate) -> None:
@@ -194,7 +206,7 @@ class WorkbenchApp:
         self.state.templates_changed()
         self.state.choose_template(template.id)
         self.tabs.selected_index = 0
-        self.state.notify(f"已用导入的范文“{template.id}”开始起草，请填写本地要素", "ok")
+        self.state.notify(f"已用导入的范文“{shown_title(template)}”开始起草，请核对本地要素", "ok")
 
     def add_template_file(self, path: Path) -> None:
         """List the template just saved at `path` in the template picker."""

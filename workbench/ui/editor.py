@@ -14,6 +14,13 @@ from .textarea import CaretTextarea
 _ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
 
 
+def run_in_mark(ordinal: str) -> str:
+    """Return how a paragraph's label names its run-in ordinal: 段落 2 · （一）, 段落 3 · 一是;
+    "" for none. The ordinal keeps its own brackets and loses its trailing comma."""
+    mark = ordinal.strip().rstrip("，,、：:")
+    return f" · {mark}" if mark else ""
+
+
 class _ParagraphEditor:
     """A textarea for one paragraph (applied when it loses focus) and a reset button."""
 
@@ -45,7 +52,7 @@ class _ParagraphEditor:
             kind = f"{_ROLE_LABELS.get(block.role, '段落')} {index}"
             first = block.children[0] if block.children else None
             if isinstance(first, RunIn):
-                kind += f"（{first.ordinal}……）"
+                kind += run_in_mark(first.ordinal)
         badge = '<span class="wb-badge">已修改</span>' if block.edited else ""
         self.label.value = f'<span class="wb-edit-label">{escape(kind)}</span>{badge}'
         if self.text.value != text:

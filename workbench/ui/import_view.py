@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.atomicfile import atomic_write
-from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, parse_outline
+from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, joined_text, parse_outline
 from ..core.importer.items import item_source
 from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV
 from ..core.numbering import ENUMERATION, PART, format_ordinal
@@ -21,6 +21,7 @@ from ..core.schema import parse_template
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
 from ..readers import MAX_DOCX_BYTES, read_document
+from .template_picker import shown_title
 from .widgets import UploadButton
 
 log = logging.getLogger("workbench.ui")
@@ -158,7 +159,7 @@ class ImportView(w.VBox):
         except OSError as exc:
             raise WorkbenchError(f"无法保存模板（{exc.strerror or exc}）") from None
         self._saved_here.add(path)
-        self._say(f"已保存模板“{template.id}”：{path}", "ok")
+        self._say(f"已保存模板“{shown_title(template)}”：{path}", "ok")
         if self.on_saved is not None:
             self.on_saved(path)
         return path
@@ -168,7 +169,7 @@ class ImportView(w.VBox):
         _, template = self.template()
         if self.on_template is not None:
             self.on_template(template)
-        self._say(f"已用模板“{template.id}”开始起草", "ok")
+        self._say(f"已用模板“{shown_title(template)}”开始起草", "ok")
         return template
 
     def load_file(self, name: str, data: bytes) -> None:
@@ -180,9 +181,10 @@ class ImportView(w.VBox):
         if not document.has_text:
             raise WorkbenchError(f"{name}: 文件里没有文字")
         self._upload = (name, data)
-        text = document.text
+        text = joined_text(document.paragraphs)  # a bold lead sentence shows as **…**
         self._note = (text, document.revision_note) if document.revision_note else None
         stem = re.sub(r"[^a-z0-9-]+", "-", Path(name).stem.lower()).strip("-")
+        _check_length(name, text)  # before the text box: the browser would get all of it
         if stem and _ID.match(stem) and self.template_id.value == DEFAULT_ID:
             self.template_id.value = stem
         if self.text.value == text:
@@ -204,6 +206,9 @@ class ImportView(w.VBox):
         name = name or "上传的文件"
         if data is None or size > MAX_DOCX_BYTES:
             raise WorkbenchError(f"{name}: 文件过大（{size / 2**20:.1f} MB，上限 {MAX_DOCX_BYTES // 2**20} MB）")
+        suffixes = tuple(s.strip().lower() for s in self.upload.accept.split(",") if s.strip())
+        if suffixes and not name.lower().endswith(suffixes):
+            raise WorkbenchError(f"{name}: 不支持的文件类型，可导入 {' '.join(suffixes)} 文件")
         self.load_file(name, data)
 
     def _guard(self, action: str, handler: Callable[..., Any]) -> Callable[..., None]:
@@ -271,3 +276,10 @@ def outline_html(outline: Outline) -> str:
 def _cut(text: str, limit: int = 40) -> str:
     flat = text.replace("\n", " ")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _check_length(name: str, text: str) -> None:
+    # A small Word file can unpack to millions of characters; the text box would send
+    # them all to the browser, past the websocket's limit.
+    if len(text) > MAX_PASTE_CHARS:
+        raise WorkbenchError(f"{name}: 文字过长（{len(text)} 字，上限 {MAX_PASTE_CHARS} 字），未导入")

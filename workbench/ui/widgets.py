@@ -102,6 +102,15 @@ function render({ model, el }) {
     if (!file) return;
     input.value = "";
     const info = { name: file.name, size: file.size };
+    // The picker's filter is a hint (drag and drop, "all files" bypass it): check the
+    // suffix and the size here, so a wrong or huge file is never sent to the kernel.
+    const suffixes = model.get("accept").split(",").map((s) => s.trim().toLowerCase())
+      .filter((s) => s.startsWith("."));
+    const lower = file.name.toLowerCase();
+    if (suffixes.length && !suffixes.some((s) => lower.endsWith(s))) {
+      model.send({ event: "wrong-type", ...info });
+      return;
+    }
     if (file.size > model.get("max_bytes")) {
       model.send({ event: "too-large", ...info });
       return;
@@ -123,11 +132,14 @@ _UPLOAD_CSS = """
 
 
 class UploadButton(anywidget.AnyWidget):
-    """A button that uploads one file, refusing files over `max_bytes` in the browser.
+    """A button that uploads one file, refusing in the browser files over `max_bytes` or
+    whose name does not end with one of the suffixes in `accept`.
 
     Unlike `ipywidgets.FileUpload`, a huge file is never sent (it would break the
-    connection to the kernel): the browser reports its size instead and the callback
-    shows a message. The kernel checks the size again, since any client can send anything.
+    connection to the kernel): the browser reports its size instead, and the callback gets
+    `content` None. A file of the wrong type is not sent either: the callback gets empty
+    `content` and the name, so its own suffix check names the type. The kernel checks
+    both again, since any client can send anything.
     """
 
     _esm = _UPLOAD_ESM
@@ -153,6 +165,8 @@ class UploadButton(anywidget.AnyWidget):
         size = size if isinstance(size, int) and size >= 0 else 0
         if event == "too-large":
             self._on_upload(name, None, size)
+        elif event == "wrong-type":
+            self._on_upload(name, b"", 0)
         elif event == "file":
             data = bytes(buffers[0]) if buffers else b""
             self._on_upload(name, data, max(size, len(data)))
@@ -160,3 +174,50 @@ class UploadButton(anywidget.AnyWidget):
     def send_file(self, name: str, data: bytes) -> None:
         """Act as if the browser uploaded `data` as `name` (for tests and scripts)."""
         self._handle_upload(self, {"event": "file", "name": name, "size": len(data)}, [data])
+
+
+_DOWNLOAD_ESM = """
+function initialize({ model }) {
+  // Once per model, however many views: one file saved per request.
+  model.on("msg:custom", (msg, buffers) => {
+    if (!msg || msg.event !== "download" || !buffers || !buffers.length) return;
+    const blob = new Blob([buffers[0]], { type: msg.mime || "application/octet-stream" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = msg.name || "download";
+    a.className = "wb-auto-download";
+    a.style.display = "none";
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 60000);
+  });
+}
+function render({ el }) {
+  el.classList.add("wb-auto-download-host");
+}
+export default { initialize, render };
+"""
+
+
+class AutoDownload(anywidget.AnyWidget):
+    """An invisible widget that makes the browser save a file as soon as it is built, so
+    a download takes one click (the button), not two (the button, then a link).
+
+    `start()` sends the bytes in one binary message, not through a synced trait: a
+    page that draws the widget again does not download again, and the same file can be
+    saved twice in a row. The views still show a `download_link` as the fallback.
+    """
+
+    _esm = _DOWNLOAD_ESM
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.layout.display = "none"
+        #: (file name, size in bytes) of each file sent, oldest first (tests read it).
+        self.sent: list[tuple[str, int]] = []
+
+    def start(self, data: bytes, filename: str, mime: str) -> None:
+        """Make the browser save `data` as `filename` now."""
+        self.send({"event": "download", "name": filename, "mime": mime}, [data])
+        self.sent.append((filename, len(data)))

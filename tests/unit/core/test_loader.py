@@ -29,6 +29,12 @@ def test_minimal_template_parses(minimal_template):
         ("  - id: place\n", "  - id: town\n", "facts:", "facts", "place"),
         ("required: true", "required: maybe", "maybe", "facts[0].required", "true"),
         ("  - id: b\n", "  - id: a\n", None, "parts[0].points.id", "重复"),
+        ("example: 37", "example: 37\n    min: lots", "min: lots", "facts[1].min", "数字"),
+        ("example: 37", "example: 37\n    min: 40", "example: 37", "facts[1].example", "不小于40"),
+        ("example: 37", "example: 37\n    default: -1\n    min: 0", "default: -1",
+         "facts[1].default", "不小于0"),
+        ("example: 37", "example: 37\n    unit: [处]", "unit: [处]", "facts[1].unit", "单位"),
+        ("example: 青山县", "example: 青山县\n    min: 0", "min: 0", "facts[0].min", "数字要素"),
     ],
 )
 def test_schema_errors_name_line_and_field(old, new, at, field, words):
@@ -141,3 +147,10 @@ def test_a_format_1_default_form_without_wording_still_loads_in_the_default_form
     draft = Draft(parse_template(text, "old.yaml"))
     assert draft.section("what").pattern == "runin"
     assert "slogan" not in draft.section("what").patterns
+
+
+def test_number_facts_take_a_unit_and_a_default():
+    text = MINIMAL_TEMPLATE.replace(
+        "example: 37", "example: 37\n    unit: 处\n    min: 1\n    default: 40", 1)
+    spec = parse_template(text, "t.yaml").fact_specs["hazards"]
+    assert (spec.unit_text, spec.min, spec.default) == ("处", 1, 40)
