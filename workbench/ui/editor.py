@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..core.nodes import SLOT_TEXT, Heading, Paragraph, RunIn, editable_text, slot_text
 from .state import WorkbenchState
 
-_ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
+_ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落", "agenda": "议程"}
 
 
 def run_in_mark(ordinal: str) -> str:
