@@ -76,7 +76,9 @@ def test_every_template_offers_written_forms_and_only_where_it_wrote_them():
     assert len(WRITTEN_CASES) >= 20
     for template_id in IDS:
         template = LIBRARY[template_id]
-        assert any(part.forms for part in template.parts), template_id
+        # a speech writes forms for some part; a script's hand-overs and an address have
+        # no points to sum up
+        assert template.genre != "speech" or any(part.forms for part in template.parts), template_id
         for section in Draft(template).sections:
             written = set(template.part(section.id).forms)
             assert {p for p in section.patterns if p in WRITTEN} == written

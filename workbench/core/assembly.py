@@ -24,7 +24,16 @@ from .nodes import (
     editable_text,
 )
 from .nodes import generated_text as block_generated_text
-from .numbering import FINAL_MARKS, PART, SENTENCE_END, count_numeral, format_ordinal, strip_final
+from .numbering import (
+    ENUMERATION,
+    FINAL_MARKS,
+    ORDER,
+    PART,
+    SENTENCE_END,
+    count_numeral,
+    format_ordinal,
+    strip_final,
+)
 from .patterns import (
     DEFAULT_PATTERN,
     ItemContent,
@@ -33,6 +42,7 @@ from .patterns import (
     Wording,
     get_pattern,
 )
+from .templates import SCRIPT
 from .textfields import Condition, TextField, split_slots
 
 if TYPE_CHECKING:
@@ -153,24 +163,38 @@ def assemble(draft: Draft) -> Document:
     """
     template = draft.template
     included = [s for s in draft.sections if s.include and _part_when(template, s.id, draft)]
-    ctx = _Context(template, draft.facts, len(included))
+    counted = [s for s in included if template.counts_as_part(template.part(s.id))]
+    ctx = _Context(template, draft.facts, len(counted))
+    if template.genre == SCRIPT:
+        ctx.values["agenda"] = _agenda(template, counted, draft.heading_pattern, ctx)
     blocks: list[Block] = []
     notes: list[str] = []
 
     opening = template_choice(template.openings, draft.opening)
     for n, para in enumerate(ctx.paragraphs(opening.text)):
         blocks.append(Paragraph(para, id=f"opening.{n}", section="opening", role="opening"))
-    if included:
+    if counted and template.transition.source:
         blocks.append(Paragraph(ctx.inlines(template.transition), id="transition",
                                 section="opening", role="transition"))
 
-    for n, section in enumerate(included, 1):
+    number = 0
+    for section in included:
         spec = template.part(section.id)
-        heading = spec.headings.get(draft.heading_pattern) or next(iter(spec.headings.values()))
-        blocks.append(Heading(1, format_ordinal(PART, n), _strip_final(ctx.inlines(heading)),
-                              id=f"{spec.id}.h", section=spec.id))
-        for k, para in enumerate(ctx.paragraphs(spec.intro)):
-            blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
+        intro = ctx.paragraphs(spec.intro)
+        if template.genre == SCRIPT:
+            if spec.agenda:
+                number += 1
+                intro = _agenda_item(spec, number, draft.heading_pattern, ctx, intro, blocks)
+            for k, para in enumerate(intro, 1 if spec.agenda else 0):
+                blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
+        else:
+            number += 1
+            heading = _heading(spec, draft.heading_pattern)
+            blocks.append(Heading(1, format_ordinal(PART, number),
+                                  _strip_final(ctx.inlines(heading)), id=f"{spec.id}.h",
+                                  section=spec.id))
+            for k, para in enumerate(intro):
+                blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
         content = part_content(spec, ctx, section.pattern)
         if content.points:
             pattern = get_pattern(section.pattern)
@@ -199,6 +223,39 @@ def assemble(draft: Draft) -> Document:
         notes=tuple(notes),
         facts=tuple((k, display(v)) for k, v in draft.facts.items() if not isinstance(v, bool)),
     )
+
+
+def _heading(spec: PartSpec, heading_pattern: str) -> TextField:
+    return spec.headings.get(heading_pattern) or next(iter(spec.headings.values()))
+
+
+#: How a chair hands over to an agenda item; the item's number is computed (第一项).
+AGENDA_LEAD = "下面，进行会议{ordinal}项议程："
+
+
+def _agenda(template: SpeechTemplate, counted: list[Any], heading_pattern: str,
+            ctx: _Context) -> str:
+    """Return a script's agenda as the built-in `agenda` reads: 一是…；二是…"""
+    items = []
+    for n, section in enumerate(counted, 1):
+        heading = _heading(template.part(section.id), heading_pattern)
+        text = heading.render(ctx.values) if not heading.is_plain else heading.source
+        items.append(format_ordinal(ENUMERATION, n) + strip_final(text.strip()))
+    return "；".join(items)
+
+
+def _agenda_item(spec: PartSpec, number: int, heading_pattern: str, ctx: _Context,
+                 intro: list[tuple[Inline, ...]], blocks: list[Block]) -> list[tuple[Inline, ...]]:
+    """Append a script's agenda item `number`: the computed lead (下面，进行会议第二项议程：),
+    the item, and the first paragraph of its hand-over, as one paragraph; return the rest
+    of the hand-over."""
+    item = _strip_final(ctx.inlines(_heading(spec, heading_pattern)))
+    lead = RunIn("connective", AGENDA_LEAD.format(ordinal=format_ordinal(ORDER, number)),
+                 (*item, Text("。")))
+    first = intro[0] if intro else ()
+    blocks.append(Paragraph((lead, *first), id=f"{spec.id}.intro.0", section=spec.id,
+                            role="agenda"))
+    return intro[1:]
 
 
 def _part_when(template: SpeechTemplate, part_id: str, draft: Draft) -> bool:

@@ -68,9 +68,11 @@ class Section:
     @property
     def patterns(self) -> list[str]:
         """The ids of the forms offered for this part: those its points are enough for,
-        and, of the forms that need wording (排比, 数字概括…), those the template wrote."""
+        and, of the forms that need wording (排比, 数字概括…), those the template wrote.
+        A part without points (a script's hand-over) has only the default form."""
         spec = self._draft.template.part(self.id)
-        return [p.id for p in iter_patterns("part") if p.is_offered(len(spec.points), spec.forms)]
+        offered = [p.id for p in iter_patterns("part") if p.is_offered(len(spec.points), spec.forms)]
+        return offered or [DEFAULT_PATTERN]
 
     def __repr__(self) -> str:
         return f"Section({self.id!r}, include={self.include}, pattern={self.pattern!r})"

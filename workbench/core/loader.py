@@ -35,6 +35,8 @@ def load_template(path: str | os.PathLike[str]) -> SpeechTemplate:
 
 _INDEX_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 _INDEX_TITLE = re.compile(r"^title:[ \t]*(.+)$", re.MULTILINE)
+_INDEX_CATEGORY = re.compile(r"^category:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+_INDEX_OCCASION = re.compile(r"^occasion:[ \t]*(.+)$", re.MULTILINE)
 _INDEX_REF = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -44,6 +46,8 @@ class _Entry:
 
     path: Path
     title: str
+    category: str = ""
+    occasion: str = ""
 
 
 class Library(Mapping[str, SpeechTemplate]):
@@ -117,10 +121,23 @@ class Library(Mapping[str, SpeechTemplate]):
             out[key] = template.display_title if template else entry.title
         return out
 
+    def catalogue(self) -> dict[str, tuple[str, str, str]]:
+        """Return id -> (title, category, occasion) as the files show them, without
+        validating: what the template picker groups and searches."""
+        out = {}
+        for key, entry in self._entries.items():
+            template = self._loaded.get(key)
+            if template is not None:
+                out[key] = (template.display_title, template.category, template.occasion)
+            else:
+                out[key] = (entry.title, entry.category, entry.occasion)
+        return out
+
     def add_template(self, template: SpeechTemplate) -> None:
         """Add an already loaded template (e.g. one just imported), replacing its id."""
         path = Path(template.path) if template.path else Path(f"<{template.id}>")
-        self._entries[template.id] = _Entry(path, template.display_title)
+        self._entries[template.id] = _Entry(path, template.display_title, template.category,
+                                            template.occasion)
         self._loaded[template.id] = template
 
     def add_dir(self, directory: str | os.PathLike[str]) -> None:
@@ -148,7 +165,11 @@ class Library(Mapping[str, SpeechTemplate]):
             key = match.group(1)
             title_match = _INDEX_TITLE.search(text)
             title = title_match.group(1).strip().strip("'\"") if title_match else key
-            self._entries[key] = _Entry(path, _INDEX_REF.sub(r"【\1】", title))
+            category = _INDEX_CATEGORY.search(text)
+            occasion = _INDEX_OCCASION.search(text)
+            self._entries[key] = _Entry(path, _INDEX_REF.sub(r"【\1】", title),
+                                        category.group(1) if category else "",
+                                        occasion.group(1).strip().strip("'\"") if occasion else "")
             self._loaded.pop(key, None)
 
 

@@ -14,7 +14,20 @@ from typing import Any, NoReturn
 from ..errors import TemplateSyntaxError
 from .facts import FACT_TYPES, FactSpec, coerce
 from .patterns import get_pattern, iter_patterns
-from .templates import Choice, FormSpec, ItemSpec, PartSpec, PointSpec, SideSpec, SpeechTemplate
+from .templates import (
+    ADDRESS,
+    CATEGORIES,
+    GENRES,
+    SCRIPT,
+    SPEECH,
+    Choice,
+    FormSpec,
+    ItemSpec,
+    PartSpec,
+    PointSpec,
+    SideSpec,
+    SpeechTemplate,
+)
 from .textfields import Condition, TextField, TextFieldError, parse_condition, parse_text
 from .yamlsource import LineDict, LineList, parse_yaml
 
@@ -27,14 +40,14 @@ _TOP_FIELDS = {
     "id": True, "title": True, "occasion": True, "target_chars": True, "facts": True,
     "heading_patterns": False, "openings": True, "parts": True, "closings": True,
     "salutation": False, "speaker_line": False, "transition": False, "phrasings": False,
-    "description": False,
+    "description": False, "genre": False, "category": False,
 }
 _FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
                 "help": False, "min": False, "max": False, "default": False, "unit": False}
 _CHOICE_FIELDS = {"id": True, "label": True, "text": True}
 _HP_FIELDS = {"id": True, "label": True}
 _PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
-                "pattern": False, "when": False, "forms": False}
+                "pattern": False, "when": False, "forms": False, "agenda": False}
 _SIDE_FIELDS = {"text": True, "points": True}
 _POINT_FIELDS = {"id": True, "key": True, "heading": True, "body": False, "items": False,
                  "when": False}
@@ -43,6 +56,9 @@ _ITEM_FIELDS = {"key": True, "text": True, "when": False}
 _DEFAULT_SALUTATION = "同志们："
 _DEFAULT_SPEAKER_LINE = "{{ speaker }}（{{ date }}）"
 _DEFAULT_TRANSITION = "下面，我讲{{ parts_count }}点意见。"
+#: A chair's script announces its agenda: the count and the items (一是…；二是…).
+_DEFAULT_SCRIPT_TRANSITION = "会议共有{{ parts_count }}项议程：{{ agenda }}。"
+_GENRE_NAMES = {SPEECH: "讲话", SCRIPT: "主持词", ADDRESS: "致辞"}
 _DEFAULT_HEADING_PATTERN = ("default", "标题")
 
 
@@ -54,6 +70,7 @@ class _Parser:
         self.fact_ids: set[str] = set()
         self.fact_types: dict[str, str] = {}
         self.fact_lines: dict[str, int | None] = {}
+        self.genre = SPEECH
 
     def fail(self, message: str, line: int | None, field_name: str | None) -> NoReturn:
         raise TemplateSyntaxError(message, self.path, line, field_name)
@@ -88,12 +105,16 @@ class _Parser:
     def text(self, data: LineDict, key: str, where: str, default: str | None = None) -> TextField:
         source = self.string(data, key, where, default)
         try:
-            return parse_text(source, self.fact_ids, self.fact_types)
+            field = parse_text(source, self.fact_ids, self.fact_types)
         except TextFieldError as exc:
             line = data.line_of(key)
             if line is not None and key in data and "\n" in source:
                 line += exc.lineno or 1  # a block scalar starts on the line after its key
             self.fail(str(exc), line, f"{where}.{key}".lstrip("."))
+        if "agenda" in field.names and self.genre != SCRIPT:
+            self.fail("名称 agenda（议程列表）只能用于主持词（genre: script）", data.line_of(key),
+                      f"{where}.{key}".lstrip("."))
+        return field
 
     def seq(self, data: LineDict, key: str, where: str, min_len: int = 1) -> LineList:
         value = data.get(key)
@@ -211,13 +232,31 @@ class _Parser:
         return tuple(out)
 
     def parts(self, data: LineDict, heading_ids: list[str]) -> tuple[PartSpec, ...]:
+        if self.genre == ADDRESS:
+            raw_parts = data.get("parts")
+            if raw_parts not in (None, []):
+                self.fail("致辞（genre: address）不分部分，不写 parts（或写 parts: []）",
+                          data.line_of("parts"), "parts")
+            return ()
         parts = []
         for i, raw in enumerate(self.seq(data, "parts", "")):
             where = f"parts[{i}]"
-            item = self.mapping(raw, _PART_FIELDS, where, data.line_of("parts"))
-            heading = item["heading"]
+            fields = dict(_PART_FIELDS)
+            if self.genre == SCRIPT:
+                # an agenda item may be a hand-over only; the chair's closing words
+                # (agenda: false) have no heading
+                fields["points"] = fields["heading"] = False
+            item = self.mapping(raw, fields, where, data.line_of("parts"))
+            agenda = self.agenda(item, where)
+            if "heading" not in item and agenda:
+                self.fail("缺少必填字段", item.line, f"{where}.heading")
+            if not agenda and "intro" not in item and "points" not in item:
+                self.fail("主持人的结束语（agenda: false）要有 intro 或 points", item.line, where)
+            heading = item.get("heading", "")
             headings: dict[str, TextField] = {}
-            if isinstance(heading, str):
+            if "heading" not in item:
+                pass  # the chair's closing words have no heading
+            elif isinstance(heading, str):
                 if len(heading_ids) > 1:
                     self.fail(f"需要为每种标题形式给出标题：{'、'.join(heading_ids)}",
                               item.line_of("heading"), f"{where}.heading")
@@ -227,8 +266,10 @@ class _Parser:
                                     item.line_of("heading"))
                 for hid in heading_ids:
                     headings[hid] = self.text(hmap, hid, f"{where}.heading")
+            in_script = self.genre == SCRIPT
+            raw_points = self.seq(item, "points", where) if "points" in item or not in_script else []
             points = tuple(self.point(raw_point, f"{where}.points[{j}]", item)
-                           for j, raw_point in enumerate(self.seq(item, "points", where)))
+                           for j, raw_point in enumerate(raw_points))
             self.unique([(p.id, None) for p in points], f"{where}.points.id")
             forms = self.forms(item, where, [p.id for p in points])
             parts.append(PartSpec(
@@ -240,9 +281,44 @@ class _Parser:
                 pattern=self.part_pattern(item, where, forms),
                 when=self.when(item, where),
                 forms=forms,
+                agenda=agenda,
             ))
         self.unique([(p.id, None) for p in parts], "parts.id")
+        if self.genre == SCRIPT and not any(p.agenda for p in parts):
+            self.fail("主持词至少要有一项议程（agenda 不为 false 的部分）", data.line_of("parts"),
+                      "parts")
         return tuple(parts)
+
+    def agenda(self, item: LineDict, where: str) -> bool:
+        """Return a part's `agenda` (scripts only): false for the chair's closing words."""
+        if "agenda" not in item:
+            return True
+        value = item["agenda"]
+        if self.genre != SCRIPT:
+            self.fail("只有主持词（genre: script）的部分可以设 agenda", item.line_of("agenda"),
+                      f"{where}.agenda")
+        if not isinstance(value, bool):
+            self.fail("应为 true 或 false", item.line_of("agenda"), f"{where}.agenda")
+        return value
+
+    def genre_and_category(self, top: LineDict) -> tuple[str, str]:
+        """Return the template's `genre` (default speech) and `category` (default "")."""
+        genre = SPEECH
+        if "genre" in top:
+            genre = self.string(top, "genre", "")
+            if genre not in GENRES:
+                names = "、".join(f"{g}（{_GENRE_NAMES[g]}）" for g in GENRES)
+                self.fail(f"文体“{genre}”未知，应为 {names}", top.line_of("genre"), "genre")
+        category = ""
+        if "category" in top:
+            category = self.string(top, "category", "")
+            if category not in CATEGORIES:
+                self.fail(f"类别“{category}”未知，应为 {'、'.join(CATEGORIES)} 之一",
+                          top.line_of("category"), "category")
+        if genre == ADDRESS and "salutation" not in top:
+            self.fail("致辞要写称谓（salutation），如“尊敬的各位领导、各位来宾：”", top.line,
+                      "salutation")
+        return genre, category
 
     def part_pattern(self, item: LineDict, where: str, forms: dict[str, FormSpec]) -> str | None:
         if "pattern" not in item:
@@ -375,7 +451,12 @@ class _Parser:
         return out
 
     def template(self, data: Any) -> SpeechTemplate:
-        top = self.mapping(data, _TOP_FIELDS, "", 1)
+        fields = dict(_TOP_FIELDS)
+        if isinstance(data, dict) and data.get("genre") == ADDRESS:
+            fields["parts"] = False
+        top = self.mapping(data, fields, "", 1)
+        genre, category = self.genre_and_category(top)
+        self.genre = genre
         facts = self.facts(top)
         if "heading_patterns" in top:
             heading_patterns = self.choices(top, "heading_patterns", with_text=False)
@@ -396,10 +477,22 @@ class _Parser:
             closings=self.choices(top, "closings"),
             salutation=self.text(top, "salutation", "", _DEFAULT_SALUTATION),
             speaker_line=self.speaker_line(top),
-            transition=self.text(top, "transition", "", _DEFAULT_TRANSITION),
+            transition=self.transition(top),
             phrasings=self.phrasings(top),
             path=self.path,
+            genre=genre,
+            category=category,
+            description=self.string(top, "description", "") if "description" in top else "",
         )
+
+    def transition(self, top: LineDict) -> TextField:
+        if self.genre == ADDRESS:
+            if "transition" in top:
+                self.fail("致辞不分部分，没有过渡句（transition）", top.line_of("transition"),
+                          "transition")
+            return TextField("")
+        default = _DEFAULT_SCRIPT_TRANSITION if self.genre == SCRIPT else _DEFAULT_TRANSITION
+        return self.text(top, "transition", "", default)
 
     def speaker_line(self, top: LineDict) -> TextField:
         if "speaker_line" in top:

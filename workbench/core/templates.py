@@ -9,6 +9,14 @@ from .facts import FactSpec
 from .nodes import slot_text
 from .textfields import Condition, TextField
 
+#: The genres a template can have (`genre:`): a speech (讲话, numbered parts), a chair's
+#: script (主持词: agenda items with hand-overs) and a short address (致辞: no parts).
+GENRES = ("speech", "script", "address")
+SPEECH, SCRIPT, ADDRESS = GENRES
+
+#: The occasion types the template picker groups templates by (`category:`), in order.
+CATEGORIES = ("党建", "经济", "三农", "安全", "政法", "生态", "民生", "综合", "礼仪")
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -73,7 +81,9 @@ class PartSpec:
     """A part of the body (一、…): its headings per heading pattern and its points.
 
     `forms` holds the part's own wording for the rhetorical forms it offers, by form id;
-    a form that needs wording and has none here is not offered for this part.
+    a form that needs wording and has none here is not offered for this part. In a
+    chair's script a part is an agenda item (`agenda`), or, with `agenda` false, the
+    chair's own words after the agenda (the closing summary and its requirements).
     """
 
     id: str
@@ -84,6 +94,7 @@ class PartSpec:
     pattern: str | None = None
     when: Condition | None = None
     forms: Mapping[str, FormSpec] = field(default_factory=dict)
+    agenda: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +115,11 @@ class SpeechTemplate:
     transition: TextField
     phrasings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     path: str | None = None
+    #: speech, script (主持词) or address (致辞); see `GENRES`.
+    genre: str = SPEECH
+    #: The occasion type the picker groups it under (`CATEGORIES`), or "" when not given.
+    category: str = ""
+    description: str = ""
 
     @property
     def fact_specs(self) -> dict[str, FactSpec]:
@@ -115,6 +131,11 @@ class SpeechTemplate:
         """The title with facts shown by their labels, for lists and pickers."""
         labels = {f.id: slot_text(f.label) for f in self.facts}
         return self.title.render(labels) if self.title.names else self.title.source
+
+    def counts_as_part(self, part: PartSpec) -> bool:
+        """True when `part` is numbered and counted: a part of a speech, an agenda item
+        of a script (not the chair's closing words)."""
+        return part.agenda if self.genre == SCRIPT else True
 
     def part(self, part_id: str) -> PartSpec:
         """Return the part with id `part_id`; raises KeyError naming it."""

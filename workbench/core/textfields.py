@@ -32,8 +32,8 @@ VALUE_OPEN, VALUE_CLOSE = "\ue002", "\ue003"
 #: Most characters a value and the text after it may share and be said once.
 MAX_REPEAT = 4
 
-#: Names every template may use besides its facts.
-BUILTIN_NAMES = frozenset({"parts_count"})
+#: Names every template may use besides its facts (`agenda`: a script's agenda items, 一是…；二是…).
+BUILTIN_NAMES = frozenset({"parts_count", "agenda"})
 
 _SIMPLE_REF = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _SAFE_FILTERS = frozenset({"default", "join", "length", "upper", "lower", "trim", "int", "round",

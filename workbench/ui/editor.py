@@ -11,7 +11,7 @@ from ..core.nodes import SLOT_TEXT, Heading, Paragraph, RunIn, editable_text, sl
 from .state import WorkbenchState
 from .textarea import CaretTextarea
 
-_ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
+_ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落", "agenda": "议程"}
 
 
 def run_in_mark(ordinal: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.nodes import Heading
+from ..core.numbering import ORDER, format_ordinal
 from ..core.patterns import get_pattern
 from .state import WorkbenchState
 
@@ -36,6 +37,8 @@ class _PartRow:
             tooltip="句式：同样的内容换一种写法", layout=w.Layout(width="11em"),
         )
         self.pattern.add_class("wb-pattern")
+        if not draft.template.part(part_id).points:
+            self.pattern.layout.visibility = "hidden"  # a hand-over has no form to choose
         guarded = view.state.guarded
         self.toggle.observe(guarded("切换部分", self._on_toggle), names="value")
         self.pattern.observe(guarded("更换句式", self._on_pattern), names="value")
@@ -136,6 +139,10 @@ class OutlineView:
         if doc is not None:
             ordinals = {b.section: b.ordinal for b in doc.blocks
                         if isinstance(b, Heading) and b.level == 1}
+            # a chair's script numbers its agenda items (第一项), not headings
+            agenda = [b.section for b in doc.blocks if getattr(b, "role", "") == "agenda"]
+            ordinals.update({part: f"{format_ordinal(ORDER, n)}项" for n, part in
+                             enumerate(agenda, 1)})
         for index, section in enumerate(draft.sections):
             row = self.rows.get(section.id)
             if row is None:
