@@ -15,6 +15,7 @@ from .edits import Edit
 from .facts import Facts
 from .nodes import Document
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
+from .roundtrip import HEAD_IDS, RoundTrip
 from .templates import SpeechTemplate
 from .versions import Version, new_version, trim_versions
 
@@ -76,6 +77,9 @@ class Draft:
         #: Saved versions (一稿、二稿…), oldest first; bounded by `versions.MAX_VERSIONS`.
         self.versions: list[Version] = []
         self.notes: list[str] = []
+        #: The Word round trip: paragraphs a reviewer added or deleted, pending tracked
+        #: changes, comments (core/roundtrip.py; the optional "roundtrip" key of the file).
+        self.roundtrip = RoundTrip()
 
     # -- the writer's choices -----------------------------------------------------------
 
@@ -117,6 +121,7 @@ class Draft:
         if document is None:
             raise TypeError("iter_orphan_edits() needs the assembled document")
         ids = {b.id for b in document.blocks}
+        ids.update(pid for pid in HEAD_IDS if _has_head(document, pid))
         yield from (pid for pid in self.edits if pid not in ids)
 
     # -- versions (一稿、二稿…) -----------------------------------------------------------
@@ -159,6 +164,8 @@ class Draft:
             "edits": {pid: e.to_json() for pid, e in self.edits.items()},
             # Optional (readers before it ignore it), so the format version stays 1.
             **({"versions": [v.to_json() for v in self.versions]} if self.versions else {}),
+            # Optional as well (core/roundtrip.py), absent until a reviewed file came back.
+            **({"roundtrip": self.roundtrip.to_json()} if not self.roundtrip.is_empty else {}),
         }
 
     def dumps(self) -> str:
@@ -235,6 +242,7 @@ class Draft:
             raise TypeError("edits")
         self.edits = {str(k): Edit.from_json(v) for k, v in edits.items()}
         self._restore_versions(data.get("versions", []))
+        self.roundtrip = RoundTrip.from_json(data.get("roundtrip"), self.notes)
 
     def _restore_versions(self, data: Any) -> None:
         # A damaged history must not cost the writer the draft: bad entries are left out,
@@ -281,3 +289,11 @@ class Draft:
         except OSError as exc:
             raise DraftError(f"{path}: 无法读取草稿（{exc.strerror or exc}）") from None
         return cls.loads(text, library, str(path))
+
+
+def _has_head(document: Document, paragraph_id: str) -> bool:
+    if paragraph_id == "title":
+        return True
+    if paragraph_id == "speaker":
+        return document.speaker_line is not None
+    return document.salutation is not None
