@@ -35,7 +35,6 @@ from .diff import ADDED, PAIR_CUTOFF, REMOVED, align_texts, normalize_paragraph,
 from .edits import Edit
 from .nodes import Document, Heading, block_text, editable_text, plain_text
 from .nodes import generated_text as block_generated_text
-from .numbering import ORDINAL_PREFIX
 from .roundtrip import (
     ADDED_PREFIX,
     BOOKMARK_PREFIX,
@@ -51,6 +50,8 @@ from .roundtrip import (
     RoundTrip,
     UnplacedEdit,
     bookmark_ids,
+    canonical,
+    strip_ordinal,
 )
 from .versions import snapshot
 
@@ -74,10 +75,6 @@ MIN_SHARED = 0.3
 #: draft's own.
 MIN_KNOWN_IDS = 0.5
 
-_ITEM_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
-_CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                           r"\s*([一二三四五六七八九十]{1,3})\s*日")
-_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ADDED_KINDS = frozenset({INSERTED, MOVED_TO})
 _REMOVED_KINDS = frozenset({DELETED, MOVED_FROM})
 _CONTEXT = 12
@@ -210,11 +207,13 @@ class RevisionReport:
             "versions": list(self.versions), "warnings": list(self.warnings),
         }
 
-    def lines(self) -> list[str]:
-        """Return the summary as a few lines of Chinese text (one screen)."""
+    def lines(self, warnings: bool = True) -> list[str]:
+        """Return the summary as a few lines of Chinese text (one screen); the warnings
+        ("警告：…") too unless `warnings` is False."""
         how = "按文字相似度对齐" if self.aligned_by_text else "按段落标记对齐"
         out = [f"修改稿：{self.source}（{how}）"]
-        out += [f"警告：{w}" for w in self.warnings]
+        if warnings:
+            out += [f"警告：{w}" for w in self.warnings]
         if self.unchanged:
             out.append("修改稿与草稿一致，没有需要收回的改动；草稿未改动")
             return out
@@ -223,16 +222,17 @@ class RevisionReport:
         if self.parts_removed:
             counts.append(f"取消部分 {len(self.parts_removed)} 个（{'、'.join(self.parts_removed)}）")
         out.append("，".join(counts))
-        for label, items in (("改", self.changed), ("增", self.inserted), ("删", self.removed)):
+        for label, items in (("改 第", self.changed), ("增 第", self.inserted),
+                             ("删 原第", self.removed)):
             shown = items[:6]
             for note in shown:
-                out.append(f"  {label} 第{note.number}段 {note.excerpt}")
+                out.append(f"  {label}{note.number}段 {note.excerpt}")
             if len(items) > len(shown):
                 out.append(f"  ……另有 {len(items) - len(shown)} 段")
         if self.pending_total:
             who = "，".join(f"{a} {n} 处" for a, n in self.pending.items())
-            out.append(f"待定修订 {self.pending_total} 处：{who}（在“草稿”页逐条接受或拒绝，"
-                       "或用 --accept-all / --reject-all）")
+            out.append(f"待定修订 {self.pending_total} 处：{who}（逐条接受或拒绝："
+                       "在“草稿”页，或命令行 --accept-all / --reject-all）")
         elif self.mode != PENDING:
             out.append("修订已全部" + ("接受" if self.mode == ACCEPT_ALL else "拒绝"))
         if self.comments_total:
@@ -388,10 +388,8 @@ def _units(members: list[_Member], names: Mapping[str, str]) -> tuple[list[_Unit
     deletions: list[_Deletion] = []
     where: dict[int, int | str] = {}
     run: list[_Member] = []
-    previous_joining: _Member | None = None
 
     def close(run: list[_Member]) -> None:
-        nonlocal previous_joining
         visible = [m for m in run if m.visible.strip()]
         pieces: list[tuple[str, str, str, str, tuple[str, ...]]] = []
         for m in visible:
@@ -400,13 +398,16 @@ def _units(members: list[_Member], names: Mapping[str, str]) -> tuple[list[_Unit
         unit_index = len(units)
         if visible:
             units.append(_Unit(visible, pieces, ids, visible[0].number))
+        shown = {id(m) for m in visible}
         for k, m in enumerate(run):
-            if m in visible:
+            if id(m) in shown:
                 where[m.index] = unit_index
                 continue
             pid = names.get(m.bookmark or "")
             if m.had_content and pid is not None:
-                joiner = m if m.joins else (run[k - 1] if k else previous_joining)
+                # The revised mark that took the paragraph away: its own, or (Word) the
+                # one before it.
+                joiner = m if m.joins else (run[k - 1] if k else None)
                 marks = (joiner.mark_fp,) if joiner is not None and joiner.mark_fp else ()
                 gone = [p for p in m.pieces if p[0] == "-"]
                 first = gone[0] if gone else ("", "", "", "", ())
@@ -416,7 +417,6 @@ def _units(members: list[_Member], names: Mapping[str, str]) -> tuple[list[_Unit
                 where[m.index] = pid
             elif visible:
                 where[m.index] = unit_index
-        previous_joining = run[-1] if run and run[-1].joins else None
 
     for member in members:
         run.append(member)
@@ -432,8 +432,8 @@ def _units(members: list[_Member], names: Mapping[str, str]) -> tuple[list[_Unit
 
 
 @dataclass(frozen=True, slots=True)
-class _Target:
-    """A paragraph of the draft an edited file's paragraph may be."""
+class ParagraphTarget:
+    """A paragraph of the draft as the round trip sees it (an edited file's paragraph may be it)."""
 
     pid: str
     kind: str  # "head", "transition", "block", "added"
@@ -443,13 +443,19 @@ class _Target:
     section: str
 
 
-def _targets(draft: Draft, document: Document) -> list[_Target]:
+def paragraph_target(draft: Draft, document: Document, paragraph_id: str) -> ParagraphTarget | None:
+    """Return what the round trip knows of paragraph `paragraph_id` of `draft` (assembled:
+    `document`): its text as read, its computed ordinal, the template's text; or None."""
+    return next((t for t in _targets(draft, document) if t.pid == paragraph_id), None)
+
+
+def _targets(draft: Draft, document: Document) -> list[ParagraphTarget]:
     out = []
     for pid in HEAD_IDS:
         head = head_block(document, pid)
         if head is not None:
             text = plain_text(head.children)
-            out.append(_Target(pid, "head", canonical(text), "",
+            out.append(ParagraphTarget(pid, "head", canonical(text), "",
                                head.generated if head.edited else text, "opening"))
     added = {a.id: a for a in draft.roundtrip.added}
     for block in document.blocks:
@@ -461,38 +467,8 @@ def _targets(draft: Draft, document: Document) -> list[_Target]:
             generated = added[block.id].edit.render(draft.facts)
         else:
             generated = block_generated_text(block)
-        out.append(_Target(block.id, kind, canonical(full), prefix, generated, block.section))
+        out.append(ParagraphTarget(block.id, kind, canonical(full), prefix, generated, block.section))
     return out
-
-
-def canonical(text: str) -> str:
-    """Return `text` as the round trip compares it: no line breaks or end whitespace, and a
-    date in Chinese numerals (二〇二六年三月六日, as the Word export writes the speaker
-    line) in figures (2026年3月6日)."""
-    return _arabic_dates(normalize_paragraph(text))
-
-
-def _arabic_dates(text: str) -> str:
-    from .numbering import parse_chinese_numeral
-
-    def convert(match: re.Match[str]) -> str:
-        month, day = parse_chinese_numeral(match.group(2)), parse_chinese_numeral(match.group(3))
-        if not month or not day:
-            return match.group()
-        return f"{match.group(1).translate(_YEAR)}年{month}月{day}日"
-
-    return _CHINESE_DATE.sub(convert, text) if "年" in text else text
-
-
-def _strip_prefix(text: str, target: _Target) -> str:
-    """Return `text` without the ordinal the draft computes for `target` (any ordinal the
-    reviewer left or renumbered: the draft numbers its paragraphs itself)."""
-    if not target.prefix:
-        return text
-    if text.startswith(target.prefix):
-        return text[len(target.prefix):]
-    match = ORDINAL_PREFIX.match(text) or _ITEM_ORDINAL.match(text)
-    return text[match.end():] if match else text
 
 
 # -- planning -----------------------------------------------------------------------------------
@@ -570,8 +546,8 @@ def _hidden_ids(draft: Draft, document: Document) -> dict[str, str]:
     return {b.id: titles[b.section] for b in full.blocks if b.section in titles}
 
 
-def _match(units: list[_Unit], targets: list[_Target],
-           draft: Draft) -> list[tuple[_Unit, _Target]]:
+def _match(units: list[_Unit], targets: list[ParagraphTarget],
+           draft: Draft) -> list[tuple[_Unit, ParagraphTarget]]:
     """Return the (unit, target) pairs: by bookmark where it holds, by text in between."""
     index = {t.pid: k for k, t in enumerate(targets)}
     by_id: dict[str, int] = {}
@@ -602,7 +578,7 @@ def _match(units: list[_Unit], targets: list[_Target],
     for k, (u, _) in enumerate(anchored):
         if k not in keep:
             units[u].pid = None
-    pairs: list[tuple[_Unit, _Target]] = []
+    pairs: list[tuple[_Unit, ParagraphTarget]] = []
     bounds = [(-1, -1), *anchors, (len(units), len(targets))]
     for (u0, t0), (u1, t1) in pairwise(bounds):
         gap_units = [unit for unit in units[u0 + 1:u1] if not unit.stale]
@@ -646,7 +622,7 @@ def _increasing(values: Sequence[int]) -> list[int]:
 
 
 def _plan_paragraphs(plan: RevisionPlan, draft: Draft, units: list[_Unit],
-                     targets: list[_Target], matched: Mapping[int, _Target],
+                     targets: list[ParagraphTarget], matched: Mapping[int, ParagraphTarget],
                      deletions: list[_Deletion]) -> None:
     record = draft.roundtrip
     deleted_now = set(record.deleted)
@@ -687,8 +663,10 @@ def _plan_paragraphs(plan: RevisionPlan, draft: Draft, units: list[_Unit],
         elif unit.pending:
             _pending_pieces(plan, added_id, unit)
         place = added_id
-    # Paragraphs deleted whole in the file (tracked): pending or settled.
+    # Paragraphs deleted whole in the file (tracked): pending or settled. A deleted one is
+    # numbered as it stood in the draft.
     by_pid = {t.pid: t for t in targets}
+    position = {t.pid: n for n, t in enumerate(targets, 1)}
     for deletion in deletions:
         if deletion.pid in seen_targets:
             continue
@@ -700,14 +678,16 @@ def _plan_paragraphs(plan: RevisionPlan, draft: Draft, units: list[_Unit],
             continue
         if _can_delete(plan, target, deletion.number):
             plan.deleted.append(target.pid)
-            plan.removed.append(ParagraphNote(target.pid, deletion.number, excerpt(target.text)))
+            plan.removed.append(ParagraphNote(target.pid, position[target.pid],
+                                              excerpt(target.text)))
             if deletion.pending:
                 plan.changes.append(_deletion_change(plan, deletion))
     # Paragraphs of the draft the file no longer has (deleted without tracking).
     for target in targets:
         if target.pid not in seen_targets and _can_delete(plan, target, 0):
             plan.deleted.append(target.pid)
-            plan.removed.append(ParagraphNote(target.pid, 0, excerpt(target.text)))
+            plan.removed.append(ParagraphNote(target.pid, position[target.pid],
+                                              excerpt(target.text)))
 
 
 def unit_text_for(text: str) -> str:
@@ -715,7 +695,7 @@ def unit_text_for(text: str) -> str:
     return normalize_paragraph(text)
 
 
-def _can_delete(plan: RevisionPlan, target: _Target, number: int) -> bool:
+def _can_delete(plan: RevisionPlan, target: ParagraphTarget, number: int) -> bool:
     if target.kind in ("head", "transition"):
         what = {"title": "标题", "speaker": "题注", "salutation": "称谓"}.get(target.pid, "过渡句")
         plan.warnings.append(f"修改稿删去了{what}“{excerpt(target.text)}”；{what}由模板生成，"
@@ -724,7 +704,7 @@ def _can_delete(plan: RevisionPlan, target: _Target, number: int) -> bool:
     return True
 
 
-def _plan_match(plan: RevisionPlan, draft: Draft, unit: _Unit, target: _Target) -> None:
+def _plan_match(plan: RevisionPlan, draft: Draft, unit: _Unit, target: ParagraphTarget) -> None:
     text = unit.text
     same = canonical(text) == target.text
     if target.kind == "transition":
@@ -740,8 +720,8 @@ def _plan_match(plan: RevisionPlan, draft: Draft, unit: _Unit, target: _Target) 
     pieces = _stored_pieces(unit) if unit.pending and not whole else None
     current = _current_pieces(record, target.pid)
     if not same:
-        new = _strip_prefix(canonical(text) if target.pid == "speaker" else
-                            normalize_paragraph(text), target)
+        new = strip_ordinal(canonical(text) if target.pid == "speaker" else
+                            normalize_paragraph(text), target.prefix)
         plan.edits[target.pid] = (new, target.generated)
         plan.changed.append(ParagraphNote(target.pid, unit.number, excerpt(text)))
     if plan.kind != "docx" and pieces is None:
@@ -961,5 +941,5 @@ def _count_authors(comments: Iterable[ReviewComment]) -> dict[str, int]:
 
 __all__ = [
     "ACCEPT_ALL", "PENDING", "REJECT_ALL", "EditedFile", "ParagraphNote", "RevisionPlan",
-    "RevisionReport", "apply_plan", "canonical", "excerpt", "plan_revision",
+    "RevisionReport", "apply_plan", "excerpt", "plan_revision",
 ]

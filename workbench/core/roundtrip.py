@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .diff import normalize_paragraph
 from .edits import Edit
 from .nodes import Block, Inline, Paragraph
+from .numbering import ORDINAL_PREFIX, parse_chinese_numeral
 
 #: Every paragraph id bookmark begins so; Word takes letters, digits and "_" in a name.
 BOOKMARK_PREFIX = "wb_"
@@ -57,6 +59,10 @@ MAX_DECISIONS = 5000
 MAX_ITEMS = 2000
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9.]+")
+_ITEM_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+_CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                           r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _UNSAFE = re.compile(r"[^A-Za-z0-9]")
 
 
@@ -170,6 +176,28 @@ class TrackedChanges:
     date: str = ""
     comments: tuple[ReviewComment, ...] = ()
     label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphMarks:
+    """What the preview shows on a paragraph: its pending changes and its comments."""
+
+    pending: int = 0
+    comments: tuple[ReviewComment, ...] = ()
+
+
+def paragraph_marks(record: RoundTrip) -> dict[str, ParagraphMarks]:
+    """Return paragraph id -> its marks; a comment not anchored to a paragraph shows on the
+    title."""
+    pending: dict[str, int] = {}
+    for change in record.changes:
+        if change.kind != PART_DELETE:
+            pending[change.paragraph] = pending.get(change.paragraph, 0) + 1
+    comments: dict[str, list[ReviewComment]] = {}
+    for comment in record.comments:
+        comments.setdefault(comment.paragraph or "title", []).append(comment)
+    return {pid: ParagraphMarks(pending.get(pid, 0), tuple(comments.get(pid, ())))
+            for pid in {*pending, *comments}}
 
 
 class RoundTrip:
@@ -475,3 +503,29 @@ def with_added(blocks: Sequence[Block], added: Sequence[AddedParagraph],
         role = getattr(block, "role", "body")
         emit(block.id, block.section, role if role in ("opening", "closing") else "body")
     return out
+
+
+def canonical(text: str) -> str:
+    """Return `text` as the round trip compares it: no line breaks or end whitespace, and a
+    date in Chinese numerals (二〇二六年三月六日, as the Word export may write the speaker
+    line) in figures (2026年3月6日)."""
+    text = normalize_paragraph(text)
+    return _CHINESE_DATE.sub(_arabic_date, text) if "年" in text else text
+
+
+def _arabic_date(match: re.Match[str]) -> str:
+    month, day = parse_chinese_numeral(match.group(2)), parse_chinese_numeral(match.group(3))
+    if not month or not day:
+        return match.group()
+    return f"{match.group(1).translate(_YEAR)}年{month}月{day}日"
+
+
+def strip_ordinal(text: str, prefix: str) -> str:
+    """Return a paragraph's `text` without its ordinal `prefix` (一、 （一） 一是…), which
+    the draft computes itself; another ordinal in its place (renumbered) goes too."""
+    if not prefix:
+        return text
+    if text.startswith(prefix):
+        return text[len(prefix):]
+    match = ORDINAL_PREFIX.match(text) or _ITEM_ORDINAL.match(text)
+    return text[match.end():] if match else text

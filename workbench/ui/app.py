@@ -19,6 +19,7 @@ from .export import ExportView
 from .facts_form import FactsForm
 from .outline import OutlineView
 from .preview import PreviewView
+from .revise_view import ReviseView
 from .state import WorkbenchState, log
 from .status import StatusView
 from .template_picker import TemplatePicker
@@ -57,6 +58,7 @@ class WorkbenchApp:
         self.editor: EditorView | None = None
         self.drafts: DraftsView | None = None
         self.versions: VersionsView | None = None
+        self.revise: ReviseView | None = None
         self._drafts_dir = drafts_dir
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
             ("本地要素", self.facts.widget),
@@ -125,7 +127,9 @@ class WorkbenchApp:
     def _drafts_tab(self) -> w.Widget:
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
-        return w.VBox([self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+        self.revise = ReviseView(self.state)  # the Word round trip: 上传修改稿, 导出修订版
+        return w.VBox([self.drafts.widget, self.versions.widget, self.revise.widget],
+                      layout=w.Layout(width="100%"))
 
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------
