@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 #: Longest note a writer adds to a paragraph.
 MAX_NOTE_CHARS = 2000
 
-#: Characters on each side of a change used to find it again in a paragraph edited since.
-_CONTEXT = 8
-
 
 def decide(draft: Draft, document: Document, change_id: str, accept: bool) -> PendingChange:
     """Accept or reject the pending change `change_id` of `draft` (assembled: `document`)
@@ -103,24 +100,31 @@ def _decide_in_paragraph(draft: Draft, document: Document, change: PendingChange
 
 def _relocate(current: str, pieces: tuple[tuple[str, str, str], ...], change_id: str,
               accept: bool) -> str:
-    """Return `current` (the paragraph as it reads now, edited since the file came back)
-    with the change undone where its surroundings are found again, exactly once."""
+    """Return `current` (the paragraph as it reads now, edited since the file came back or
+    showing a new fact value) with the change undone where its surroundings are found
+    again, exactly once; the surroundings shrink until they are found."""
     shown = ""
-    for op, text, cid in pieces:
+    for k, (op, text, cid) in enumerate(pieces):
         if cid == change_id:
-            before = shown[-_CONTEXT:]
-            rest = provisional_text(p for p in pieces[pieces.index((op, text, cid)) + 1:])
-            after = rest[:_CONTEXT]
-            if op == "+":  # rejecting an insertion: take it out
-                old, new = before + text + after, before + after
-            else:  # rejecting a deletion (accepting keeps the text as it is)
-                old, new = before + after, before + text + after
-            if old and current.count(old) == 1:
-                return current.replace(old, new)
+            before_all = shown
+            after_all = provisional_text(pieces[k + 1:])
+            for left, right in _CONTEXTS:
+                before = before_all[len(before_all) - left:] if left else ""
+                after = after_all[:right]
+                if op == "+":  # rejecting an insertion: take it out
+                    old, new = before + text + after, before + after
+                else:  # rejecting a deletion: put it back
+                    old, new = before + after, before + text + after
+                if old and current.count(old) == 1:
+                    return current.replace(old, new)
             break
         if op != "-":
             shown += text
     raise WorkbenchError("这一段在收回修改稿后又改过，找不到这处修订的位置，请在“逐段修改”中手工修改")
+
+
+#: The context tried around a change, characters (before, after), longest first.
+_CONTEXTS = ((8, 8), (8, 0), (0, 8), (4, 4), (4, 0), (0, 4), (2, 2))
 
 
 def _reject_paragraph(draft: Draft, change: PendingChange) -> None:

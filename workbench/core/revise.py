@@ -516,8 +516,8 @@ def plan_revision(draft: Draft, document: Document, source: EditedFile, *,
     shared = sum(1 for u, t in pairs if similarity(canonical(u.text), t.text) >= PAIR_CUTOFF
                  or canonical(u.text) == t.text)
     if len(units) >= 3 and shared < MIN_SHARED * len(targets):
-        raise SourceImportError(f"{source.name}: 文件与这份草稿的文字大多不同，"
-                                "不像是它的修改稿（请确认打开的是对应的草稿）")
+        raise SourceImportError(f"{source.name}: 文件与这份草稿的文字大多不同，不像是它的修改稿"
+                                "（可能是另一份草稿的，请确认打开的是对应的草稿）")
     matched = {id(u): t for u, t in pairs}
     _plan_paragraphs(plan, draft, units, targets, matched, deletions)
     _plan_parts(plan, draft, document, deletions)

@@ -148,8 +148,21 @@ class ReviewComment:
 
     @property
     def key(self) -> tuple[str | None, str, str, str]:
-        """What makes two comments the same comment (read twice from one file)."""
-        return (self.paragraph, self.author, self.date, self.text)
+        """What makes two comments the same comment (read twice from one file, or from
+        a file a word processor saved again with the date written another way)."""
+        return (self.paragraph, self.author, _utc_seconds(self.date), self.text.strip())
+
+
+def _utc_seconds(date: str) -> str:
+    import datetime as _dt
+
+    try:
+        moment = _dt.datetime.fromisoformat(date.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return date.strip()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(_dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True, slots=True)
