@@ -127,6 +127,27 @@ def test_an_unknown_version_is_a_key_error():
         _tracked(draft, since=3)
 
 
+@pytest.mark.parametrize("old, new", [
+    ("去年排查隐患1260处，整改率98.5%。", "去年排查隐患1350处，整改率99.1%。"),
+    ("要压实责任。", "要压实压紧责任。"),
+    ("完全不同的一句。", "另起炉灶。"),
+    ("", "新的一段。"),
+    ("同一句。", "同一句。"),
+    ("采用ABC方案", "采用ABD方案"),
+])
+def test_the_quick_character_diff_spells_both_texts_and_keeps_figures_whole(old, new):
+    from workbench.renderers.word.revisions import _char_diff
+
+    segments = _char_diff(old, new)
+    assert "".join(t for op, t in segments if op != "+") == old
+    assert "".join(t for op, t in segments if op != "-") == new
+    for op, text in segments:
+        if op != "=" and any(c.isdigit() for c in text):
+            assert re.fullmatch(r"[^0-9]*[0-9.%]+[^0-9]*", text)  # a figure changes whole
+    if "ABC" in old:
+        assert ("-", "ABC") in segments and ("+", "ABD") in segments
+
+
 # -- the paragraph marks, for every short sequence ----------------------------------------------
 
 
