@@ -275,3 +275,34 @@ def test_the_draft_is_untouched_when_the_file_is_refused(draft):
     with pytest.raises(SourceImportError):
         draft.revise(exported(other), "别的稿.docx")
     assert json.loads(draft.dumps()) | {"saved_at": 0} == json.loads(before) | {"saved_at": 0}
+
+
+def test_a_part_moved_whole_moves_the_part_in_the_draft(draft):
+    editor = DocxEditor(exported(draft))
+    paragraphs = editor.paragraphs()
+    shown = texts(draft)
+    ids = list(shown)
+    first, last = ids.index("mechanisms.h"), ids.index("mechanisms.emergency")
+    moving = paragraphs[first:last + 1]
+    anchor = paragraphs[ids.index("tasks.h")]
+    for p in moving:
+        anchor.addprevious(p)  # part three cut and pasted before part two
+    report = draft.revise(editor.save(), "修改稿.docx")
+    assert [s.id for s in draft.sections if s.include] == ["awareness", "mechanisms", "tasks"]
+    assert "调整了部分的顺序" in report.warnings[0]
+    assert report.changed == [] and report.inserted == [] and report.removed == []
+    after = texts(draft)
+    assert after["mechanisms.h"].startswith("二、") and after["tasks.h"].startswith("三、")
+    assert draft.revise(editor.save(), "修改稿.docx").unchanged
+
+
+def test_a_comment_marked_done_does_not_come_back(draft):
+    from workbench.core import review
+
+    editor = DocxEditor(exported(draft))
+    editor.comment("（二）紧盯隐患整改不手软", "整改率数字再核实")
+    data = editor.save()
+    draft.revise(data, "修改稿.docx")
+    review.resolve_comment(draft, draft.roundtrip.comments[0].id)
+    assert draft.revise(data, "修改稿.docx").unchanged
+    assert draft.roundtrip.comments == []

@@ -22,22 +22,33 @@ draft as it was.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceImportError
 from .assembly import assemble, head_block
 from .diff import ADDED, PAIR_CUTOFF, REMOVED, align_texts, normalize_paragraph, similarity
+from .edited import (
+    ACCEPT_ALL,
+    PENDING,
+    REJECT_ALL,
+    Deletion,
+    EditedFile,
+    Settler,
+    Unit,
+    fingerprint,
+    read_members,
+    read_units,
+)
 from .edits import Edit
 from .nodes import Document, Heading, block_text, editable_text, plain_text
 from .nodes import generated_text as block_generated_text
+from .revise_report import ParagraphNote, RevisionPlan, RevisionReport, excerpt
 from .roundtrip import (
     ADDED_PREFIX,
-    BOOKMARK_PREFIX,
     DELETE,
     HEAD_IDS,
     INSERT,
@@ -58,15 +69,6 @@ from .versions import snapshot
 if TYPE_CHECKING:
     from .draft import Draft
 
-#: Segment kinds as `workbench.readers` gives them (repeated: the core imports no reader).
-TEXT, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "text", "ins", "del", "moveFrom", "moveTo"
-#: The text of a segment that stands for a revised paragraph mark.
-PARAGRAPH_MARK = "\u2029"
-
-#: How tracked changes are settled: left pending for the writer, or all accepted, or all
-#: rejected.
-PENDING, ACCEPT_ALL, REJECT_ALL = "pending", "accept", "reject"
-
 #: Below this share of the draft's paragraphs found again (same or edited), a file is not
 #: taken as an edited copy of this draft.
 MIN_SHARED = 0.3
@@ -74,359 +76,6 @@ MIN_SHARED = 0.3
 #: Of the paragraphs a file marks with workbench ids, at least this share must be the
 #: draft's own.
 MIN_KNOWN_IDS = 0.5
-
-_ADDED_KINDS = frozenset({INSERTED, MOVED_TO})
-_REMOVED_KINDS = frozenset({DELETED, MOVED_FROM})
-_CONTEXT = 12
-
-
-class _Segment(Protocol):
-    kind: str
-    text: str
-    author: str
-    date: str
-
-
-class _Paragraph(Protocol):
-    text: str
-    segments: tuple[Any, ...]
-    bookmarks: tuple[str, ...]
-    position: Any
-
-
-class _Comment(Protocol):
-    id: str
-    author: str
-    date: str
-    text: str
-    paragraph: int | None
-    anchor: str
-    initials: str
-
-
-class EditedFile(Protocol):
-    """What `plan_revision` reads: a `workbench.readers.SourceDocument` (read with
-    ``physical=True`` for a .docx)."""
-
-    name: str
-    kind: str
-    paragraphs: tuple[Any, ...]
-    comments: tuple[Any, ...]
-
-
-# -- the result ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphNote:
-    """One paragraph in the summary: its id, number in the file, and a short excerpt."""
-
-    paragraph: str
-    number: int
-    excerpt: str
-
-
-@dataclass
-class RevisionPlan:
-    """What an edited file changes in the draft; `apply_plan` carries it out.
-
-    `edits` paragraph id -> (new text, the template's text) for `Draft.set_edit`;
-    `revised` paragraph id -> pending pieces (None drops the record); `added`, `deleted`,
-    `parts_removed`, `changes`, `comments`, `unplaced`: new entries of the round-trip record;
-    `order`: the parts' new order, when the reviewer moved a whole part.
-    """
-
-    source: str
-    kind: str
-    aligned_by_text: bool
-    mode: str
-    edits: dict[str, tuple[str, str]] = field(default_factory=dict)
-    revised: dict[str, tuple[tuple[str, str, str], ...] | None] = field(default_factory=dict)
-    added: list[AddedParagraph] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    parts_removed: list[str] = field(default_factory=list)
-    changes: list[PendingChange] = field(default_factory=list)
-    dropped_changes: set[str] = field(default_factory=set)
-    comments: list[ReviewComment] = field(default_factory=list)
-    unplaced: list[UnplacedEdit] = field(default_factory=list)
-    decisions: dict[str, str] = field(default_factory=dict)
-    order: list[str] | None = None
-    changed: list[ParagraphNote] = field(default_factory=list)
-    inserted: list[ParagraphNote] = field(default_factory=list)
-    removed: list[ParagraphNote] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    next_id: int = 1
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the file changes nothing in the draft (read twice: the second time)."""
-        return not (self.edits or self.revised or self.added or self.deleted or self.parts_removed
-                    or self.changes or self.dropped_changes or self.comments or self.unplaced
-                    or self.order or self.decisions)
-
-    @property
-    def changes_text(self) -> bool:
-        """True when the speech's text changes (so the versions before and after are kept)."""
-        return bool(self.edits or self.added or self.deleted or self.parts_removed or self.order)
-
-
-@dataclass
-class RevisionReport:
-    """What `apply_plan` did, for the one-screen summary and ``--json``."""
-
-    source: str
-    aligned_by_text: bool
-    changed: list[ParagraphNote]
-    inserted: list[ParagraphNote]
-    removed: list[ParagraphNote]
-    parts_removed: list[str]
-    pending: dict[str, int]
-    pending_total: int
-    comments: dict[str, int]
-    comments_total: int
-    unplaced: list[UnplacedEdit]
-    warnings: list[str]
-    versions: list[str]
-    mode: str
-    unchanged: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the report as JSON data."""
-        def notes(items: Iterable[ParagraphNote]) -> list[dict[str, Any]]:
-            return [{"paragraph": n.paragraph, "number": n.number, "text": n.excerpt} for n in items]
-
-        return {
-            "source": self.source, "aligned_by": "text" if self.aligned_by_text else "bookmarks",
-            "unchanged": self.unchanged, "mode": self.mode,
-            "changed": notes(self.changed), "inserted": notes(self.inserted),
-            "deleted": notes(self.removed), "parts_removed": list(self.parts_removed),
-            "pending_changes": {"total": self.pending_total, "by_author": dict(self.pending)},
-            "comments": {"total": self.comments_total, "by_author": dict(self.comments)},
-            "unplaced": [{"id": u.id, "number": u.number, "text": u.text, "reason": u.reason}
-                         for u in self.unplaced],
-            "versions": list(self.versions), "warnings": list(self.warnings),
-        }
-
-    def lines(self, warnings: bool = True) -> list[str]:
-        """Return the summary as a few lines of Chinese text (one screen); the warnings
-        ("警告：…") too unless `warnings` is False."""
-        how = "按文字相似度对齐" if self.aligned_by_text else "按段落标记对齐"
-        out = [f"修改稿：{self.source}（{how}）"]
-        if warnings:
-            out += [f"警告：{w}" for w in self.warnings]
-        if self.unchanged:
-            out.append("修改稿与草稿一致，没有需要收回的改动；草稿未改动")
-            return out
-        counts = [f"改动 {len(self.changed)} 段", f"新增 {len(self.inserted)} 段",
-                  f"删去 {len(self.removed)} 段"]
-        if self.parts_removed:
-            counts.append(f"取消部分 {len(self.parts_removed)} 个（{'、'.join(self.parts_removed)}）")
-        out.append("，".join(counts))
-        for label, items in (("改 第", self.changed), ("增 第", self.inserted),
-                             ("删 原第", self.removed)):
-            shown = items[:6]
-            for note in shown:
-                out.append(f"  {label}{note.number}段 {note.excerpt}")
-            if len(items) > len(shown):
-                out.append(f"  ……另有 {len(items) - len(shown)} 段")
-        if self.pending_total:
-            who = "，".join(f"{a} {n} 处" for a, n in self.pending.items())
-            out.append(f"待定修订 {self.pending_total} 处：{who}（逐条接受或拒绝："
-                       "在“草稿”页，或命令行 --accept-all / --reject-all）")
-        elif self.mode != PENDING:
-            out.append("修订已全部" + ("接受" if self.mode == ACCEPT_ALL else "拒绝"))
-        if self.comments_total:
-            who = "，".join(f"{a} {n} 条" for a, n in self.comments.items())
-            out.append(f"批注 {self.comments_total} 条：{who}")
-        if self.unplaced:
-            out.append(f"未能放入草稿的段落 {len(self.unplaced)} 段（已保留，见“草稿”页）：")
-            for u in self.unplaced[:4]:
-                out.append(f"  第{u.number}段 {excerpt(u.text)}（{u.reason}）")
-        if self.versions:
-            out.append("已存版本：" + "、".join(self.versions))
-        return out
-
-
-def excerpt(text: str, limit: int = 24) -> str:
-    """Return the start of `text` for a summary line."""
-    text = normalize_paragraph(text)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-# -- the file's paragraphs, tracked changes settled --------------------------------------------
-
-
-@dataclass
-class _Member:
-    """A paragraph of the file (physical), its changes settled."""
-
-    index: int
-    number: int
-    bookmark: str | None
-    pieces: list[tuple[str, str, str, str, tuple[str, ...]]]  # op, text, author, date, fps
-    joins: bool = False  # the reading joins it to the next paragraph
-    mark_fp: str | None = None  # the fingerprint of the revised mark that joins it
-    had_content: bool = False
-
-    @property
-    def visible(self) -> str:
-        return "".join(p[1] for p in self.pieces if p[0] in "=+")
-
-    @property
-    def pending_deleted(self) -> bool:
-        return any(p[0] == "-" for p in self.pieces)
-
-
-@dataclass
-class _Unit:
-    """A paragraph of the file as the draft will read it (members joined)."""
-
-    members: list[_Member]
-    pieces: list[tuple[str, str, str, str, tuple[str, ...]]]
-    ids: list[str]
-    number: int
-    pid: str | None = None
-    #: Why the unit cannot be taken (its paragraph was deleted or its part left out).
-    stale: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(p[1] for p in self.pieces if p[0] in "=+")
-
-    @property
-    def pending(self) -> bool:
-        return any(p[0] != "=" for p in self.pieces)
-
-    @property
-    def inserted_whole(self) -> bool:
-        return bool(self.pieces) and all(p[0] == "+" for p in self.pieces)
-
-
-@dataclass
-class _Deletion:
-    """A paragraph of the file whose whole text a reviewer deleted."""
-
-    pid: str
-    number: int
-    text: str
-    pending: bool
-    author: str
-    date: str
-    fingerprints: tuple[str, ...]
-
-
-def _fingerprint(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-class _Settler:
-    """Decides each tracked change: by mode, an earlier decision, the workbench's author."""
-
-    def __init__(self, record: RoundTrip, mode: str) -> None:
-        self.record = record
-        self.mode = mode
-        self.decided: dict[str, str] = {}
-
-    def decide(self, fp: str, author: str) -> str:
-        if self.mode in (ACCEPT_ALL, REJECT_ALL):
-            self.decided[fp] = self.mode
-            return self.mode
-        earlier = self.record.decisions.get(fp)
-        if earlier is not None:
-            return earlier
-        if author and author == self.record.author:
-            return ACCEPT_ALL
-        return PENDING
-
-
-def _members(source: EditedFile, settler: _Settler) -> list[_Member]:
-    members = []
-    for index, paragraph in enumerate(source.paragraphs):
-        bookmark = next((b for b in paragraph.bookmarks if b.startswith(BOOKMARK_PREFIX)), None)
-        member = _Member(index, int(paragraph.position.number), bookmark, [])
-        raw = ""
-        for segment in paragraph.segments:
-            kind = segment.kind
-            if segment.text == PARAGRAPH_MARK:
-                fp = _fingerprint("mark", kind, segment.author, segment.date, bookmark or "",
-                                  raw[:_CONTEXT])
-                decision = settler.decide(fp, segment.author)
-                removed = kind in _REMOVED_KINDS
-                # A removed mark joins the paragraph to the next when accepted (or pending:
-                # shown accepted); an inserted one when rejected.
-                member.joins = (decision != REJECT_ALL) if removed else decision == REJECT_ALL
-                member.mark_fp = fp if member.joins else None
-                continue
-            if not segment.text:
-                continue
-            member.had_content = True
-            if kind == TEXT:
-                member.pieces.append(("=", segment.text, "", "", ()))
-            else:
-                fp = _fingerprint(kind, segment.text, segment.author, segment.date, bookmark or "",
-                                  raw[-_CONTEXT:])
-                decision = settler.decide(fp, segment.author)
-                added = kind in _ADDED_KINDS
-                if decision == PENDING:
-                    op = "+" if added else "-"
-                elif (decision == ACCEPT_ALL) == added:
-                    op = "="
-                else:
-                    op = ""
-                if op:
-                    member.pieces.append((op, segment.text, segment.author, segment.date, (fp,)))
-            raw += segment.text
-        members.append(member)
-    return members
-
-
-def _units(members: list[_Member], names: Mapping[str, str]) -> tuple[list[_Unit], list[_Deletion],
-                                                                        dict[int, int | str]]:
-    """Return the paragraphs of the reading, the deleted ones, and physical index -> unit
-    index (or the id of the deleted paragraph) for the comments."""
-    units: list[_Unit] = []
-    deletions: list[_Deletion] = []
-    where: dict[int, int | str] = {}
-    run: list[_Member] = []
-
-    def close(run: list[_Member]) -> None:
-        visible = [m for m in run if m.visible.strip()]
-        pieces: list[tuple[str, str, str, str, tuple[str, ...]]] = []
-        for m in visible:
-            pieces.extend(m.pieces)
-        ids = [names[m.bookmark] for m in visible if m.bookmark in names]
-        unit_index = len(units)
-        if visible:
-            units.append(_Unit(visible, pieces, ids, visible[0].number))
-        shown = {id(m) for m in visible}
-        for k, m in enumerate(run):
-            if id(m) in shown:
-                where[m.index] = unit_index
-                continue
-            pid = names.get(m.bookmark or "")
-            if m.had_content and pid is not None:
-                # The revised mark that took the paragraph away: its own, or (Word) the
-                # one before it.
-                joiner = m if m.joins else (run[k - 1] if k else None)
-                marks = (joiner.mark_fp,) if joiner is not None and joiner.mark_fp else ()
-                gone = [p for p in m.pieces if p[0] == "-"]
-                first = gone[0] if gone else ("", "", "", "", ())
-                deletions.append(_Deletion(
-                    pid, m.number, "".join(p[1] for p in gone), bool(gone), first[2], first[3],
-                    tuple(fp for p in gone for fp in p[4]) + marks))
-                where[m.index] = pid
-            elif visible:
-                where[m.index] = unit_index
-
-    for member in members:
-        run.append(member)
-        if not member.joins:
-            close(run)
-            run = []
-    if run:
-        close(run)
-    return units, deletions, where
-
 
 # -- the draft's paragraphs --------------------------------------------------------------------
 
@@ -485,13 +134,13 @@ def plan_revision(draft: Draft, document: Document, source: EditedFile, *,
     if mode not in (PENDING, ACCEPT_ALL, REJECT_ALL):
         raise ValueError(f"unknown mode {mode!r}")
     record = draft.roundtrip
-    settler = _Settler(record, mode)
-    members = _members(source, settler)
+    settler = Settler(record, mode)
+    members = read_members(source, settler)
     targets = _targets(draft, document)
     hidden = _hidden_ids(draft, document)
     known = {t.pid for t in targets} | set(record.deleted) | set(hidden)
     names = bookmark_ids(known)
-    units, deletions, where = _units(members, names)
+    units, deletions, where = read_units(members, names)
     current = {t.pid for t in targets}
     for unit in units:
         if unit.ids and not any(pid in current for pid in unit.ids):
@@ -512,6 +161,20 @@ def plan_revision(draft: Draft, document: Document, source: EditedFile, *,
     if not ours:
         plan.warnings.append("文件中没有讲稿工作台的段落标记（重新录入或由其他软件生成），"
                              "已按文字相似度对齐，请逐段核对")
+    order = _moved_parts(units, targets, draft, document)
+    if order is not None:
+        # The reviewer moved whole parts: the draft takes their order (the parts are
+        # renumbered); the file is matched against the draft in that order.
+        saved = [s.id for s in draft.sections]
+        try:
+            draft.reorder(order)
+            targets = _targets(draft, assemble(draft))
+        finally:
+            draft.reorder(saved)
+        plan.order = order
+        titles = {p.id: p.title for p in draft.template.parts}
+        plan.warnings.append("修改稿调整了部分的顺序，草稿已按新顺序排列："
+                             + "、".join(titles[p] for p in order if draft.section(p).include))
     pairs = _match(units, targets, draft)
     shared = sum(1 for u, t in pairs if similarity(canonical(u.text), t.text) >= PAIR_CUTOFF
                  or canonical(u.text) == t.text)
@@ -527,6 +190,23 @@ def plan_revision(draft: Draft, document: Document, source: EditedFile, *,
     plan.changes = [c for c in plan.changes
                     if c.kind in (INSERT, DELETE) or c.fingerprint not in kept]
     return plan
+
+
+def _moved_parts(units: list[Unit], targets: list[ParagraphTarget], draft: Draft,
+                 document: Document) -> list[str] | None:
+    """Return the sections' new order when the file holds every included part whole, in
+    another order (a part cut and pasted elsewhere), else None."""
+    included = list(document.part_ids)
+    section_of = {t.pid: t.section for t in targets if t.kind in ("block", "added")}
+    seen: list[str] = []
+    for unit in units:
+        part = section_of.get(unit.ids[0]) if unit.ids else None
+        if part in included and (not seen or seen[-1] != part):
+            seen.append(part)
+    if seen == included or len(seen) != len(set(seen)) or sorted(seen) != sorted(included):
+        return None
+    moved = iter(seen)
+    return [next(moved) if s.id in included else s.id for s in draft.sections]
 
 
 def _hidden_ids(draft: Draft, document: Document) -> dict[str, str]:
@@ -546,8 +226,8 @@ def _hidden_ids(draft: Draft, document: Document) -> dict[str, str]:
     return {b.id: titles[b.section] for b in full.blocks if b.section in titles}
 
 
-def _match(units: list[_Unit], targets: list[ParagraphTarget],
-           draft: Draft) -> list[tuple[_Unit, ParagraphTarget]]:
+def _match(units: list[Unit], targets: list[ParagraphTarget],
+           draft: Draft) -> list[tuple[Unit, ParagraphTarget]]:
     """Return the (unit, target) pairs: by bookmark where it holds, by text in between."""
     index = {t.pid: k for k, t in enumerate(targets)}
     by_id: dict[str, int] = {}
@@ -578,7 +258,7 @@ def _match(units: list[_Unit], targets: list[ParagraphTarget],
     for k, (u, _) in enumerate(anchored):
         if k not in keep:
             units[u].pid = None
-    pairs: list[tuple[_Unit, ParagraphTarget]] = []
+    pairs: list[tuple[Unit, ParagraphTarget]] = []
     bounds = [(-1, -1), *anchors, (len(units), len(targets))]
     for (u0, t0), (u1, t1) in pairwise(bounds):
         gap_units = [unit for unit in units[u0 + 1:u1] if not unit.stale]
@@ -621,9 +301,9 @@ def _increasing(values: Sequence[int]) -> list[int]:
     return out[::-1]
 
 
-def _plan_paragraphs(plan: RevisionPlan, draft: Draft, units: list[_Unit],
+def _plan_paragraphs(plan: RevisionPlan, draft: Draft, units: list[Unit],
                      targets: list[ParagraphTarget], matched: Mapping[int, ParagraphTarget],
-                     deletions: list[_Deletion]) -> None:
+                     deletions: list[Deletion]) -> None:
     record = draft.roundtrip
     deleted_now = set(record.deleted)
     seen_targets: set[str] = set()
@@ -704,9 +384,11 @@ def _can_delete(plan: RevisionPlan, target: ParagraphTarget, number: int) -> boo
     return True
 
 
-def _plan_match(plan: RevisionPlan, draft: Draft, unit: _Unit, target: ParagraphTarget) -> None:
+def _plan_match(plan: RevisionPlan, draft: Draft, unit: Unit, target: ParagraphTarget) -> None:
     text = unit.text
-    same = canonical(text) == target.text
+    # The draft numbers its paragraphs itself: another ordinal (renumbered) is no edit.
+    same = canonical(text) == target.text or (bool(target.prefix) and (
+        strip_ordinal(canonical(text), target.prefix) == target.text[len(target.prefix):]))
     if target.kind == "transition":
         if not same:
             plan.unplaced.append(UnplacedEdit(
@@ -748,7 +430,7 @@ def _current_pieces(record: RoundTrip, pid: str) -> tuple[tuple[str, str, str], 
     return tuple(out)
 
 
-def _stored_pieces(unit: _Unit) -> tuple[tuple[str, str, str], ...]:
+def _stored_pieces(unit: Unit) -> tuple[tuple[str, str, str], ...]:
     """Return the unit's pieces as the record keeps them, change ids still to be given
     (the fingerprint stands in until `_pending_pieces`)."""
     out: list[tuple[str, str, str]] = []
@@ -778,7 +460,7 @@ def _normalized_pieces(pieces: list[tuple[str, str, str]]) -> tuple[tuple[str, s
     return tuple(p for p in out if p[1])
 
 
-def _pending_pieces(plan: RevisionPlan, pid: str, unit: _Unit,
+def _pending_pieces(plan: RevisionPlan, pid: str, unit: Unit,
                     pieces: tuple[tuple[str, str, str], ...] | None = None) -> None:
     """Give the pending pieces of `unit` (paragraph `pid`) change ids and list the changes."""
     if pieces is None:
@@ -797,12 +479,12 @@ def _pending_pieces(plan: RevisionPlan, pid: str, unit: _Unit,
 
 
 def _change(plan: RevisionPlan, kind: str, pid: str, text: str, author: str, date: str,
-            unit: _Unit, fingerprints: tuple[str, ...]) -> PendingChange:
+            unit: Unit, fingerprints: tuple[str, ...]) -> PendingChange:
     return PendingChange(_new_id(plan, "c"), kind, pid, normalize_paragraph(text), author, date,
                          plan.source, unit.number, fingerprints)
 
 
-def _deletion_change(plan: RevisionPlan, deletion: _Deletion) -> PendingChange:
+def _deletion_change(plan: RevisionPlan, deletion: Deletion) -> PendingChange:
     return PendingChange(_new_id(plan, "c"), PARAGRAPH_DELETE, deletion.pid,
                          normalize_paragraph(deletion.text), deletion.author, deletion.date,
                          plan.source, deletion.number, deletion.fingerprints)
@@ -822,7 +504,7 @@ def _edit(draft: Draft, text: str, generated: str) -> Edit:
 
 
 def _plan_parts(plan: RevisionPlan, draft: Draft, document: Document,
-                deletions: list[_Deletion]) -> None:
+                deletions: list[Deletion]) -> None:
     """A part whose every paragraph was deleted is left out of the structure instead."""
     gone = set(plan.deleted)
     pending = {d.pid: d for d in deletions if d.pending}
@@ -849,7 +531,7 @@ def _plan_parts(plan: RevisionPlan, draft: Draft, document: Document,
                 tuple(fp for c in changes for fp in c.fingerprints)))
 
 
-def _plan_comments(plan: RevisionPlan, draft: Draft, source: EditedFile, units: list[_Unit],
+def _plan_comments(plan: RevisionPlan, draft: Draft, source: EditedFile, units: list[Unit],
                    where: Mapping[int, int | str]) -> None:
     record = draft.roundtrip
     known = {c.key for c in record.comments}
@@ -877,7 +559,7 @@ def _plan_comments(plan: RevisionPlan, draft: Draft, source: EditedFile, units: 
 
 def comment_fingerprint(comment: ReviewComment) -> str:
     """Return what remembers a comment the writer marked done (so it does not come back)."""
-    return _fingerprint("comment", *(x or "" for x in comment.key))
+    return fingerprint("comment", *(x or "" for x in comment.key))
 
 
 # -- carrying it out ----------------------------------------------------------------------------
@@ -899,6 +581,8 @@ def apply_plan(draft: Draft, document: Document, plan: RevisionPlan, note: str |
             if not draft.versions or draft.versions[-1].texts != texts:
                 versions.append(draft.add_version(f"收回“{plan.source}”之前",
                                                   document=document).label)
+        if plan.order is not None:
+            draft.reorder(plan.order)
         for pid, (text, generated) in plan.edits.items():
             draft.set_edit(pid, text, generated)
         if plan.dropped_changes:
