@@ -10,6 +10,7 @@ from workbench.core.nodes import block_text
 from workbench.core.text import count_chars
 from workbench.renderers.html import render_html
 
+from . import knowledge
 from .context import Context
 from .corpus import CHANGED_FACT, long_template_source
 from .stats import Figure, Sample, time_calls
@@ -79,6 +80,7 @@ def run(ctx: Context) -> list[Figure]:
                 details={"chars": chars},
                 note="Mirrors WorkbenchState.refresh: document, run_checks, character count, HTML.",
             ))
+            figures.extend(knowledge.figures(ctx, draft, chars, target))
     figures.append(_growth(curve))
     return figures
 

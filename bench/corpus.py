@@ -51,8 +51,8 @@ def _part_copy(part: dict[str, Any], n: int, points: int | None = None) -> dict[
     new["title"] = f"{part['title']}（续{n}）"
     if points is not None:
         new["points"] = new["points"][:points]
-        if points < 2:
-            new.pop("pattern", None)  # some forms need two points or more
+        new.pop("forms", None)  # a form's wording names every point of the part
+        new.pop("pattern", None)  # and the part's default form may need that wording
     return new
 
 

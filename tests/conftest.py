@@ -68,6 +68,27 @@ MINIMAL_TEMPLATE = textwrap.dedent("""\
             key: 排查隐患
             heading: 全面排查风险隐患
             body: 全年排查隐患{{ hazards }}处。
+        forms:
+          parallel:
+            lead: 抓安全，就是要
+            clauses:
+              a: 把责任扛在肩上
+              b: 把隐患找在前头
+          slogan:
+            keyword: 到位
+            elements:
+              a: 责任到位
+              b: 排查到位
+          escalation:
+            steps:
+              a: 责任压实是前提
+              b: 隐患清零是目的
+          contrast:
+            sides:
+              - text: 既要把责任压下去
+                points: [a]
+              - text: 又要把隐患查出来
+                points: [b]
       - id: what
         title: 重点任务
         heading:

@@ -17,9 +17,12 @@ from pathlib import Path
 #: A layer holds sibling groups (e.g. the widget app and the CLI) that must not import each
 #: other; the modules of one group may import each other.
 LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("workbench.ui",), ("workbench.cli", "workbench.commands")),
-    (("workbench.pipeline",),),
-    (("workbench.renderers",), ("workbench.readers",)),
+    (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser")),
+    (("workbench.store",), ("workbench.accounts",)),
+    (("workbench.pipeline", "workbench.batch"),),
+    (("workbench.renderers",), ("workbench.readers", "workbench.tables")),
+    # LibreOffice conversions: used by the PDF renderer and the readers of office formats.
+    (("workbench.convert",),),
     (("workbench.core",),),
 )
 
@@ -32,6 +35,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
     "ipywidgets": ("workbench.ui",),
     "anywidget": ("workbench.ui",),
     "traitlets": ("workbench.ui",),
+    "openpyxl": ("workbench.tables",),
 }
 
 

@@ -13,7 +13,7 @@ from .core.layout import load_layout as load_layout
 from .core.loader import Library as Library
 from .core.loader import load_library as load_library
 from .core.loader import load_template as load_template
-from .core.loader import parse_template as parse_template
+from .core.schema import parse_template as parse_template
 from .core.templates import SpeechTemplate as SpeechTemplate
 from .errors import (
     DraftError as DraftError,

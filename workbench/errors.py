@@ -71,5 +71,13 @@ class SourceImportError(WorkbenchError):
     """A speech that cannot be imported (unreadable file, not text, too large)."""
 
 
+class BatchError(WorkbenchError):
+    """A table of units (批量) that cannot be used as a whole: unreadable, no usable column."""
+
+
+class ConversionError(WorkbenchError):
+    """A file LibreOffice cannot convert (not installed, timed out, broken file)."""
+
+
 class RenderError(WorkbenchError):
     """A renderer that cannot produce its output."""

@@ -79,6 +79,9 @@ for _fmt in (
     OutputFormat("docx", "Word", (".docx",),
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  "workbench.renderers.word:render_docx", binary=True),
+    # The Word export converted by LibreOffice (renderers/pdf.py); options: layout=, warm=.
+    OutputFormat("pdf", "PDF", (".pdf",), "application/pdf",
+                 "workbench.renderers.pdf:render_pdf", binary=True),
 ):
     register_format(_fmt)
 

@@ -25,7 +25,7 @@ def test_quick_bench_run_writes_results_json(tmp_path):
     figures = {f["name"]: f for f in results["figures"]}
     assert {"preview.rerender.5k", "preview.rerender.30k", "preview.rerender.growth",
             "library.load.20", "library.validate_cold.20", "library.second_load.20",
-            "word.export.5k", "outline.recover.10k", "roundtrip.revise.5k",
+            "word.export.5k", "outline.recover.10k", "checks.knowledge.5k", "roundtrip.revise.5k",
             "roundtrip.tracked_export.5k"} <= set(figures)
     for figure in figures.values():
         assert {"name", "value", "unit", "n", "stat", "comparisons"} <= set(figure)

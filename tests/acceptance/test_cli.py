@@ -81,3 +81,35 @@ def test_missing_facts_file_exits_2(capsys, tmp_path):
     code, _, err = run(capsys, "build", "work-safety-plenary", "--facts",
                        str(tmp_path / "none.yaml"), "-o", str(tmp_path / "x.txt"))
     assert code == 2 and "none.yaml" in err
+
+
+def test_variants_writes_the_review_sheet_of_a_template(capsys, tmp_path):
+    from workbench.cli import main
+
+    out = tmp_path / "审读稿.md"
+    assert main(["variants", "work-safety-plenary", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[0].startswith("# 审读稿：")
+    for title in ("## 默认组稿（示例要素）", "## 开头", "### 形势分析式（situation）",
+                  "### 开门见山式（direct）", "## 结尾", "### 要求式（demands）",
+                  "## 各部分的句式", "#### 排比（parallel）", "#### 数字概括（slogan）",
+                  "#### 对比（contrast）", "## 边界值", "### 下限", "### 上限"):
+        assert title in headings, title
+    assert "全区" in text and "全市" in text and "上升8%" in text
+    assert "【" not in text.split("## 默认组稿")[1].split("## 边界值")[0]
+    assert main(["variants", "no-such-template"]) == 2
+    assert "no-such-template" in capsys.readouterr().err
+
+
+def test_patterns_for_a_template_lists_only_the_forms_each_part_offers(capsys):
+    from workbench.cli import main
+
+    assert main(["patterns", "--template", "work-style"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
+    by_part: dict[str, set[str]] = {}
+    for part, _title, form, _label in rows:
+        by_part.setdefault(part, set()).add(form)
+    assert by_part["mechanisms"] >= {"runin", "enumeration", "parallel", "contrast"}
+    assert "slogan" not in by_part["mechanisms"] and "escalation" not in by_part["awareness"]
+    assert "contrast" not in by_part["awareness"]

@@ -12,7 +12,7 @@ from ..pipeline import FORMATS, Draft, export, format_for_path, tracked_changes
 from ._common import InputError, apply_facts, library_from, read_facts_file, version_number
 
 NAME = "build"
-HELP = "按模板和要素组稿，输出 .txt/.md/.html/.docx"
+HELP = "按模板和要素组稿，输出 .txt/.md/.html/.docx/.pdf"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="输出文件，按扩展名定格式；- 表示输出纯文本到屏幕")
     parser.add_argument("--allow-missing", action="store_true", help="允许缺少必填要素（保留【】空位）")
-    parser.add_argument("--layout", metavar="FILE", help="版式配置（YAML），用于 .docx")
+    parser.add_argument("--layout", metavar="FILE", help="版式配置（YAML），用于 .docx 和 .pdf")
     parser.add_argument("--revisions-from", type=version_number, metavar="N",
                         help="修订版：与草稿中存下的第 N 版（如 1 或 一稿）相比的改动写成 Word 修订，"
                              "批注写成 Word 批注（需 --draft，输出 .docx）")

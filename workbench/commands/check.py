@@ -11,11 +11,13 @@ from typing import Any
 from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
 from ..core.edits import Edit
+from ..core.formulations import default_dictionary
 from ..core.numbering import match_ordinal
 from ..core.punctuation import iter_half_width, normalize_punctuation
 from ..pipeline import Draft
 from ..readers import SourceDocument, read_bytes, rewrite_text
-from ._common import InputError, add_original_option, library_from, read_speech
+from . import _formulation_fix
+from ._common import InputError, add_original_option, library_from, read_leaders_file, read_speech
 
 NAME = "check"
 HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx），发现问题时退出码为 1"
@@ -24,10 +26,13 @@ _SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --as-original."""
+    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile, --as-original."""
     parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx")
     parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    parser.add_argument("--fix", action="store_true", help="规范标点（半角改全角等）后写回文件，再检查")
+    parser.add_argument("--fix", action="store_true",
+                        help="规范标点（半角改全角等）、改正规范表述中的错字后写回文件，再检查")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="本地要素档案（.yaml），据其中的领导名录检查领导职务和排序")
     parser.add_argument("--place", metavar="地名", help="本稿地名，如“青山县”（纯文本默认取标题中的地名）")
     parser.add_argument("--year", type=int, action="append", default=[], metavar="年份",
                         help="本稿所属年份（可多次给出；默认取题注日期）")
@@ -47,24 +52,34 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"{path}: 文件不存在")
     if args.minutes is not None and not 0 < args.minutes <= 600:
         raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
+    leaders = read_leaders_file(args.profile) if args.profile else ()
+    dictionary = default_dictionary()
+    if dictionary.errors and (not args.rule or "formulation" in args.rule):
+        raise InputError(f"规范表述词典有误：{dictionary.errors[0]}")
     fixed = 0
+    corrections: list[_formulation_fix.Correction] = []
     if suffix == ".json":
         draft = Draft.load(path, library_from(args, warn=False))
         if args.fix:
             fixed = _fix_draft(draft)
-            if fixed:
+            corrections = _formulation_fix.fix_draft(draft)
+            if fixed or any(c.fixed for c in corrections):
                 draft.save(path)
         findings = run_checks(draft.document(),
                               target_chars=None if args.minutes else draft.template.target_chars,
-                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule)
+                              minutes=args.minutes, place=args.place, years=args.year, rules=args.rule,
+                              leaders=leaders)
     else:
-        document, fixed = _read(path, args)
+        document, fixed, corrections = _read(path, args)
         findings = check_paragraphs(document.texts, markdown=document.kind == "markdown",
                                     numbers=document.numbers, minutes=args.minutes, place=args.place,
-                                    years=args.year, rules=args.rule)
+                                    years=args.year, rules=args.rule, leaders=leaders)
+        if args.fix:
+            corrections += _formulation_fix.offered(document.texts, document.numbers)
     _report(findings, args.json, str(path))
     if args.fix:
         print(f"已规范标点 {fixed} 处" if fixed else "没有需要规范的标点", file=sys.stderr)
+        _formulation_fix.report(str(path), corrections)
     return 1 if findings else 0
 
 
@@ -80,10 +95,12 @@ def _report(findings: list[Finding], as_json: bool, name: str) -> None:
 # -- reading and fixing -----------------------------------------------------------------------
 
 
-def _read(path: Path, args: argparse.Namespace) -> tuple[SourceDocument, int]:
+def _read(path: Path, args: argparse.Namespace,
+          ) -> tuple[SourceDocument, int, list[_formulation_fix.Correction]]:
     """Return the speech at `path` through the one reader, with --fix applied first (the
-    file written back); and how many marks --fix changed."""
+    file written back); how many marks --fix changed; the formulations it corrected."""
     fixed = 0
+    corrections: list[_formulation_fix.Correction] = []
     if args.fix:
         # Lines of a text file; pieces of current text in a Word file (a run holds part
         # of a paragraph, where an ordinal at its start says nothing about a heading).
@@ -94,10 +111,15 @@ def _read(path: Path, args: argparse.Namespace) -> tuple[SourceDocument, int]:
         fixed = sum(len(list(iter_half_width(old, spaces(old)))) for old, _ in changed)
         if changed:
             _write(path, new)
+        # Near misses of fixed formulations, within a line or a piece of a Word run.
+        fix, corrections = _formulation_fix.fixer()
+        new, changed = rewrite_text(new, path.name, fix, label=str(path))
+        if changed:
+            _write(path, new)
     document = read_speech(str(path), args)
     if not document.has_text:
         raise InputError(f"{path}: Word 文件中没有文字" if document.kind == "docx" else f"{path}: 文件是空的")
-    return document, fixed
+    return document, fixed, corrections
 
 
 def _spaces(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.atomicfile import atomic_write
 from ..core.importer import DEFAULT_ID, TemplateExtraction, parse_outline
-from ..core.loader import parse_template
+from ..core.schema import parse_template
 from ._common import InputError, add_original_option, read_speech, require_text
 
 NAME = "import"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .facts import display
+from .grammar import MEETING_DATE, SpokenDate, TextValue
 from .nodes import (
     Block,
     Document,
@@ -24,13 +26,20 @@ from .nodes import (
 )
 from .nodes import generated_text as block_generated_text
 from .numbering import FINAL_MARKS, PART, SENTENCE_END, count_numeral, format_ordinal, strip_final
-from .patterns import DEFAULT_PATTERN, ItemContent, PartContent, PointContent, get_pattern
+from .patterns import (
+    DEFAULT_PATTERN,
+    ItemContent,
+    PartContent,
+    PointContent,
+    Wording,
+    get_pattern,
+)
 from .roundtrip import with_added
-from .textfields import TextField, split_slots
+from .textfields import Condition, TextField, split_slots
 
 if TYPE_CHECKING:
     from .draft import Draft
-    from .templates import PartSpec, SpeechTemplate
+    from .templates import FormSpec, PartSpec, SpeechTemplate
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -40,12 +49,15 @@ class _Context:
 
     def __init__(self, template: SpeechTemplate, facts: Mapping[str, Any], parts_count: int):
         self.labels = {f.id: f.label for f in template.facts}
-        self.values: dict[str, Any] = dict(facts)
+        self.values: dict[str, Any] = spoken_values(template, facts)
         self.values["parts_count"] = count_numeral(parts_count)
+        for spec in template.facts:
+            if spec.type == "text":
+                self.labels.setdefault(f"{spec.id}_kind", f"{spec.label}类别（县/区/市）")
         self.facts = facts
 
-    def is_given(self, fact_id: str | None) -> bool:
-        return fact_id is None or bool(self.facts.get(fact_id))
+    def is_given(self, condition: Condition | None) -> bool:
+        return condition is None or condition.holds(self.values)
 
     def inlines(self, field: TextField) -> tuple[Inline, ...]:
         text = field.render(self.values) if not field.is_plain else field.source
@@ -69,8 +81,28 @@ class _Context:
         )
 
 
-def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) -> PartContent:
-    """Return `part`'s content with facts filled in and conditional points resolved."""
+def spoken_values(template: SpeechTemplate, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the fact values as template text reads them: text facts that know their
+    companions (``place_kind``, ``place_short``), dates said relative to the meeting's."""
+    values: dict[str, Any] = dict(facts)
+    meeting = facts.get(MEETING_DATE)
+    meeting = meeting if isinstance(meeting, _dt.date) else None
+    for spec in template.facts:
+        value = values.get(spec.id)
+        if value is None:
+            continue
+        if spec.type == "text" and isinstance(value, str):
+            kind, short = facts.get(f"{spec.id}_kind"), facts.get(f"{spec.id}_short")
+            values[spec.id] = TextValue(value, spec.id, str(kind) if kind else None,
+                                        str(short) if short else None)
+        elif spec.type == "date" and spec.id != MEETING_DATE and isinstance(value, _dt.date):
+            values[spec.id] = SpokenDate(value, meeting)
+    return values
+
+
+def part_content(part: PartSpec, ctx: _Context, form: str | None = None) -> PartContent:
+    """Return `part`'s content with facts filled in and conditional points resolved,
+    with the part's own wording for `form` when the template wrote it."""
     points = []
     for point in part.points:
         if not ctx.is_given(point.when):
@@ -87,7 +119,23 @@ def part_content(part: PartSpec, ctx: _Context, phrasings: Mapping[str, Any]) ->
             body=tuple(ctx.paragraphs(point.body)),
             items=items,
         ))
-    return PartContent(part.id, tuple(points), phrasings)
+    spec = part.forms.get(form) if form else None
+    return PartContent(part.id, tuple(points), _wording(spec, ctx, [p.id for p in points]))
+
+
+def _wording(spec: FormSpec | None, ctx: _Context, present: list[str]) -> Wording | None:
+    if spec is None:
+        return None
+    return Wording(
+        phrases={pid: ctx.inlines(field) for pid, field in spec.phrases.items() if pid in present},
+        lead=ctx.inlines(spec.lead) if spec.lead else (),
+        end=ctx.inlines(spec.end) if spec.end else (),
+        sep=spec.sep,
+        keyword=spec.keyword,
+        measure=spec.measure,
+        sides=tuple((ctx.inlines(side.text), tuple(p for p in side.points if p in present))
+                    for side in spec.sides),
+    )
 
 
 def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -125,7 +173,7 @@ def assemble(draft: Draft) -> Document:
                               id=f"{spec.id}.h", section=spec.id))
         for k, para in enumerate(ctx.paragraphs(spec.intro)):
             blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
-        content = part_content(spec, ctx, template.phrasings.get(section.pattern, {}))
+        content = part_content(spec, ctx, section.pattern)
         if content.points:
             pattern = get_pattern(section.pattern)
             if not pattern.accepts(content):
@@ -167,7 +215,7 @@ def assemble(draft: Draft) -> Document:
 
 def _part_when(template: SpeechTemplate, part_id: str, draft: Draft) -> bool:
     when = template.part(part_id).when
-    return when is None or bool(draft.facts.get(when))
+    return when is None or when.holds(spoken_values(template, draft.facts))
 
 
 def template_choice(choices: tuple[Any, ...], choice_id: str | None) -> Any:

@@ -37,7 +37,7 @@ class Section:
         self.id = part_id
         self.title = spec.title
         self.include = include
-        self._pattern = spec.pattern or DEFAULT_PATTERN
+        self._pattern = spec.pattern if spec.pattern in self.patterns else DEFAULT_PATTERN
         if pattern is not None:
             self.pattern = pattern
 
@@ -55,9 +55,10 @@ class Section:
 
     @property
     def patterns(self) -> list[str]:
-        """The ids of the forms this part can take."""
-        count = len(self._draft.template.part(self.id).points)
-        return [p.id for p in iter_patterns("part") if p.min_points <= count]
+        """The ids of the forms offered for this part: those its points are enough for,
+        and, of the forms that need wording (排比, 数字概括…), those the template wrote."""
+        spec = self._draft.template.part(self.id)
+        return [p.id for p in iter_patterns("part") if p.is_offered(len(spec.points), spec.forms)]
 
     def __repr__(self) -> str:
         return f"Section({self.id!r}, include={self.include}, pattern={self.pattern!r})"
@@ -69,6 +70,7 @@ class Draft:
     def __init__(self, template: SpeechTemplate) -> None:
         self.template = template
         self.facts = Facts(template.fact_specs)
+        self.facts.fill_defaults()  # an imported speech's own figures, not samples
         self.sections: list[Section] = [Section(self, p.id) for p in template.parts]
         self.opening = template.openings[0].id
         self.closing = template.closings[0].id
@@ -154,6 +156,9 @@ class Draft:
             "format": DRAFT_FORMAT,
             "version": DRAFT_VERSION,
             "template": self.template.id,
+            # Optional: what the writer knows the template by, for messages (an imported
+            # speech's id, imported-speech, means nothing to them).
+            "template_title": self.template.display_title,
             "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "heading_pattern": self.heading_pattern,
             "opening": self.opening,
@@ -191,6 +196,10 @@ class Draft:
             raise TypeError("from_json() needs the library the draft's template comes from")
         template_id = data.get("template")
         if not isinstance(template_id, str) or template_id not in library:
+            title = data.get("template_title")
+            if isinstance(title, str) and title.strip():
+                raise DraftError(f"{source}: 草稿所用模板“{title.strip()[:60]}”不在模板库中"
+                                 "（导入的范文须先在“导入范文”中再次导入）")
             raise DraftError(f"{source}: 草稿所用模板“{template_id}”不存在")
         draft = cls(library[template_id])
         try:
@@ -235,8 +244,16 @@ class Draft:
         facts = data.get("facts", {})
         if not isinstance(facts, dict):
             raise TypeError("facts")
+        self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
-            self.facts[str(key)] = value
+            try:
+                self.facts[str(key)] = value
+            except FactError as exc:
+                # A value saved before the template bounded it (min/max) must not cost
+                # the writer the draft; a value of the wrong type still does.
+                if exc.expected != "range":
+                    raise
+                self.notes.append(f"{exc}，已清空")
         edits = data.get("edits", {})
         if not isinstance(edits, dict):
             raise TypeError("edits")

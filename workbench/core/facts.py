@@ -16,6 +16,9 @@ FACT_TYPES = ("text", "number", "date", "list", "bool")
 
 _TYPE_LABELS = {"text": "文本", "number": "数字", "date": "日期", "list": "列表", "bool": "是/否"}
 
+#: The unit a label ends with: 去年排查隐患数（处） -> 处.
+_LABEL_UNIT = re.compile(r"[（(]([^（）()，、,\s]{1,6})[）)]$")
+_PERCENT = ("%", "％")
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 _TRUE = {"true", "yes", "1", "是", "有", "y"}
@@ -24,7 +27,12 @@ _FALSE = {"false", "no", "0", "否", "无", "n", ""}
 
 @dataclass(frozen=True, slots=True)
 class FactSpec:
-    """A fact a template takes: id, Chinese label, type, whether required, an example."""
+    """A fact a template takes: id, Chinese label, type, whether required, an example.
+
+    `min` and `max` bound a number (inclusive); `default` is the value a new draft starts
+    with (an imported speech's own figures); `unit` the unit a number may be typed with
+    (None: the one the label ends with, as in 去年排查隐患数（处）).
+    """
 
     id: str
     label: str
@@ -32,11 +40,50 @@ class FactSpec:
     required: bool = False
     example: Any = None
     help: str = ""
+    #: Bounds of a number fact (inclusive), e.g. 0 for a count, 100 for a percentage.
+    min: float | None = None
+    max: float | None = None
+    default: Any = None
+    unit: str | None = None
 
     @property
     def type_label(self) -> str:
         """The type's Chinese name, for forms and messages."""
         return _TYPE_LABELS[self.type]
+
+    @property
+    def unit_text(self) -> str:
+        """The unit a number of this fact is written with ("" for none)."""
+        if self.unit is not None:
+            return self.unit
+        match = _LABEL_UNIT.search(self.label) if self.type == "number" else None
+        return match.group(1) if match else ""
+
+    @property
+    def is_year(self) -> bool:
+        """True for a number that is a year (总结年度: 2025, also written 2025年)."""
+        return self.type == "number" and (self.id == "year" or self.id.endswith("_year")
+                                          or self.label.endswith(("年度", "年份")))
+
+    @property
+    def expected_form(self) -> str:
+        """How a value should be written, for messages: 数字（如 1260 或 1260处）."""
+        if self.type == "number":
+            example = display(self.example) if self.example is not None else "12"
+            unit = "年" if self.is_year else self.unit_text
+            form = f"数字，如 {example}" + (f" 或 {example}{unit}" if unit else "")
+            if self.min is not None and self.max is not None:
+                form += f"，在 {_num(self.min)} 到 {_num(self.max)} 之间"
+            elif self.min is not None:
+                form += f"，不小于 {_num(self.min)}"
+            elif self.max is not None:
+                form += f"，不大于 {_num(self.max)}"
+            return form
+        if self.type == "date":
+            return "日期，如 2026年3月12日 或 2026-03-12"
+        if self.type == "bool":
+            return "是或否"
+        return self.type_label
 
 
 def coerce(spec: FactSpec, value: Any) -> Any:
@@ -53,20 +100,42 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             text = clean_text(value if isinstance(value, str) else str(value)).strip()
             return text or None
         if kind == "number":
-            return _coerce_number(value)
+            number = _coerce_number(value, _units(spec))
+            if number is not None:
+                _check_range(spec, number)
+            return number
         if kind == "date":
             return _coerce_date(value)
         if kind == "list":
             return _coerce_list(value)
         if kind == "bool":
             return _coerce_bool(value)
+    except FactError:
+        raise
     except (TypeError, ValueError) as exc:
         raise FactError(
-            f"要素“{spec.label}”（{spec.id}）应为{spec.type_label}：{_short(value)}",
+            f"要素“{spec.label}”（{spec.id}）应为{spec.expected_form}：{_short(value)}",
             fact=spec.id,
             expected=kind,
         ) from exc
     raise FactError(f"要素“{spec.label}”的类型“{kind}”未知", fact=spec.id)
+
+
+def _check_range(spec: FactSpec, number: float) -> None:
+    low, high = spec.min, spec.max
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            bounds = f"{_num(low)}到{_num(high)}之间"
+        elif low is not None:
+            bounds = f"不小于{_num(low)}"
+        else:
+            bounds = f"不大于{_num(high)}"
+        raise FactError(f"要素“{spec.label}”（{spec.id}）应{bounds}：{_num(number)}",
+                        fact=spec.id, expected="range")
+
+
+def _num(value: float) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
 
 
 def _short(value: Any) -> str:
@@ -74,13 +143,23 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _coerce_number(value: Any) -> int | float | None:
+def _units(spec: FactSpec) -> tuple[str, ...]:
+    """The units a value of `spec` may be written with after its number."""
+    units = [u for u in (spec.unit_text, "年" if spec.is_year else "") if u]
+    return tuple(sorted({*units, *_PERCENT}, key=len, reverse=True))
+
+
+def _coerce_number(value: Any, units: tuple[str, ...] = _PERCENT) -> int | float | None:
     if isinstance(value, bool):
         raise TypeError("bool is not a number")
     if isinstance(value, int | float):
         number = value
     else:
-        text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％")
+        text = str(value).strip().replace(",", "").replace("，", "")
+        for unit in units:  # 1260处, 2025年, 98.5%: the fact's own unit may follow
+            if text.endswith(unit) and len(text) > len(unit):
+                text = text[: -len(unit)].rstrip()
+                break
         if not text:
             return None
         number = float(text)
@@ -201,6 +280,12 @@ class Facts(MutableMapping[str, Any]):
         for spec in self._specs.values():
             if spec.id not in self._values and (spec.required or not required_only):
                 yield spec
+
+    def fill_defaults(self) -> None:
+        """Give every fact without a value its default (a new draft starts so)."""
+        for spec in self._specs.values():
+            if spec.id not in self._values and spec.default is not None:
+                self[spec.id] = spec.default
 
     def fill_examples(self) -> None:
         """Give every fact without a value its example."""

@@ -1,4 +1,8 @@
-"""Template loading: YAML files -> validated `SpeechTemplate`s, and the template library."""
+"""Template loading: template files found in folders, indexed, and parsed on first use.
+
+`Library` maps ids to templates (the shipped `templates/`, `WORKBENCH_TEMPLATES`, the
+writer's own folders); `core/schema.py` parses and validates each file.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
 
 from ..errors import TemplateError, TemplateNotFound, TemplateSyntaxError
-from .facts import FACT_TYPES, FactSpec, coerce
-from .templates import Choice, ItemSpec, PartSpec, PointSpec, SpeechTemplate
-from .textfields import TextField, TextFieldError, parse_text
-from .yamlsource import LineDict, LineList, parse_yaml, read_text, read_yaml_file
+from .schema import TEMPLATE_ID, parse_template
+from .templates import SpeechTemplate
+from .yamlsource import read_text, read_yaml_file
 
 #: The folder of templates shipped with the project.
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -21,257 +23,8 @@ SHIPPED_DIR = Path(__file__).resolve().parents[2] / "templates"
 #: Environment variable with extra template folders (os.pathsep-separated).
 TEMPLATES_ENV = "WORKBENCH_TEMPLATES"
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_FACT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-
-_TOP_FIELDS = {
-    "id": True, "title": True, "occasion": True, "target_chars": True, "facts": True,
-    "heading_patterns": False, "openings": True, "parts": True, "closings": True,
-    "salutation": False, "speaker_line": False, "transition": False, "phrasings": False,
-    "description": False,
-}
-_FACT_FIELDS = {"id": True, "label": True, "type": True, "required": False, "example": False,
-                "help": False}
-_CHOICE_FIELDS = {"id": True, "label": True, "text": True}
-_HP_FIELDS = {"id": True, "label": True}
-_PART_FIELDS = {"id": True, "title": True, "heading": True, "points": True, "intro": False,
-                "pattern": False, "when": False}
-_POINT_FIELDS = {"id": True, "key": True, "heading": True, "body": False, "items": False,
-                 "when": False}
-_ITEM_FIELDS = {"key": True, "text": True, "when": False}
-
-_DEFAULT_SALUTATION = "同志们："
-_DEFAULT_SPEAKER_LINE = "{{ speaker }}（{{ date }}）"
-_DEFAULT_TRANSITION = "下面，我讲{{ parts_count }}点意见。"
-_DEFAULT_HEADING_PATTERN = ("default", "标题")
-
-
-class _Parser:
-    """Builds one template from its YAML data, failing with file, line and field."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.fact_ids: set[str] = set()
-        self.fact_lines: dict[str, int | None] = {}
-
-    def fail(self, message: str, line: int | None, field_name: str | None) -> NoReturn:
-        raise TemplateSyntaxError(message, self.path, line, field_name)
-
-    def mapping(self, data: Any, fields: Mapping[str, bool], where: str, line: int | None) -> LineDict:
-        if not isinstance(data, dict):
-            self.fail("应为键值映射（mapping）", getattr(data, "line", line), where)
-        assert isinstance(data, LineDict)
-        for key in data:
-            if key not in fields:
-                self.fail(f"未知字段“{key}”", data.line_of(key), f"{where}.{key}".lstrip("."))
-        for key, required in fields.items():
-            if required and key not in data:
-                self.fail("缺少必填字段", data.line, f"{where}.{key}".lstrip("."))
-        return data
-
-    def string(self, data: LineDict, key: str, where: str, default: str | None = None) -> str:
-        value = data.get(key, default)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.fail("应为非空文本", data.line_of(key), f"{where}.{key}".lstrip("."))
-        return value.strip() if "\n" not in value.strip() else value.strip("\n")
-
-    def ident(self, data: LineDict, key: str, where: str, pattern: re.Pattern[str] = _ID) -> str:
-        value = self.string(data, key, where)
-        if not pattern.match(value):
-            self.fail(f"标识“{value}”只能用英文小写字母、数字和连字符", data.line_of(key),
-                      f"{where}.{key}".lstrip("."))
-        return value
-
-    def text(self, data: LineDict, key: str, where: str, default: str | None = None) -> TextField:
-        source = self.string(data, key, where, default)
-        try:
-            return parse_text(source, self.fact_ids)
-        except TextFieldError as exc:
-            line = data.line_of(key)
-            if line is not None and key in data and "\n" in source:
-                line += exc.lineno or 1  # a block scalar starts on the line after its key
-            self.fail(str(exc), line, f"{where}.{key}".lstrip("."))
-
-    def seq(self, data: LineDict, key: str, where: str, min_len: int = 1) -> LineList:
-        value = data.get(key)
-        if not isinstance(value, list):
-            self.fail("应为列表", data.line_of(key), f"{where}.{key}".lstrip("."))
-        assert isinstance(value, LineList)
-        if len(value) < min_len:
-            self.fail(f"至少需要 {min_len} 项", data.line_of(key), f"{where}.{key}".lstrip("."))
-        return value
-
-    def when(self, data: LineDict, where: str) -> str | None:
-        if "when" not in data:
-            return None
-        value = self.string(data, "when", where)
-        if value not in self.fact_ids:
-            self.fail(f"when 引用了未声明的要素“{value}”", data.line_of("when"), f"{where}.when")
-        return value
-
-    def unique(self, ids: list[tuple[str, int | None]], where: str) -> None:
-        seen: set[str] = set()
-        for ident, line in ids:
-            if ident in seen:
-                self.fail(f"标识“{ident}”重复", line, where)
-            seen.add(ident)
-
-    # -- the parts of a template ------------------------------------------------------
-
-    def facts(self, data: LineDict) -> tuple[FactSpec, ...]:
-        specs = []
-        for i, raw in enumerate(self.seq(data, "facts", "")):
-            where = f"facts[{i}]"
-            item = self.mapping(raw, _FACT_FIELDS, where, data.line_of("facts"))
-            fid = self.ident(item, "id", where, _FACT_ID)
-            kind = self.string(item, "type", where)
-            if kind not in FACT_TYPES:
-                self.fail(f"类型“{kind}”未知，应为 {'/'.join(FACT_TYPES)}", item.line_of("type"),
-                          f"{where}.type")
-            required = item.get("required", False)
-            if not isinstance(required, bool):
-                self.fail("应为 true 或 false", item.line_of("required"), f"{where}.required")
-            help_text = item.get("help", "")
-            if not isinstance(help_text, str):
-                self.fail("应为文本", item.line_of("help"), f"{where}.help")
-            spec = FactSpec(fid, self.string(item, "label", where), kind, required, None, help_text)
-            example = item.get("example")
-            if example is not None:
-                try:
-                    example = coerce(spec, example)
-                except ValueError as exc:
-                    self.fail(f"示例不符合类型：{exc}", item.line_of("example"), f"{where}.example")
-            elif required:
-                self.fail("必填要素需要示例（example）", item.line, f"{where}.example")
-            specs.append(FactSpec(fid, spec.label, kind, required, example, help_text))
-            self.fact_lines[fid] = item.line
-        self.unique([(s.id, self.fact_lines[s.id]) for s in specs], "facts.id")
-        if not any(s.id == "place" for s in specs):
-            self.fail("每个模板都要有要素 place（地名或单位）", data.line_of("facts"), "facts")
-        self.fact_ids = {s.id for s in specs}
-        return tuple(specs)
-
-    def choices(self, data: LineDict, key: str, with_text: bool = True) -> tuple[Choice, ...]:
-        out = []
-        for i, raw in enumerate(self.seq(data, key, "")):
-            where = f"{key}[{i}]"
-            item = self.mapping(raw, _CHOICE_FIELDS if with_text else _HP_FIELDS, where,
-                                data.line_of(key))
-            text = self.text(item, "text", where) if with_text else None
-            out.append(Choice(self.ident(item, "id", where), self.string(item, "label", where),
-                              text))
-        self.unique([(c.id, None) for c in out], key)
-        return tuple(out)
-
-    def parts(self, data: LineDict, heading_ids: list[str]) -> tuple[PartSpec, ...]:
-        parts = []
-        for i, raw in enumerate(self.seq(data, "parts", "")):
-            where = f"parts[{i}]"
-            item = self.mapping(raw, _PART_FIELDS, where, data.line_of("parts"))
-            heading = item["heading"]
-            headings: dict[str, TextField] = {}
-            if isinstance(heading, str):
-                if len(heading_ids) > 1:
-                    self.fail(f"需要为每种标题形式给出标题：{'、'.join(heading_ids)}",
-                              item.line_of("heading"), f"{where}.heading")
-                headings[heading_ids[0]] = self.text(item, "heading", where)
-            else:
-                hmap = self.mapping(heading, dict.fromkeys(heading_ids, True), f"{where}.heading",
-                                    item.line_of("heading"))
-                for hid in heading_ids:
-                    headings[hid] = self.text(hmap, hid, f"{where}.heading")
-            points = tuple(self.point(raw_point, f"{where}.points[{j}]", item)
-                           for j, raw_point in enumerate(self.seq(item, "points", where)))
-            self.unique([(p.id, None) for p in points], f"{where}.points.id")
-            parts.append(PartSpec(
-                id=self.ident(item, "id", where),
-                title=self.string(item, "title", where),
-                headings=headings,
-                points=points,
-                intro=self.text(item, "intro", where) if "intro" in item else None,
-                pattern=self.string(item, "pattern", where) if "pattern" in item else None,
-                when=self.when(item, where),
-            ))
-        self.unique([(p.id, None) for p in parts], "parts.id")
-        return tuple(parts)
-
-    def point(self, raw: Any, where: str, parent: LineDict) -> PointSpec:
-        item = self.mapping(raw, _POINT_FIELDS, where, parent.line)
-        items: list[ItemSpec] = []
-        if "items" in item:
-            for k, raw_item in enumerate(self.seq(item, "items", where)):
-                iwhere = f"{where}.items[{k}]"
-                entry = self.mapping(raw_item, _ITEM_FIELDS, iwhere, item.line_of("items"))
-                items.append(ItemSpec(self.text(entry, "key", iwhere),
-                                      self.text(entry, "text", iwhere), self.when(entry, iwhere)))
-        return PointSpec(
-            id=self.ident(item, "id", where),
-            key=self.text(item, "key", where),
-            heading=self.text(item, "heading", where),
-            body=self.text(item, "body", where) if "body" in item else None,
-            items=tuple(items),
-            when=self.when(item, where),
-        )
-
-    def phrasings(self, data: LineDict) -> dict[str, dict[str, str]]:
-        raw = data.get("phrasings")
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            self.fail("应为键值映射", data.line_of("phrasings"), "phrasings")
-        out: dict[str, dict[str, str]] = {}
-        for pattern_id, table in raw.items():
-            if not isinstance(table, dict) or not all(
-                isinstance(k, str) and isinstance(v, str | list) for k, v in table.items()
-            ):
-                self.fail("应为“句式 → 文字”的映射", raw.line_of(pattern_id),
-                          f"phrasings.{pattern_id}")
-            out[str(pattern_id)] = dict(table)
-        return out
-
-    def template(self, data: Any) -> SpeechTemplate:
-        top = self.mapping(data, _TOP_FIELDS, "", 1)
-        facts = self.facts(top)
-        if "heading_patterns" in top:
-            heading_patterns = self.choices(top, "heading_patterns", with_text=False)
-        else:
-            heading_patterns = (Choice(*_DEFAULT_HEADING_PATTERN),)
-        target = top["target_chars"]
-        if not isinstance(target, int) or isinstance(target, bool) or target <= 0:
-            self.fail("应为正整数", top.line_of("target_chars"), "target_chars")
-        return SpeechTemplate(
-            id=self.ident(top, "id", ""),
-            title=self.text(top, "title", ""),
-            occasion=self.string(top, "occasion", ""),
-            target_chars=target,
-            facts=facts,
-            heading_patterns=heading_patterns,
-            openings=self.choices(top, "openings"),
-            parts=self.parts(top, [h.id for h in heading_patterns]),
-            closings=self.choices(top, "closings"),
-            salutation=self.text(top, "salutation", "", _DEFAULT_SALUTATION),
-            speaker_line=self.speaker_line(top),
-            transition=self.text(top, "transition", "", _DEFAULT_TRANSITION),
-            phrasings=self.phrasings(top),
-            path=self.path,
-        )
-
-    def speaker_line(self, top: LineDict) -> TextField:
-        if "speaker_line" in top:
-            return self.text(top, "speaker_line", "")
-        known = self.fact_ids & {"speaker", "date"}
-        if known == {"speaker", "date"}:
-            return self.text(top, "speaker_line", "", _DEFAULT_SPEAKER_LINE)
-        if known:
-            return self.text(top, "speaker_line", "", f"{{{{ {known.pop()} }}}}")
-        return TextField("")
-
-
-def parse_template(text: str, path: str = "<模板>") -> SpeechTemplate:
-    """Parse and validate template YAML `text`; errors name `path`, the line and the field."""
-    return _Parser(path).template(parse_yaml(text, path))
+__all__ = ["SHIPPED_DIR", "TEMPLATES_ENV", "Library", "load_library", "load_template",
+           "parse_template", "template_dirs"]
 
 
 def load_template(path: str | os.PathLike[str]) -> SpeechTemplate:
@@ -384,7 +137,7 @@ class Library(Mapping[str, SpeechTemplate]):
                                                         path))
                 continue
             match = _INDEX_ID.search(text)
-            if match is None or not _ID.match(match.group(1)):
+            if match is None or not TEMPLATE_ID.match(match.group(1)):
                 try:
                     parse_template(text, str(path))
                 except TemplateError as exc:

@@ -4,20 +4,22 @@ A profile is YAML: either the header form the dashboard saves
 (``format: speech-workbench-profile``, ``version``, ``facts: {id: value}``) or a plain
 mapping of fact id -> value (what ``workbench facts ID --example`` prints). Both load
 everywhere; values keep the line they were written on, so a wrong type is reported as
-``file:line``.
+``file:line``. Either may list the unit's leaders (领导名录) under ``leaders`` (name, post,
+rank); profiles without them load as before.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
 
-from ..errors import WorkbenchError
+from ..errors import TemplateError, WorkbenchError
 from .facts import to_json_value
+from .leaders import Leader, leaders_in
 from .yamlsource import LineDict, YamlSyntaxError, load_yaml
 
 #: The profile file format name.
@@ -40,10 +42,13 @@ class ProfileError(WorkbenchError):
     """A facts file or unit profile that cannot be read; the message names file and line."""
 
 
-def dump_profile(facts: Mapping[str, Any]) -> str:
-    """Return `facts` as a profile: YAML with a header, values in the draft's JSON form."""
-    data = {"format": PROFILE_FORMAT, "version": 1,
-            "facts": {key: to_json_value(value) for key, value in facts.items()}}
+def dump_profile(facts: Mapping[str, Any], leaders: Sequence[Leader] = ()) -> str:
+    """Return `facts` (and the unit's `leaders`, 领导名录) as a profile: YAML with a header,
+    values in the draft's JSON form."""
+    data: dict[str, Any] = {"format": PROFILE_FORMAT, "version": 1,
+                            "facts": {key: to_json_value(value) for key, value in facts.items()}}
+    if leaders:
+        data["leaders"] = [leader.to_json() for leader in leaders]
     header = "# 讲稿工作台 · 本地要素档案：可在任何模板中载入，同名要素自动填入\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -55,6 +60,13 @@ def parse_profile(content: bytes | str, name: str = "档案") -> LineDict:
     Values must be text, numbers, yes/no, dates or lists of those; anything else (nested
     data, YAML tags) is refused.
     """
+    return read_profile(content, name)[0]
+
+
+def read_profile(content: bytes | str, name: str = "档案") -> tuple[LineDict, tuple[Leader, ...]]:
+    """Return the facts and the leaders (领导名录; none in older profiles) in profile
+    `content`; raises `ProfileError` naming what is wrong (file, line and field for the
+    leaders)."""
     if len(content) > MAX_PROFILE_BYTES:
         raise ProfileError(f"{name}: 文件过大（上限 {MAX_PROFILE_BYTES // 1024} KB）")
     try:
@@ -67,12 +79,21 @@ def parse_profile(content: bytes | str, name: str = "档案") -> LineDict:
         where = f":{exc.line}" if exc.line else ""
         raise ProfileError(f"{name}{where}: 不是有效的 YAML（{exc}）") from None
     if data is None:
-        return LineDict()
+        return LineDict(), ()
+    leaders: tuple[Leader, ...] = ()
     if isinstance(data, dict) and data.get("format") == PROFILE_FORMAT:
         version = data.get("version", 1)
         if isinstance(version, int) and version > 1:
             raise ProfileError(f"{name}: 档案来自更新的版本（格式 {version}），请升级讲稿工作台")
+        leaders = _leaders(data, name)
         data = data.get("facts") if data.get("facts") is not None else LineDict()
+    elif isinstance(data, LineDict) and isinstance(data.get("leaders"), list) and all(
+            isinstance(item, dict) for item in data["leaders"]):
+        # A plain mapping may list the leaders too (a fact is never a list of mappings).
+        leaders = _leaders(data, name)
+        rest = LineDict((k, v) for k, v in data.items() if k != "leaders")
+        rest.key_lines = {k: v for k, v in data.key_lines.items() if k != "leaders"}
+        data = rest
     if not isinstance(data, dict):
         raise ProfileError(f"{name}: 不是要素档案（应为“要素: 值”的映射）")
     if len(data) > MAX_PROFILE_FACTS:
@@ -94,4 +115,11 @@ def parse_profile(content: bytes | str, name: str = "档案") -> LineDict:
         facts[key] = list(value) if isinstance(value, list) else value
         if line:
             facts.key_lines[key] = line
-    return facts
+    return facts, leaders
+
+
+def _leaders(data: LineDict, name: str) -> tuple[Leader, ...]:
+    try:
+        return leaders_in(data, name)
+    except TemplateError as exc:
+        raise ProfileError(str(exc)) from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .facts import FactSpec
 from .nodes import slot_text
-from .textfields import TextField
+from .textfields import Condition, TextField
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class ItemSpec:
 
     key: TextField
     text: TextField
-    when: str | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +37,44 @@ class PointSpec:
     heading: TextField
     body: TextField | None = None
     items: tuple[ItemSpec, ...] = ()
-    when: str | None = None
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideSpec:
+    """One of the two opposed groups of a contrast (对比): its wording and its points."""
+
+    text: TextField
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormSpec:
+    """A part's own wording for a rhetorical form (排比, 数字概括, 递进, 对比).
+
+    `phrases` holds one phrase per point, by point id: the clause of a parallel series,
+    the element of a slogan, the step of an escalation. A slogan adds its `keyword` and
+    `measure` (“三个到位”: 个 + 到位; “三查”: no measure); a contrast has two `sides`
+    instead of phrases. `lead` and `end` frame the lead sentence; `sep` joins its pieces.
+    """
+
+    form: str
+    phrases: Mapping[str, TextField] = field(default_factory=dict)
+    lead: TextField | None = None
+    end: TextField | None = None
+    sep: str | None = None
+    keyword: str = ""
+    measure: str = "个"
+    sides: tuple[SideSpec, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class PartSpec:
-    """A part of the body (一、…): its headings per heading pattern and its points."""
+    """A part of the body (一、…): its headings per heading pattern and its points.
+
+    `forms` holds the part's own wording for the rhetorical forms it offers, by form id;
+    a form that needs wording and has none here is not offered for this part.
+    """
 
     id: str
     title: str
@@ -50,7 +82,8 @@ class PartSpec:
     points: tuple[PointSpec, ...]
     intro: TextField | None = None
     pattern: str | None = None
-    when: str | None = None
+    when: Condition | None = None
+    forms: Mapping[str, FormSpec] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

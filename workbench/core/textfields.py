@@ -9,7 +9,7 @@ so template text can never reach Python objects, call functions or read attribut
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,21 +18,32 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .facts import display
+from .grammar import FILTERS
+from .text import is_han
 
 #: Markers around a missing fact's id in rendered text (private-use code points that
 #: `clean_text` strips from every writer's input, so no user text can forge a slot).
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
 
+#: Markers around a fact's value in text being rendered, so the words after it can be
+#: joined to it (`join_values`); private-use code points, stripped from writers' input.
+VALUE_OPEN, VALUE_CLOSE = "\ue002", "\ue003"
+
+#: Most characters a value and the text after it may share and be said once.
+MAX_REPEAT = 4
+
 #: Names every template may use besides its facts.
 BUILTIN_NAMES = frozenset({"parts_count"})
 
 _SIMPLE_REF = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-_SAFE_FILTERS = frozenset({"default", "join", "length", "upper", "lower", "trim", "int", "round"})
+_SAFE_FILTERS = frozenset({"default", "join", "length", "upper", "lower", "trim", "int", "round",
+                           *FILTERS})
 _ALLOWED_NODES = (
     nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.If,
     nodes.Not, nodes.And, nodes.Or, nodes.Compare, nodes.Operand, nodes.CondExpr,
-    nodes.Filter, nodes.Test, nodes.List, nodes.Tuple,
+    nodes.Filter, nodes.Test, nodes.List, nodes.Tuple, nodes.Keyword,
 )
+_TYPE_NAMES = {"text": "文本", "number": "数字", "date": "日期", "list": "列表", "bool": "是/否"}
 
 
 class Missing:
@@ -60,16 +71,63 @@ class Missing:
     def __hash__(self) -> int:
         return hash(self.id)
 
+    def __len__(self) -> int:
+        return 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __contains__(self, item: object) -> bool:
+        return False
+
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, Missing) or value is None:
         return value if value is not None else ""
-    return display(value)
+    return f"{VALUE_OPEN}{display(value)}{VALUE_CLOSE}"
+
+
+_VALUE = re.compile(f"{VALUE_OPEN}([^{VALUE_CLOSE}]*){VALUE_CLOSE}")
+
+
+def join_values(text: str) -> str:
+    """Return rendered `text` without its value markers, each value joined to the words
+    after it: when the text goes on with the value's own last word (two to `MAX_REPEAT`
+    Chinese characters), that word is said once. A writer's 较大道路交通事故 in
+    “{{ accident_kind }}事故” reads 较大道路交通事故, not 交通事故事故."""
+    if VALUE_OPEN not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for match in _VALUE.finditer(text):
+        out.append(text[pos: match.start()])
+        out.append(match.group(1))
+        pos = match.end() + _repeat(match.group(1), text, match.end())
+    out.append(text[pos:])
+    return "".join(out).replace(VALUE_OPEN, "").replace(VALUE_CLOSE, "")
+
+
+def _repeat(value: str, text: str, at: int) -> int:
+    """Return how many characters of `text` from `at` repeat the end of `value`."""
+    for size in range(min(MAX_REPEAT, len(value)), 1, -1):
+        tail = value[-size:]
+        if text.startswith(tail, at) and all(is_han(c) for c in tail):
+            return size
+    return 0
+
+
+def _kind_or_slot(value: Any) -> Any:
+    kind = FILTERS["kind"][0](value)
+    if kind is None:
+        return Missing(f"{getattr(value, 'fact', 'place')}_kind")
+    return kind
 
 
 def _make_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=False, finalize=_finalize, keep_trailing_newline=False)
     env.filters = {k: v for k, v in env.filters.items() if k in _SAFE_FILTERS}
+    env.filters.update({name: func for name, (func, _types) in FILTERS.items()})
+    env.filters["kind"] = _kind_or_slot
     env.tests = {k: v for k, v in env.tests.items() if k in {"defined", "none", "number", "string"}}
     env.globals = {}
     return env
@@ -100,10 +158,13 @@ class TextField:
         return not self.names
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """Return the text with facts filled in; a missing fact leaves a slot marker."""
+        """Return the text with facts filled in; a missing fact leaves a slot marker.
+
+        A value the text goes on to repeat the last word of is said once (`join_values`).
+        """
         if self._render is None:
             return self.source
-        return self._render(context)
+        return join_values(self._render(context))
 
 
 def _simple_renderer(source: str) -> Callable[[Mapping[str, Any]], str]:
@@ -122,11 +183,14 @@ def _simple_renderer(source: str) -> Callable[[Mapping[str, Any]], str]:
     return render
 
 
-def parse_text(source: str, known: Iterable[str]) -> TextField:
+def parse_text(source: str, known: Iterable[str],
+               types: Mapping[str, str] | None = None) -> TextField:
     """Parse `source` into a `TextField`, checking every name against `known`.
 
-    Raises `TextFieldError` for Jinja syntax errors, unknown names and any construct
-    outside the whitelist (attribute access, calls, loops, assignments).
+    `types` maps fact ids to their types; when given, a grammar filter (`kind`, `short`,
+    `change`, `fall`, `full`) must be applied to a fact of a type it takes. Raises
+    `TextFieldError` for Jinja syntax errors, unknown names, misapplied grammar filters
+    and any construct outside the whitelist (attribute access, calls, loops, assignments).
     """
     known_set = set(known) | BUILTIN_NAMES
     if "{" not in source:
@@ -146,8 +210,11 @@ def parse_text(source: str, known: Iterable[str]) -> TextField:
         if not isinstance(node, _ALLOWED_NODES):
             lineno = getattr(node, "lineno", None)
             raise TextFieldError(f"模板文本不允许使用“{type(node).__name__}”结构", lineno)
-        if isinstance(node, nodes.Filter) and node.name not in _SAFE_FILTERS:
-            raise TextFieldError(f"模板文本不允许使用过滤器“{node.name}”", node.lineno)
+        if isinstance(node, nodes.Filter):
+            if node.name not in _SAFE_FILTERS:
+                raise TextFieldError(f"模板文本不允许使用过滤器“{node.name}”", node.lineno)
+            if node.name in FILTERS and types is not None:
+                _check_filter(node, types)
         if isinstance(node, nodes.Name):
             if node.name.startswith("_"):
                 raise TextFieldError(f"模板文本不允许使用名称“{node.name}”", node.lineno)
@@ -164,6 +231,62 @@ def parse_text(source: str, known: Iterable[str]) -> TextField:
         return compiled[0].render(values)
 
     return TextField(source, frozenset(names), render)
+
+
+def _check_filter(node: nodes.Filter, types: Mapping[str, str]) -> None:
+    takes = FILTERS[node.name][1]
+    target = node.node
+    fact_type = types.get(target.name) if isinstance(target, nodes.Name) else None
+    if fact_type not in takes:
+        what = "、".join(_TYPE_NAMES[t] for t in takes)
+        raise TextFieldError(f"过滤器“{node.name}”只能用于{what}要素", node.lineno)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """When a passage appears (`when:`): a fact id, a list of fact ids that must all be
+    given, or an expression over facts (``"'复工' in season"``, ``rectify_rate < 100``).
+
+    A fact counts as given when its value is true: an empty, missing, zero or false fact
+    keeps the passage out (so 0 deaths never reads 造成0人死亡).
+    """
+
+    source: str
+    names: frozenset[str]
+    _field: TextField | None = field(default=None, compare=False)
+
+    def holds(self, context: Mapping[str, Any]) -> bool:
+        """Return True when the passage belongs in a speech with facts `context`."""
+        if self._field is None:
+            return all(bool(context.get(name)) for name in self.names)
+        return self._field.render(context) == "1"
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_condition(source: str | Iterable[str], known: Iterable[str],
+                    types: Mapping[str, str] | None = None) -> Condition:
+    """Parse a `when:` value: a fact id, a list of fact ids, or an expression.
+
+    Raises `TextFieldError` for unknown names and anything `parse_text` refuses.
+    """
+    known_set = set(known)
+    if not isinstance(source, str):
+        ids = [str(s).strip() for s in source]
+        for name in ids:
+            if name not in known_set:
+                raise TextFieldError(f"when 引用了未声明的要素“{name}”", 1)
+        return Condition("、".join(ids), frozenset(ids))
+    text = source.strip()
+    if _IDENT.match(text):
+        if text not in known_set:
+            raise TextFieldError(f"when 引用了未声明的要素“{text}”", 1)
+        return Condition(text, frozenset({text}))
+    if "{" in text or "}" in text:
+        raise TextFieldError("when 应为要素标识或条件表达式，不用写 {% %}", 1)
+    parsed = parse_text(f"{{% if {text} %}}1{{% endif %}}", known_set, types)
+    return Condition(text, parsed.names, parsed)
 
 
 def _check_names(names: Iterable[str], known: set[str], source: str) -> None:

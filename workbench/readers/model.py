@@ -71,6 +71,8 @@ class SourceParagraph:
     first-level heading, from the paragraph or its style chain); both are None for text
     files. `segments` are the runs, adjacent runs of one kind, author and date merged.
     `bookmarks` are the names of the bookmarks that start in the paragraph or just before.
+    `lead` is the bold sentence that opens a Word paragraph (加强领导。 in **加强领导。**正文…),
+    "" when there is none: the forms without ordinals (排比) lead their points so.
     """
 
     index: int
@@ -80,6 +82,7 @@ class SourceParagraph:
     outline_level: int | None = None
     segments: tuple[Segment, ...] = ()
     bookmarks: tuple[str, ...] = ()
+    lead: str = ""
 
     @property
     def has_changes(self) -> bool:

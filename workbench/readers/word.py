@@ -126,6 +126,7 @@ class _Block:
     mark: Segment | None = None
     style: str | None = None
     level: int | None = None
+    lead: str = ""
 
 
 @dataclass(slots=True)
@@ -137,6 +138,7 @@ class _Resolved:
     style: str | None
     level: int | None
     items: list[Segment | _Mark]
+    lead: str = ""
 
 
 class _Reader:
@@ -192,17 +194,21 @@ class _Reader:
         # Joined paragraphs keep the style of the last: the mark that survives carries it.
         items: list[Segment | _Mark] = []
         number = None
+        lead = ""
         pieces: list[str] = []
         for block in blocks:
             text = self._visible(block.items)
             if text and number is None:
-                number = block.number
+                number, lead = block.number, block.lead
             pieces.append(text)
             items.extend(block.items)
             if block.mark is not None:
                 items.append(block.mark)
         last = blocks[-1]
-        return _Resolved("".join(pieces), number or last.number, last.style, last.level, items)
+        joined = "".join(pieces)
+        if not (joined.startswith(lead) and len(lead) < len(joined.strip())):
+            lead = ""
+        return _Resolved(joined, number or last.number, last.style, last.level, items, lead)
 
     def _visible(self, items: Iterable[Segment | _Mark]) -> str:
         return "".join(i.text for i in items
@@ -227,6 +233,7 @@ class _Reader:
         name, style_level = self.styles.get(style_id) or self.styles.get("", (None, None))
         block.style, block.level = name, level if has_level else style_level
         _Content(block.items).walk(p, TEXT, "", "")
+        block.lead = _bold_lead(p, self.kept)
         self.changes.extend(s for s in block.items if isinstance(s, Segment))
         self.changes.append(block.mark)  # an unrevised mark (None) ends a stretch
         return block
@@ -283,7 +290,7 @@ class _Reader:
             segments = _merged(i for i in r.items if isinstance(i, Segment))
             bookmarks = tuple(i.value for i in r.items if isinstance(i, _Mark) and i.what == "bookmark")
             paragraphs.append(SourceParagraph(index, r.text, SourcePosition(self.label, r.number, PARAGRAPH),
-                                              r.style, r.level, segments, bookmarks))
+                                              r.style, r.level, segments, bookmarks, r.lead))
         return SourceDocument(self.label, "docx", tuple(paragraphs), self._comments(resolved),
                               _count_changes(self.changes), self.as_original)
 
@@ -392,6 +399,30 @@ class _Content:
         else:
             self.items.append(Segment(kind, text, author if kind != TEXT else "",
                                       date if kind != TEXT else ""))
+
+
+#: How a bold lead sentence ends.
+_LEAD_END = "。！？!?"
+
+
+def _bold_lead(p: Any, kept: frozenset[str]) -> str:
+    """Return the bold sentence that opens paragraph `p` in the reading that keeps the
+    change kinds `kept` (its runs in order, while bold), or "" when it opens otherwise."""
+    lead = ""
+    for r in p.iter(f"{_W}r"):
+        kind = next((_CHANGES[a.tag] for a in r.iterancestors() if a.tag in _CHANGES), TEXT)
+        if kind not in kept:
+            continue
+        text = "".join(t.text or "" for t in r.iter(f"{_W}t"))
+        if not text:
+            continue
+        rpr = r.find(f"{_W}rPr")
+        bold = rpr.find(f"{_W}b") if rpr is not None else None
+        if bold is None or bold.get(f"{_W}val", "true") in ("0", "false", "off"):
+            break
+        lead += text
+    lead = lead.rstrip()
+    return lead if lead[-1:] in tuple(_LEAD_END) and "*" not in lead else ""
 
 
 def _marker(element: Any) -> _Mark | None:

@@ -75,15 +75,15 @@ class HtmlRenderer(NodeVisitor):
 
     def visit_Heading(self, node: Heading) -> str:
         classes = f"wb-h{node.level}" + (" wb-edited" if node.edited else "")
-        return self._p(classes, node.id, escape(node.ordinal) + self.inline(node.children), True)
+        return self._p(classes, node.id, escape(node.ordinal) + self.inline(node.children))
 
     def visit_Paragraph(self, node: Paragraph) -> str:
         classes = f"wb-p wb-{node.role}" + (" wb-edited" if node.edited else "")
-        return self._p(classes, node.id, self.inline(node.children), True)
+        return self._p(classes, node.id, self.inline(node.children))
 
-    def _p(self, classes: str, pid: str, inner: str, with_pid: bool = False) -> str:
+    def _p(self, classes: str, pid: str, inner: str) -> str:
         marks = self.marks.get(pid) if pid else None
-        attrs = f' data-pid="{escape(pid)}"' if with_pid else ""
+        attrs = f' data-pid="{escape(pid)}"'
         if marks is None:
             return f'<p class="{classes}"{attrs}>{inner}</p>'
         if marks.pending:

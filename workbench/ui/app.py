@@ -13,16 +13,20 @@ import ipywidgets as w
 
 from ..core.loader import load_template
 from ..core.templates import SpeechTemplate
+from ..store.office import OfficeLibrary, office_library
 from .drafts import DraftsView
 from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
+from .guard import SessionGuard
+from .leaders import LeadersView
+from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
 from .revise_view import ReviseView
 from .state import WorkbenchState, log
 from .status import StatusView
-from .template_picker import TemplatePicker
+from .template_picker import TemplatePicker, shown_title
 from .theme import CSS
 from .versions import VersionsView
 
@@ -45,11 +49,20 @@ class WorkbenchApp:
                  library: Mapping[str, Any] | None = None, *,
                  drafts_dir: str | os.PathLike[str] | None = None) -> None:
         _configure_logging()
+        if state is None and library is None:
+            library = office_library()  # with the office's templates (本单位) on a hub
         self.state = state if state is not None else WorkbenchState(library)
         state = self.state
         self.status = StatusView(state)
+        self.guard = SessionGuard(state)
+        self.undo = w.Button(description="撤销", disabled=True, tooltip="没有可撤销的操作",
+                             layout=w.Layout(width="auto", flex="0 0 auto"))
+        self.undo.add_class("wb-undo")
+        self.undo.on_click(state.guarded("撤销", lambda _b: state.undo()))
+        state.observe(self._on_undo_label, names="undo_label")
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
         self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
         # widgets for the browser to render before the first preview. The outline stays
@@ -60,12 +73,17 @@ class WorkbenchApp:
         self.versions: VersionsView | None = None
         self.revise: ReviseView | None = None
         self._drafts_dir = drafts_dir
+        # Under JupyterHub the dashboard autosaves into the writer's home (我的草稿), from
+        # the first change on, so it is built now; its panel sits on the 草稿 tab.
+        self.my_drafts = hub_drafts_view(state)
         tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self.facts.widget),
+            ("本地要素", self._with_office_profiles(
+                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
             ("结构与句式", self.outline.widget),
             ("逐段修改", self._editor_tab),
             ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
         ]
+        tabs.append(("批量", self._batch_tab))
         if self._has_import_view():
             tabs.append(("导入范文", self._import_tab))
         self.export = ExportView(state)
@@ -86,8 +104,9 @@ class WorkbenchApp:
 
         header = w.HBox([
             w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
-            self.status.widget,
-        ], layout=w.Layout(width="100%", justify_content="space-between"))
+            self.status.widget, self.undo,
+            *([self.my_drafts.account] if self.my_drafts is not None else []),
+        ], layout=w.Layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
         left = w.VBox([self.picker.widget, self.tabs],
                       layout=w.Layout(width="40%", min_width="360px", flex="0 0 auto"))
@@ -97,10 +116,16 @@ class WorkbenchApp:
         right.add_class("wb-right")
         body = w.HBox([left, right], layout=w.Layout(width="100%"))
         body.add_class("wb-body")
-        self.widget = w.VBox([w.HTML(CSS), header, body], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([w.HTML(CSS), self.guard, header, body], layout=w.Layout(width="100%"))
         self.widget.add_class("wb-app")
         if not state.status:
             state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")
+
+    def _on_undo_label(self, change: Any = None) -> None:
+        label = self.state.undo_label
+        self.undo.disabled = not label
+        self.undo.tooltip = f"撤销：{label}" if label else "没有可撤销的操作"
+        self.undo.description = f"撤销{label}" if label else "撤销"
 
     # -- tabs built when first selected -------------------------------------------------
 
@@ -128,8 +153,26 @@ class WorkbenchApp:
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
         self.revise = ReviseView(self.state)  # the Word round trip: 上传修改稿, 导出修订版
-        return w.VBox([self.drafts.widget, self.versions.widget, self.revise.widget],
+        mine = [self.my_drafts.widget] if self.my_drafts is not None else []
+        return w.VBox([*mine, self.drafts.widget, self.versions.widget, self.revise.widget],
                       layout=w.Layout(width="100%"))
+
+    def _with_office_profiles(self, facts: w.Widget) -> w.Widget:
+        # The office library's unit profiles (本单位要素档案), above the facts, on a hub.
+        self.office_profiles = None
+        if not isinstance(self.state.library, OfficeLibrary) or not self.state.library.profiles():
+            return facts
+        from .office_profiles import OfficeProfilesView
+
+        self.office_profiles = OfficeProfilesView(self.state, self.state.library, self.facts.load)
+        return w.VBox([self.office_profiles.widget, facts], layout=w.Layout(width="100%"))
+
+    def _batch_tab(self) -> w.Widget:
+        # -- 批量 (one speech per unit of a table): workbench/ui/batch_view.py ----------------
+        from .batch_view import BatchView
+
+        self.batch = BatchView(self.state)
+        return self.batch.widget
 
     def _has_import_view(self) -> bool:
         # -- 导入范文 (import a model speech) -------------------------------------------------
@@ -153,6 +196,7 @@ class WorkbenchApp:
             # A dashboard user has no folder of their own on the server: drafting from
             # the imported speech stays in this session, nothing is written.
             view.save_button.layout.display = "none"
+            view.template_id.layout.display = "none"  # an id only names a saved file
         return view
 
     def use_template(self, template: SpeechTemplate) -> None:
@@ -166,7 +210,7 @@ class WorkbenchApp:
         self.state.templates_changed()
         self.state.choose_template(template.id)
         self.tabs.selected_index = 0
-        self.state.notify(f"已用导入的范文“{template.id}”开始起草，请填写本地要素", "ok")
+        self.state.notify(f"已用导入的范文“{shown_title(template)}”开始起草，请核对本地要素", "ok")
 
     def add_template_file(self, path: Path) -> None:
         """List the template just saved at `path` in the template picker."""

@@ -14,8 +14,16 @@ import ipywidgets as w
 from ..core.draft import MAX_DRAFT_BYTES
 from ..errors import WorkbenchError
 from ..pipeline import Draft
+from ..store.drafts import hub_user
 from .state import WorkbenchState
-from .widgets import UploadButton, check_upload, document_stem, download_link, safe_filename
+from .widgets import (
+    AutoDownload,
+    UploadButton,
+    check_upload,
+    document_stem,
+    download_link,
+    safe_filename,
+)
 
 #: Environment variable naming the drafts folder (JupyterLab only).
 DRAFTS_ENV = "WORKBENCH_DRAFTS_DIR"
@@ -53,11 +61,13 @@ class DraftsView:
         self.upload.add_class("wb-draft-upload")
         self.link = w.HTML()
         self.link.add_class("wb-draft-link")
+        self.auto = AutoDownload()
         self.info = w.HTML()
         self.info.add_class("wb-draft-info")
         children: list[w.Widget] = [
             w.HTML('<div class="wb-section-title">草稿</div>'), self.info,
             w.HBox([self.save, self.upload], layout=w.Layout(flex_flow="row wrap")), self.link,
+            self.auto,
         ]
         self.saved = w.Dropdown(description="已存草稿", layout=w.Layout(flex="1 1 auto", width="auto"),
                                 style={"description_width": "5em"})
@@ -107,8 +117,12 @@ class DraftsView:
         return self.path
 
     def _show_info(self) -> None:
-        if not self.autosave:
-            self.info.value = ('<div class="wb-hint">仪表板不在服务器上保存草稿：请随时“下载草稿”'
+        if not self.autosave and hub_user() is not None:
+            self.info.value = ('<div class="wb-hint">草稿已自动保存在上面的“我的草稿”中；要换一台电脑继续，'
+                               "可“下载草稿”，到那边用“打开草稿”。</div>")
+        elif not self.autosave:
+            self.info.value = ('<div class="wb-hint">仪表板不在服务器上保存草稿：每次修改保存在'
+                               "本浏览器中（断线或重新加载后可恢复）；换电脑或长期保存，请“下载草稿”"
                                "存到本机，下次用“打开草稿”继续写。</div>")
         elif self.path is not None:
             when = _dt.datetime.now().strftime("%H:%M:%S")
@@ -151,9 +165,10 @@ class DraftsView:
             return
         self.state.flush()
         name = safe_filename(f"{document_stem(self.state.document)}_草稿", ".json")
-        self.link.value = download_link(draft.dumps().encode("utf-8"), name, "application/json",
-                                        f"下载 {name}")
-        self.state.notify("草稿已生成，点击链接保存到本机", "ok")
+        data = draft.dumps().encode("utf-8")
+        self.link.value = download_link(data, name, "application/json", f"下载 {name}")
+        self.auto.start(data, name, "application/json")
+        self.state.notify("草稿已生成并开始下载；若浏览器未保存，请点击链接", "ok")
 
     def open_upload(self, name: str, content: bytes | None, size: int) -> None:
         """Open an uploaded draft file; a bad file leaves the current draft as it was."""

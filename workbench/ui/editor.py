@@ -13,6 +13,13 @@ from .state import WorkbenchState
 _ROLE_LABELS = {"opening": "开头", "closing": "结尾", "body": "段落"}
 
 
+def run_in_mark(ordinal: str) -> str:
+    """Return how a paragraph's label names its run-in ordinal: 段落 2 · （一）, 段落 3 · 一是;
+    "" for none. The ordinal keeps its own brackets and loses its trailing comma."""
+    mark = ordinal.strip().rstrip("，,、：:")
+    return f" · {mark}" if mark else ""
+
+
 class _ParagraphEditor:
     """A textarea for one paragraph (applied when it loses focus) and a reset button."""
 
@@ -44,7 +51,7 @@ class _ParagraphEditor:
             kind = f"{_ROLE_LABELS.get(block.role, '段落')} {index}"
             first = block.children[0] if block.children else None
             if isinstance(first, RunIn):
-                kind += f"（{first.ordinal}……）"
+                kind += run_in_mark(first.ordinal)
         badge = '<span class="wb-badge">已修改</span>' if block.edited else ""
         self.label.value = f'<span class="wb-edit-label">{escape(kind)}</span>{badge}'
         if self.text.value != text:
@@ -65,16 +72,16 @@ class _ParagraphEditor:
         leftover = SLOT_TEXT.findall(new or "")
         labels = {slot_text(s.label) for s in draft.template.facts}
         if any(slot in labels for slot in leftover):
-            self.view.state.notify("修改已保存；段落中的【要素】标记会按原样保留为文字，"
+            self.view.state.notify("修改已生效；段落中的【要素】标记会按原样保留为文字，"
                                    "请直接写入实际内容，或先填写要素再修改", "warning")
         else:
-            self.view.state.notify("修改已保存", "ok")
+            self.view.state.notify(f"修改已生效{self.view.where_saved()}", "ok")
 
     def _on_reset(self, _button: Any = None) -> None:
         if self.view.state.draft is None:
             return
         self.view.state.set_edit(self.block_id, None)
-        self.view.state.notify("已恢复生成文本", "ok")
+        self.view.state.notify("已恢复生成文本；点上方“撤销”可找回刚才的修改", "ok")
 
 
 class EditorView:
@@ -102,6 +109,12 @@ class EditorView:
         self.widget.add_class("wb-editor")
         self.update()
         state.observe(state.guarded("更新逐段修改", self.update), names=["document", "draft"])
+
+    def where_saved(self) -> str:
+        """Say where the change is kept, truthfully for each way the app is served."""
+        if self.state.mode == "lab":
+            return "，已自动保存到草稿文件"
+        return "（保存在本浏览器中；换电脑或长期保存请“下载草稿”）"
 
     def _sections(self) -> list[tuple[str, str]]:
         doc = self.state.document

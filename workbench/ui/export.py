@@ -1,40 +1,51 @@
-"""Export (导出): the speech as Word, Markdown or plain text, offered as a browser download."""
+"""Export (导出): the speech as Word, PDF, Markdown or plain text, offered as a browser download."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as w
 
 from ..pipeline import FORMATS, render_bytes
 from .state import WorkbenchState
-from .widgets import document_stem, download_link, safe_filename
+from .widgets import AutoDownload, document_stem, download_link, safe_filename
 
 
 class ExportView:
     """Export buttons (`wb-export` for Word) and the link area (`wb-download`).
 
-    The file is built in memory and sent to the browser as a data: URI link, so nothing is
-    written where other users of the server could read it. A link is dropped as soon as
-    the draft changes, so a writer never downloads an outdated file.
+    The file is built in memory and sent to the browser, which saves it at once (one
+    click: `AutoDownload`); a data: URI link stays beside the buttons as a fallback.
+    Nothing is written where other users of the server could read it. A link is dropped
+    as soon as the draft changes, so a writer never downloads an outdated file.
     """
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
         self.word = w.Button(description="导出 Word", button_style="primary",
-                             tooltip="生成 .docx（党政机关公文格式），然后点击出现的链接下载")
+                             tooltip="生成并下载 .docx（党政机关公文格式）")
         self.word.add_class("wb-export")
         self.markdown = w.Button(description="Markdown",
                                  tooltip="导出 Markdown 文本")
         self.markdown.add_class("wb-export-markdown")
         self.text = w.Button(description="纯文本", tooltip="导出纯文本（.txt）")
         self.text.add_class("wb-export-text")
-        for button, fmt in ((self.word, "docx"), (self.markdown, "markdown"), (self.text, "text")):
+        # The Word export converted by LibreOffice (free fonts stand in for the official
+        # ones); shown only where LibreOffice is installed.
+        self.pdf = w.Button(description="导出 PDF", tooltip="生成 PDF（由 Word 文件转换，便于送审），然后点击链接下载")
+        self.pdf.add_class("wb-export-pdf")
+        if not _has_libreoffice():
+            self.pdf.layout.display = "none"
+        for button, fmt in ((self.word, "docx"), (self.pdf, "pdf"), (self.markdown, "markdown"),
+                            (self.text, "text")):
             button.on_click(state.guarded(f"导出 {FORMATS[fmt].label}", self._handler(fmt)))
             button.layout.width = "auto"
         self.download = w.HTML()
         self.download.add_class("wb-download")
-        self.widget = w.HBox([self.word, self.markdown, self.text, self.download],
+        #: Saves the file in the browser as soon as it is built (the link stays as a fallback).
+        self.auto = AutoDownload()
+        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download, self.auto],
                              layout=w.Layout(align_items="center", flex_flow="row wrap",
                                              width="100%"))
         self.widget.add_class("wb-export-bar")
@@ -55,12 +66,22 @@ class ExportView:
         return safe_filename(document_stem(self.state.document), FORMATS[fmt].suffix)
 
     def build(self, fmt: str) -> bytes:
-        """Return the current draft as `fmt` ("docx", "markdown" or "text")."""
+        """Return the current draft as `fmt` ("docx", "pdf", "markdown" or "text")."""
         if self.state.draft is None:
             raise ValueError("no draft to export")
         self.state.flush()
-        # The tree the state already holds: an export assembles nothing.
-        return render_bytes(self.state.document, fmt)
+        # The tree the state already holds: an export assembles nothing. A PDF's
+        # LibreOffice is kept warm: a writer exports again after each round of changes.
+        options = {"warm": True} if fmt == "pdf" else {}
+        return render_bytes(self.state.document, fmt, **options)
+
+    def unconfirmed(self) -> list[str]:
+        """Return the labels of facts still marked as samples or carried over."""
+        draft = self.state.draft
+        if draft is None:
+            return []
+        return [draft.facts.specs[fid].label for fid in self.state.fact_marks
+                if fid in draft.facts and fid in draft.facts.specs]
 
     def export(self, fmt: str) -> None:
         """Build the file and show its download link; on failure, say why (draft untouched)."""
@@ -72,8 +93,30 @@ class ExportView:
             raise
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
-        slots = sum(1 for _ in self.state.document.iter_slots()) if self.state.document else 0
-        if slots:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，但仍有 {slots} 处要素未填写", "warning")
+        self.auto.start(data, name, FORMATS[fmt].mime)
+        document = self.state.document
+        slots = sum(1 for _ in document.iter_slots()) if document else 0
+
+        def holds() -> bool:  # the message is about this file: it goes when the draft changes
+            return self.state.document is document
+
+        unconfirmed = self.unconfirmed()
+        if unconfirmed:
+            names = "、".join(unconfirmed[:4]) + ("等" if len(unconfirmed) > 4 else "")
+            warning = (f"注意：{len(unconfirmed)} 项要素仍是示例值或沿用值（{names}），"
+                       "导出的文件里就是这些值，请核对")
+            self.download.value += f'<div class="wb-export-warning">⚠ {escape(warning)}</div>'
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；{warning}", "warning",
+                              source="export", holds=holds)
+        elif slots:
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载，但仍有 {slots} 处要素未填写",
+                              "warning", source="export", holds=holds)
         else:
-            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件，点击“下载”保存", "ok")
+            self.state.notify(f"已生成 {FORMATS[fmt].label} 文件并开始下载；若浏览器未保存，请点击右侧链接", "ok",
+                              source="export", holds=holds)
+
+
+def _has_libreoffice() -> bool:
+    from ..convert import is_available
+
+    return is_available()

@@ -9,10 +9,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.facts import FactSpec, display
-from ..core.profile import MAX_PROFILE_BYTES, dump_profile, parse_profile
+from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_profile
 from ..errors import FactError
 from .state import WorkbenchState
-from .widgets import UploadButton, check_upload, download_link
+from .widgets import AutoDownload, UploadButton, check_upload, download_link
 
 _LIST_HINT = "每行一项"
 
@@ -29,9 +29,17 @@ class _FactField:
         self.label = w.HTML()
         self.error = w.HTML()
         self.error.add_class("wb-fact-error")
-        children = [self.label, self.input, self.error]
+        #: True while the widget holds a value that does not fit the fact (格式不对).
+        self.invalid = False
+        self.mark = w.HTML()
+        self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
+                                layout=w.Layout(width="auto", display="none"))
+        self.confirm.add_class("wb-fact-confirm")
+        self.confirm.on_click(form.state.guarded("确认要素", lambda _b: form.state.confirm_fact(spec.id)))
+        mark_row = w.HBox([self.mark, self.confirm], layout=w.Layout(align_items="center"))
+        children = [self.label, self.input, mark_row, self.error]
         if spec.type == "bool":
-            children = [self.input, self.error]
+            children = [self.input, mark_row, self.error]
         self.widget = w.VBox(children, layout=w.Layout(width="100%"))
         self.widget.add_class("wb-fact-row")
         self.input.observe(self._on_value, names="value")
@@ -71,24 +79,39 @@ class _FactField:
         if self.input.value != new:
             self.input.value = new
         self.error.value = ""
+        self.invalid = False
         self.update_label()
 
     def update_label(self) -> None:
-        """Mark a required fact that is still empty."""
+        """Mark a required fact that is still empty, and a value that does not fit."""
         draft = self.form.state.draft
         filled = draft is not None and draft.facts.is_filled(self.spec.id)
-        missing = self.spec.required and not filled
+        missing = self.spec.required and not filled and not self.invalid
         mark = ""
-        if self.spec.required:
+        if self.invalid:
+            mark = '<span class="wb-required wb-required-bad">＊格式不对</span>'
+        elif self.spec.required:
             mark = ('<span class="wb-required wb-required-empty">＊必填，尚未填写</span>' if missing
                     else '<span class="wb-required">＊</span>')
         help_text = f' title="{escape(self.spec.help)}"' if self.spec.help else ""
         self.label.value = (f'<span class="wb-fact-label"{help_text}>{escape(self.spec.label)}'
                             f"</span>{mark}")
-        if missing:
-            self.widget.add_class("wb-missing")
-        else:
-            self.widget.remove_class("wb-missing")
+        for cls, on in (("wb-missing", missing), ("wb-fact-invalid", self.invalid)):
+            if on:
+                self.widget.add_class(cls)
+            else:
+                self.widget.remove_class(cls)
+
+    def show_mark(self, mark: str | None) -> None:
+        """Mark a value the writer has not given themselves (carried or sample)."""
+        for kind in ("carried", "sample"):
+            if kind == mark:
+                self.widget.add_class(f"wb-{kind}")
+            else:
+                self.widget.remove_class(f"wb-{kind}")
+        text = {"carried": "沿用自上一模板，请核对", "sample": "示例值，请改成本地实际"}.get(mark or "")
+        self.mark.value = f'<span class="wb-fact-mark">{text}</span>' if text else ""
+        self.confirm.layout.display = "" if text else "none"
 
     def _on_value(self, change: dict[str, Any]) -> None:
         with self.form.state.guard(f"填写“{self.spec.label}”"):
@@ -116,6 +139,7 @@ class FactsForm:
         self.load_profile.add_class("wb-load-profile")
         self.profile_link = w.HTML()
         self.profile_link.add_class("wb-profile-download")
+        self.auto = AutoDownload()
         self.fields_box = w.VBox(layout=w.Layout(width="100%"))
         self.fields_box.add_class("wb-facts")
         intro = w.HTML('<div class="wb-hint">带＊的为必填。未填写的要素在预览中以'
@@ -125,13 +149,14 @@ class FactsForm:
                    '<div class="wb-hint">同一单位的地名、领导、数据存成档案，'
                    f"可载入任何模板（同名要素自动填入；文件不超过 {MAX_PROFILE_BYTES // 1024} KB）。</div>"),
             w.HBox([self.save_profile, self.load_profile], layout=w.Layout(flex_flow="row wrap")),
-            self.profile_link,
+            self.profile_link, self.auto,
         ])
         self.widget = w.VBox([w.HBox([self.fill]), intro, self.fields_box, profile_box],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("wb-facts-form")
         self.rebuild()
         state.observe(state.guarded("更新要素表", self.rebuild), names="draft")
+        state.observe(state.guarded("更新要素表", self.show_marks), names="fact_marks")
 
     def rebuild(self, change: Any = None) -> None:
         """Build a field for each fact of the current draft's template."""
@@ -149,6 +174,13 @@ class FactsForm:
             return
         for fid, field in self.fields.items():
             field.show(draft.facts.get(fid))
+        self.show_marks()
+
+    def show_marks(self, change: Any = None) -> None:
+        """Show which facts are still carried over or samples."""
+        marks = self.state.fact_marks
+        for fid, field in self.fields.items():
+            field.show_mark(marks.get(fid))
 
     def set_fact(self, field: _FactField, value: Any) -> None:
         """Send a widget's `value` to the state; show a type error next to the field."""
@@ -159,9 +191,11 @@ class FactsForm:
             self.state.set_fact(field.spec.id, value, typing=typing)
         except FactError:
             # The field keeps what the writer typed; the draft shows the slot until it is valid.
-            field.error.value = (f'<span class="wb-error-text">应为{escape(field.spec.type_label)}'
-                                 f"{_example_hint(field.spec)}</span>")
+            expected = field.spec.expected_form  # the form, the bounds included
+            field.invalid = True
+            field.error.value = f'<span class="wb-error-text">格式不对，应为{escape(expected)}</span>'
         else:
+            field.invalid = False
             field.error.value = ""
         field.update_label()
 
@@ -176,11 +210,12 @@ class FactsForm:
         draft = self.state.draft
         if draft is None:
             return
-        data = dump_profile(draft.facts).encode("utf-8")
+        data = dump_profile(draft.facts, self.state.leaders).encode("utf-8")
         name = f"本地要素档案_{draft.facts.get('place') or '未命名'}.yaml"
         self.profile_link.value = download_link(data, name, "application/x-yaml",
                                                 f"下载 {name}")
-        self.state.notify("要素档案已生成，点击链接下载", "ok")
+        self.auto.start(data, name, "application/x-yaml")
+        self.state.notify("要素档案已生成并开始下载；若浏览器未保存，请点击链接", "ok")
 
     def load(self, name: str, content: bytes | None, size: int) -> None:
         """Fill the facts from an uploaded profile; facts with the same id fill in."""
@@ -188,18 +223,17 @@ class FactsForm:
         draft = self.state.draft
         if draft is None:
             return
-        values = parse_profile(upload.content, upload.name)
+        values, leaders = read_profile(upload.content, upload.name)
+        if leaders:
+            self.state.leaders = list(leaders)
         used, unused, bad = self.state.apply_facts(values)
         self.sync()
         message = f"已从“{upload.name}”载入 {len(used)} 项要素"
+        if leaders:
+            message += f"、{len(leaders)} 位领导"
         if unused:
             message += f"，{unused} 项本模板未用到（已保留）"
         if bad:
             message += f"；{len(bad)} 项类型不符未载入：{'、'.join(bad[:5])}"
         self.state.notify(message, "warning" if bad else "ok")
 
-
-def _example_hint(spec: FactSpec) -> str:
-    if spec.example is None:
-        return ""
-    return f"，如：{escape(display(spec.example))}"

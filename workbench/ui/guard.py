@@ -23,10 +23,10 @@ from .state import WorkbenchState
 log = logging.getLogger("workbench.ui")
 
 #: How often the browser asks the kernel whether it is there, in milliseconds.
-HEARTBEAT_MS = 1500
+HEARTBEAT_MS = 1000
 
 #: How long without an answer before the page says the connection is gone.
-OFFLINE_AFTER_MS = 4000
+OFFLINE_AFTER_MS = 3500
 
 _ESM = r"""
 const PREFIX = "wb-draft:";
@@ -94,6 +94,7 @@ function render({ model, el }) {
     const entry = JSON.stringify({ json, at: Date.now(), title: model.get("title") });
     if (store(PREFIX + key, entry)) store(LAST, key);
   }
+  let lastPong = Date.now();
   model.on("change:draft_json", save);
   model.on("msg:custom", (msg) => {
     if (msg && msg.event === "pong") lastPong = Date.now();
@@ -108,7 +109,6 @@ function render({ model, el }) {
   banner.setAttribute("role", "alert");
   banner.style.display = "none";
   document.body.append(banner);
-  let lastPong = Date.now();
   let shown = false;
   function showBanner() {
     const key = model.get("template_id");

@@ -13,13 +13,15 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.atomicfile import atomic_write
-from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, parse_outline
+from ..core.importer import DEFAULT_ID, Outline, TemplateExtraction, joined_text, parse_outline
 from ..core.importer.items import item_source
-from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV, parse_template
+from ..core.loader import SHIPPED_DIR, TEMPLATES_ENV
 from ..core.numbering import ENUMERATION, PART, format_ordinal
+from ..core.schema import parse_template
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
 from ..readers import MAX_DOCX_BYTES, read_document
+from .template_picker import shown_title
 from .widgets import UploadButton
 
 log = logging.getLogger("workbench.ui")
@@ -157,7 +159,7 @@ class ImportView(w.VBox):
         except OSError as exc:
             raise WorkbenchError(f"无法保存模板（{exc.strerror or exc}）") from None
         self._saved_here.add(path)
-        self._say(f"已保存模板“{template.id}”：{path}", "ok")
+        self._say(f"已保存模板“{shown_title(template)}”：{path}", "ok")
         if self.on_saved is not None:
             self.on_saved(path)
         return path
@@ -167,7 +169,7 @@ class ImportView(w.VBox):
         _, template = self.template()
         if self.on_template is not None:
             self.on_template(template)
-        self._say(f"已用模板“{template.id}”开始起草", "ok")
+        self._say(f"已用模板“{shown_title(template)}”开始起草", "ok")
         return template
 
     def load_file(self, name: str, data: bytes) -> None:
@@ -179,7 +181,7 @@ class ImportView(w.VBox):
         if not document.has_text:
             raise WorkbenchError(f"{name}: 文件里没有文字")
         self._upload = (name, data)
-        text = document.text
+        text = joined_text(document.paragraphs)  # a bold lead sentence shows as **…**
         self._note = (text, document.revision_note) if document.revision_note else None
         stem = re.sub(r"[^a-z0-9-]+", "-", Path(name).stem.lower()).strip("-")
         if stem and _ID.match(stem) and self.template_id.value == DEFAULT_ID:

@@ -13,6 +13,11 @@ from .state import WorkbenchState
 
 _SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
+#: Scroll the preview to the finding's paragraph and flash it.
+_JUMP = ("var p=document.querySelector('.wb-preview [data-pid=&quot;'+CSS.escape(this.dataset.pid)"
+         "+'&quot;]');if(p){p.scrollIntoView({block:'center'});p.classList.add('wb-flash');"
+         "setTimeout(function(){p.classList.remove('wb-flash')},1500)}")
+
 
 class PreviewView:
     """The page preview (`wb-preview`), the stats line (`wb-stats`) and problems (`wb-problems`).
@@ -60,11 +65,19 @@ class PreviewView:
         if not findings:
             return '<div class="wb-problems-ok">✓ 未发现问题</div>'
         counts = Counter((f.severity, f.message) for f in findings)
+        first = {}
+        for f in findings:
+            first.setdefault((f.severity, f.message), f.paragraph)
         items = []
         for (severity, message), n in counts.items():
             icon = _SEVERITY_ICON.get(severity, "•")
             times = f'<span class="wb-times">×{n}</span>' if n > 1 else ""
-            items.append(f'<li class="wb-finding wb-{escape(severity)}">{icon} '
+            pid = first[(severity, message)]
+            # A click shows the paragraph the finding is about (inline: the HTML widget
+            # runs no scripts, but keeps event attributes).
+            jump = (f' data-pid="{escape(pid)}" title="点击在预览中查看" onclick="{_JUMP}"'
+                    if pid else "")
+            items.append(f'<li class="wb-finding wb-{escape(severity)}"{jump}>{icon} '
                          f"{escape(message)}{times}</li>")
         return (f'<div class="wb-problems-title">待处理问题（{len(findings)}）</div>'
                 f'<ul class="wb-findings">{"".join(items)}</ul>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar
@@ -64,17 +64,21 @@ class _Guard:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool:
-        if exc is None or not isinstance(exc, Exception):
+        if exc is None:
+            # the action went through: an error it left earlier no longer holds
+            self.state.clear_if(source=self.action, kind="error")
+            return False
+        if not isinstance(exc, Exception):
             return False
         self.failed = True
         # "导出 Word 失败", "更换句式失败": a space only after a Latin word.
         failed = f"{self.action} 失败" if self.action[-1:].isascii() else f"{self.action}失败"
         if isinstance(exc, WorkbenchError):
             log.info("%s：%s", failed, exc)
-            self.state.notify(f"{failed}：{exc}", "error")
+            self.state.notify(f"{failed}：{exc}", "error", source=self.action)
         else:
             log.error("%s", failed, exc_info=(kind, exc, tb))
-            self.state.notify(f"{failed}：{UNEXPECTED}", "error")
+            self.state.notify(f"{failed}：{UNEXPECTED}", "error", source=self.action)
         return True
 
 
@@ -101,6 +105,8 @@ class WorkbenchState(HasTraits):
     #: The preview: the document as an HTML fragment (all text escaped).
     html = Unicode("")
     findings = List()
+    #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
+    leaders = List()
     #: Characters in the speech, as writers count them (whitespace excluded).
     chars = Int(0)
     #: Bumped after each change to the draft has been applied to the preview.
@@ -108,6 +114,9 @@ class WorkbenchState(HasTraits):
     status = Unicode("")
     #: "info", "ok", "warning" or "error".
     status_kind = Unicode("info")
+    #: What the message is about (an action's name, "export"…), "" for none; `clear_if`
+    #: matches it.
+    status_source = Unicode("")
     #: "lab" (JupyterLab: drafts autosave to a folder) or "voila" (dashboard: download/upload).
     mode = Unicode("lab")
     #: Facts the writer has not given themselves: id -> "carried" (from the template used
@@ -126,6 +135,8 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._changed = False
+        #: While the status message holds: called after each change, False clears it.
+        self._status_holds: Callable[[], bool] | None = None
         #: How many times the draft was assembled (one per change; the tests pin it).
         self.assemblies = 0
         #: The drafts of the other templates this session, by template id, with their marks:
@@ -158,11 +169,43 @@ class WorkbenchState(HasTraits):
 
         return wrapper  # type: ignore[return-value]
 
-    def notify(self, message: str, kind: str = "info") -> None:
-        """Show `message` in the status area; `kind` is info, ok, warning or error."""
+    def notify(self, message: str, kind: str = "info", *, source: str = "",
+               holds: Callable[[], bool] | None = None) -> None:
+        """Show `message` in the status area; `kind` is info, ok, warning or error.
+
+        `source` names what the message is about, so `clear_if(source=…)` can take it back
+        when its cause goes away; `holds`, when given, is asked after every change to the
+        draft and the message is cleared once it returns False (a warning about unfilled
+        facts, once they are filled).
+        """
+        self._status_holds = holds
         with self.hold_trait_notifications():
             self.status_kind = kind
+            self.status_source = source
             self.status = message
+
+    def clear_if(self, *, source: str | None = None, kind: str | None = None) -> bool:
+        """Clear the status message if it is from `source` and of `kind` (None: any);
+        return True when it was cleared."""
+        if not self.status:
+            return False
+        if (source is not None and self.status_source != source) or (
+                kind is not None and self.status_kind != kind):
+            return False
+        self.notify("")
+        return True
+
+    def _check_status(self) -> None:
+        holds = self._status_holds
+        if holds is None or not self.status:
+            return
+        try:
+            still = holds()
+        except Exception:
+            log.exception("status check")
+            still = False
+        if not still:
+            self.notify("")
 
     # -- templates and drafts -----------------------------------------------------------
 
@@ -204,6 +247,8 @@ class WorkbenchState(HasTraits):
         marks: dict[str, str] = {}
         if previous is not None:
             for key, value in previous.facts.items():
+                if draft.facts.is_filled(key):
+                    continue  # the template's own default (an imported speech's figure) stays
                 try:
                     draft.facts[key] = value
                 except FactError:
@@ -235,6 +280,7 @@ class WorkbenchState(HasTraits):
         self._debouncer.cancel()
         self._changed = False
         self.refresh()
+        self._check_status()
 
 
     # -- intents: the only ways the draft changes ---------------------------------------
@@ -324,6 +370,14 @@ class WorkbenchState(HasTraits):
                 self._unmark(key)
         self.touch()
         return used, unused, bad
+
+    def set_leaders(self, leaders: Sequence[Any]) -> None:
+        """Replace the unit's leaders (领导名录) and re-check the draft; the same list does
+        nothing."""
+        if list(leaders) == list(self.leaders):
+            return
+        self.leaders = list(leaders)
+        self.refresh()
 
     def set_include(self, part_id: str, include: bool) -> None:
         """Include part `part_id` in the speech, or leave it out."""
@@ -464,6 +518,7 @@ class WorkbenchState(HasTraits):
         if self._changed:
             self._changed = False
             self.revision += 1
+        self._check_status()
 
     def refresh(self) -> None:
         """Rebuild the document, preview, findings and count from the draft."""
@@ -475,7 +530,8 @@ class WorkbenchState(HasTraits):
                 return
             doc = assemble(draft)
             self.assemblies += 1
-            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars)
+            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
+                                                 leaders=self.leaders)
             findings += self._draft_findings(draft, doc)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             html = render_html(doc, paragraph_marks(draft.roundtrip))

@@ -6,7 +6,14 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core.nodes import SLOT_TEXT
+from ..core.templates import SpeechTemplate
 from .state import WorkbenchState
+
+
+def shown_title(template: SpeechTemplate) -> str:
+    """Return the title writers see for `template` (facts as ××), never its id."""
+    return SLOT_TEXT.sub("××", template.display_title)
 
 
 class TemplatePicker:

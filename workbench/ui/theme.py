@@ -17,7 +17,17 @@ CSS = """<style>
 .wb-app .wb-body { gap: 18px; align-items: flex-start; }
 .wb-app .wb-left { background: #f6f7f9; border: 1px solid var(--wb-line); border-radius: 6px;
   padding: 10px 10px 12px; box-sizing: border-box; }
-.wb-app .wb-left .lm-TabBar-tab, .wb-app .wb-left .p-TabBar-tab { min-width: 0; flex: 1 1 auto; }
+/* Tabs as wide as their labels, never cut: on a narrow window (1024 px) they wrap onto a
+   second row instead of shrinking. */
+.wb-app .wb-left .wb-tabs > .lm-TabBar, .wb-app .wb-left .wb-tabs > .p-TabBar {
+  height: auto !important; min-height: 0; overflow: visible; }
+.wb-app .wb-left .wb-tabs > .lm-TabBar > .lm-TabBar-content,
+.wb-app .wb-left .wb-tabs > .p-TabBar > .p-TabBar-content { flex-wrap: wrap; height: auto; }
+.wb-app .wb-left .wb-tabs > .lm-TabBar .lm-TabBar-tab,
+.wb-app .wb-left .wb-tabs > .p-TabBar .p-TabBar-tab {
+  flex: 1 0 auto; min-width: max-content; max-width: none; padding: 0 8px; }
+.wb-app .wb-left .wb-tabs > .lm-TabBar .lm-TabBar-tabLabel,
+.wb-app .wb-left .wb-tabs > .p-TabBar .p-TabBar-tabLabel { overflow: visible; text-overflow: clip; }
 .wb-app .wb-tab-body { height: calc(72vh - 30px); min-height: 360px; overflow-y: auto;
   overflow-x: hidden; padding-right: 4px; }
 .wb-app .wb-left .widget-vbox > *, .wb-app .wb-right .widget-vbox > * { flex-shrink: 0; }
@@ -35,6 +45,8 @@ CSS = """<style>
 .wb-app .wb-required { color: var(--wb-red); margin-left: .3em; font-size: 12px; }
 .wb-app .wb-required-empty { background: #fde8e8; border-radius: 3px; padding: 0 .4em; }
 .wb-app .wb-missing input, .wb-app .wb-missing textarea { border-color: #e39b9b; }
+.wb-app .wb-required-bad { background: #fde8e8; border-radius: 3px; padding: 0 .4em; }
+.wb-app .wb-fact-invalid input, .wb-app .wb-fact-invalid textarea { border-color: var(--wb-red); }
 .wb-app .wb-fact-error .widget-html-content { line-height: 1.2; }
 .wb-app .wb-error-text { color: var(--wb-red); font-size: 12px; }
 .wb-app .wb-part { border-bottom: 1px dashed var(--wb-line); padding: 2px 0; }
@@ -57,6 +69,14 @@ CSS = """<style>
 .wb-app .wb-finding.wb-warning { color: #8a5300; }
 .wb-app .wb-finding.wb-error { color: var(--wb-red); }
 .wb-app .wb-finding.wb-info { color: #2f5d8a; }
+.wb-app .wb-finding[data-pid] { cursor: pointer; }
+.wb-app .wb-finding[data-pid]:hover { text-decoration: underline; }
+.wb-app .wb-preview .wb-flash { outline: 2px solid #e0a000; outline-offset: 2px; }
+.wb-app .wb-fact-row.wb-carried input, .wb-app .wb-fact-row.wb-carried textarea,
+.wb-app .wb-fact-row.wb-sample input, .wb-app .wb-fact-row.wb-sample textarea {
+  background: #fff7e0; border-color: #e0c060; }
+.wb-app .wb-fact-mark { color: #8a5300; font-size: 12px; margin-right: .5em; }
+.wb-app .wb-export-warning { color: #8a5300; font-size: 13px; margin-top: 2px; }
 .wb-app .wb-times { color: var(--wb-muted); margin-left: .4em; }
 .wb-app .wb-problems-ok { color: #1a7f37; font-size: 13px; margin-top: 4px; }
 .wb-app .wb-msg { padding: 3px 10px; border-radius: 4px; font-size: 13px; display: inline-block; }

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ..core.diff import diff_texts, diff_versions, summarize
 from ..core.versions import snapshot
+from ..errors import WorkbenchError
 from ..renderers.diff import render_diff_html
 from .state import WorkbenchState
 
@@ -35,6 +36,7 @@ class VersionsView:
         self.save.on_click(state.guarded("存为新版本", self._on_save))
         self.versions = w.Select(options=[], rows=5, layout=w.Layout(width="100%"))
         self.versions.add_class("wb-versions")
+        self.versions.observe(self._on_select, names="value")
         self.base = w.Dropdown(description="对照", options=[("当前稿", CURRENT)], value=CURRENT,
                                style={"description_width": "3em"},
                                layout=w.Layout(flex="1 1 auto", width="auto"))
@@ -89,8 +91,7 @@ class VersionsView:
         numbers = {v.number for v in versions}
         self.versions.value = selected if selected in numbers else (
             versions[0].number if versions else None)
-        self.base.options = [("当前稿", CURRENT)] + [(v.label, v.number) for v in versions]
-        self.base.value = base if base in numbers else CURRENT
+        self._list_bases(base)
         self.compare.disabled = not versions
         if versions:
             self.hint.value = ('<div class="wb-hint">选一个版本，与当前稿或另一版本比较：'
@@ -98,6 +99,20 @@ class VersionsView:
         else:
             self.hint.value = ('<div class="wb-hint">每到一个节点（送审前、改完意见后）存一版：'
                                "一稿、二稿……版本随草稿一起保存，以后可比较改了什么。</div>")
+
+    def _list_bases(self, keep: int | None = None) -> None:
+        """List the choices of 对照: the current text and every version but the selected one
+        (a version compared with itself shows nothing)."""
+        draft = self.state.draft
+        versions = list(reversed(draft.versions)) if draft is not None else []
+        selected = self.versions.value
+        others = [(v.label, v.number) for v in versions if v.number != selected]
+        keep = self.base.value if keep is None else keep
+        self.base.options = [("当前稿", CURRENT), *others]
+        self.base.value = keep if keep in {n for _, n in others} else CURRENT
+
+    def _on_select(self, change: Any = None) -> None:
+        self._list_bases()
 
     # -- comparing ----------------------------------------------------------------------
 
@@ -121,6 +136,8 @@ class VersionsView:
         if draft is None:
             return
         version = draft.version(number)
+        if base == number:
+            raise WorkbenchError(f"{version.label}不能与自己比较，请另选对照的版本")
         if base == CURRENT:
             document = self.state.document
             if document is None:

@@ -160,3 +160,50 @@ class UploadButton(anywidget.AnyWidget):
     def send_file(self, name: str, data: bytes) -> None:
         """Act as if the browser uploaded `data` as `name` (for tests and scripts)."""
         self._handle_upload(self, {"event": "file", "name": name, "size": len(data)}, [data])
+
+
+_DOWNLOAD_ESM = """
+function initialize({ model }) {
+  // Once per model, however many views: one file saved per request.
+  model.on("msg:custom", (msg, buffers) => {
+    if (!msg || msg.event !== "download" || !buffers || !buffers.length) return;
+    const blob = new Blob([buffers[0]], { type: msg.mime || "application/octet-stream" });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = msg.name || "download";
+    a.className = "wb-auto-download";
+    a.style.display = "none";
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 60000);
+  });
+}
+function render({ el }) {
+  el.classList.add("wb-auto-download-host");
+}
+export default { initialize, render };
+"""
+
+
+class AutoDownload(anywidget.AnyWidget):
+    """An invisible widget that makes the browser save a file as soon as it is built, so
+    a download takes one click (the button), not two (the button, then a link).
+
+    `start()` sends the bytes in one binary message, not through a synced trait: a
+    page that draws the widget again does not download again, and the same file can be
+    saved twice in a row. The views still show a `download_link` as the fallback.
+    """
+
+    _esm = _DOWNLOAD_ESM
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.layout.display = "none"
+        #: (file name, size in bytes) of each file sent, oldest first (tests read it).
+        self.sent: list[tuple[str, int]] = []
+
+    def start(self, data: bytes, filename: str, mime: str) -> None:
+        """Make the browser save `data` as `filename` now."""
+        self.send({"event": "download", "name": filename, "mime": mime}, [data])
+        self.sent.append((filename, len(data)))

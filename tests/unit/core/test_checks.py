@@ -233,12 +233,23 @@ class TestLongSentence:
         findings = check_text(flawed("开展实战演练。", f"开展实战演练。{long}。"))
         assert rules(findings) == {"long-sentence"}
         assert str(MAX_SENTENCE_CHARS) in findings[0].message
+        assert findings[0].message.startswith("句子“各乡镇要抓紧落实，各乡镇…”长 ")
 
     def test_a_stretch_with_no_pause(self):
         long = "各乡镇和各有关部门要把森林防火各项措施不折不扣落实到每一个山头地块"
         assert len(long) > MAX_CLAUSE_CHARS
         [finding] = check_text(flawed("开展实战演练。", f"开展实战演练。{long}。"))
         assert finding.rule == "long-sentence" and str(MAX_CLAUSE_CHARS) in finding.message
+        assert finding.message.startswith("“各乡镇和各有关部门要把森…”一口气要念")
+
+    @pytest.mark.parametrize(("text", "quoted"), [
+        ("　　“安全生产是底线。", "安全生产是底线"),
+        ("安全生产是发展的前提，是民生的底线。", "安全生产是发展的前提，是…"),
+    ])
+    def test_the_excerpt_is_the_first_characters(self, text, quoted):
+        from workbench.core.checks.style import excerpt
+
+        assert excerpt(text) == quoted
 
 
 class TestLength:

@@ -97,3 +97,16 @@ def test_edit_made_while_a_fact_is_empty_fills_in_later(minimal_template):
     assert "【地名】" in draft.render("text")
     draft.facts["place"] = "绿水县"
     assert "今天专门部署绿水县的工作。" in draft.render("text")
+
+
+def test_a_draft_of_a_template_not_in_the_library_is_named_by_its_title(sample_draft):
+    data = json.loads(sample_draft.dumps())
+    data["template"] = "imported-speech"
+    with pytest.raises(DraftError) as info:
+        type(sample_draft).from_json(data, {}, "稿.json")
+    message = str(info.value)
+    assert "imported-speech" not in message
+    assert sample_draft.template.display_title[:10] in message and "再次导入" in message
+    del data["template_title"]  # a file from before the title was kept
+    with pytest.raises(DraftError, match="imported-speech"):
+        type(sample_draft).from_json(data, {}, "稿.json")

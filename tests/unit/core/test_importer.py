@@ -375,7 +375,7 @@ def test_clean_speech_facts():
     facts = {f.id: f for f in template.facts}
     assert facts["place"].example == "青山县" and facts["place"].type == "text"
     assert str(facts["date"].example) == "2026-03-12" and facts["date"].type == "date"
-    assert facts["meeting"].example == "2026年森林防灭火工作会议"
+    assert "meeting" not in facts  # only the title names it: it stays text there
     assert facts["speaker"].example == "李明"
     figures = {f.example: f for f in template.facts if f.id.startswith("figure_")}
     assert {326, 1.8, 450, 15, 23, 30, 186, 120} == set(figures)
@@ -384,7 +384,7 @@ def test_clean_speech_facts():
     companies = {f.example for f in template.facts if f.id.startswith("company_")}
     assert companies == {"林业发展有限公司", "县供电公司"}
     assert all(re.match(r"^[a-z][a-z0-9_]*$", f) for f in facts)
-    assert template.title.source == "在{{ place }}{{ meeting }}上的讲话"
+    assert template.title.source == "在{{ place }}2026年森林防灭火工作会议上的讲话"
     assert template.speaker_line.source == "{{ speaker }}（{{ date }}）"
     assert template.transition.source == "下面，我讲{{ parts_count }}点意见。"
 
@@ -469,3 +469,104 @@ def test_any_text_gives_a_template_that_loads_and_builds():
         draft.render("text")
 
     check()
+
+
+# -- the writer's own speech: figures kept, whole-word labels, the meeting in the title ---------
+
+ECONOMY = ("在白水县2026年经济工作会议上的讲话\n王强（2026年1月8日）\n同志们：\n"
+           "今天召开会议，总结工作。去年全县城镇居民人均可支配收入达到16820元，同比增长7.2%。"
+           "全县还有12个村没有通客车。下面，我讲两点意见。\n"
+           "一、认清形势\n（一）成绩来之不易。全年新建道路45公里。\n（二）问题不容忽视。全县还有12个村没有通客车。\n"
+           "二、抓好落实\n（一）压实责任。各乡镇要抓好落实。\n（二）强化保障。县财政安排资金1260万元。\n"
+           "同志们，让我们一起努力！\n谢谢大家！")
+
+
+def test_a_new_draft_of_an_imported_speech_keeps_its_own_figures():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    draft = Draft(template)  # no 填入示例: the speech's own values are its defaults
+    assert {draft.facts[f.id] for f in template.facts if f.id.startswith("figure_")} == {
+        16820, 7.2, 12, 45, 1260}
+    assert not list(draft.facts.iter_missing(required_only=False))
+    text = draft.render("text")
+    assert "【" not in text
+    assert "人均可支配收入达到16820元，同比增长7.2%" in text
+
+
+def test_figure_labels_are_whole_words():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    labels = {f.example: f.label for f in template.facts if f.id.startswith("figure_")}
+    assert labels[16820] == "全县城镇居民人均可支配收入（元）"
+    assert labels[7.2] == "同比增长（%）"
+    assert labels[12] == "全县还有多少个村没有通客车"  # 还有 names nothing: the noun follows
+    assert labels[1260] == "县财政安排资金（万元）"
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("全年共排查火灾隐患326处。", "排查火灾隐患（处）"),
+    ("今年以来已查处违规用火案件15起。", "查处违规用火案件（起）"),
+    ("力争年底前政务服务事项网上可办率达到98.5%。", "政务服务事项网上可办率（%）"),
+    ("公共文化场馆达到45个。", "公共文化场馆（个）"),  # 共 inside 公共 is not cut
+    ("现有12个村。", "现有多少个村"),
+])
+def test_figure_label_of_a_clause(sentence, label):
+    from workbench.core.importer.localfacts import _FIGURE, figure_label
+
+    match = _FIGURE.search(sentence)
+    assert figure_label(sentence, match.start(), match.end()) == label
+
+
+def test_the_title_keeps_the_meeting_name_unless_the_speech_names_it_again():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    assert template.title.source == "在{{ place }}2026年经济工作会议上的讲话"
+    assert "meeting" not in {f.id for f in template.facts}
+    again = ECONOMY.replace("今天召开会议", "今天召开2026年经济工作会议")
+    template = parse_template(outline_to_template_yaml(parse_outline(again), "x"))
+    assert template.title.source == "在{{ place }}{{ meeting }}上的讲话"
+    assert "今天召开{{ meeting }}" in template.openings[0].text.source
+    assert Draft(template).facts["meeting"] == "2026年经济工作会议"
+
+
+def test_a_cleared_default_stays_cleared_when_the_draft_is_reopened():
+    template = parse_template(outline_to_template_yaml(parse_outline(ECONOMY), "x"))
+    draft = Draft(template)
+    del draft.facts["figure_1"]
+    again = Draft.loads(draft.dumps(), {"x": template})
+    assert "figure_1" not in again.facts
+    assert again.facts["figure_2"] == 7.2
+
+
+# -- points without ordinals ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lead", "words"), [
+    ("既要认清形势，又要压实责任，两者不可偏废。", ("一方面，", "另一方面，")),
+    ("", ("首先，", "其次，", "最后，")),
+    ("从认清形势到压实责任，层层递进、环环相扣。", ("首要的是，", "更为重要的是，")),
+])
+def test_points_led_by_a_connective_series(lead, words):
+    heads = ["认清形势", "压实责任", "强化保障"][: len(words)]
+    body = "\n".join(f"{w}{h}。正文{n}。" for n, (w, h) in enumerate(zip(words, heads, strict=True)))
+    text = (f"在青山县会议上的讲话\n同志们：\n开头。下面，我讲一点意见。\n一、甲\n"
+            f"{lead + chr(10) if lead else ''}{body}\n同志们，加油！\n谢谢大家！")
+    part = parse_outline(text).parts[0]
+    assert [p.heading for p in part.points] == heads
+    assert [p.marker for p in part.points] == list(words)
+    assert part.text == lead
+    assert part.points[0].text == "正文0。"
+
+
+def test_points_led_by_a_bold_sentence():
+    text = ("在青山县会议上的讲话\n\n同志们：\n\n开头。下面，我讲一点意见。\n\n## 一、甲\n\n"
+            "做好这方面工作，要在乙上下功夫。\n\n**压实责任。**正文一，一是**属地责任**。\n\n"
+            "**强化保障。**正文二。\n\n接着写的一段。\n\n同志们，加油！\n\n谢谢大家！")
+    part = parse_outline(text).parts[0]
+    assert [p.heading for p in part.points] == ["压实责任", "强化保障"]
+    assert part.text == "做好这方面工作，要在乙上下功夫。"
+    assert part.points[1].text == "正文二。\n接着写的一段。"
+    assert "**" not in part.points[0].text + str(part.points[0].items)
+
+
+def test_a_connective_without_its_opener_is_prose():
+    text = ("在青山县会议上的讲话\n同志们：\n开头。\n一、甲\n同时，要写一段。\n此外，再写一段。\n"
+            "同志们，加油！\n谢谢大家！")
+    assert parse_outline(text).parts[0].points == ()

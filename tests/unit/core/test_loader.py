@@ -29,6 +29,12 @@ def test_minimal_template_parses(minimal_template):
         ("  - id: place\n", "  - id: town\n", "facts:", "facts", "place"),
         ("required: true", "required: maybe", "maybe", "facts[0].required", "true"),
         ("  - id: b\n", "  - id: a\n", None, "parts[0].points.id", "重复"),
+        ("example: 37", "example: 37\n    min: lots", "min: lots", "facts[1].min", "数字"),
+        ("example: 37", "example: 37\n    min: 40", "example: 37", "facts[1].example", "不小于40"),
+        ("example: 37", "example: 37\n    default: -1\n    min: 0", "default: -1",
+         "facts[1].default", "不小于0"),
+        ("example: 37", "example: 37\n    unit: [处]", "unit: [处]", "facts[1].unit", "单位"),
+        ("example: 青山县", "example: 青山县\n    min: 0", "min: 0", "facts[0].min", "数字要素"),
     ],
 )
 def test_schema_errors_name_line_and_field(old, new, at, field, words):
@@ -93,3 +99,58 @@ def test_library_indexes_first_and_validates_on_use(tmp_path):
     assert set(library) == {"a"}
     assert [e.field for e in library.errors] == ["target_chars"]
     assert library["a"].title.source.startswith("在{{ place }}")
+
+
+FORMS_CASES = [
+    # (old, new, the line's text, field, words)
+    ("          b: 把隐患找在前头\n", "", "clauses:", "parts[0].forms.parallel.clauses.b", "缺少分论点“b”"),
+    ("          b: 排查到位\n", "          c: 排查到位\n", "c: 排查到位",
+     "parts[0].forms.slogan.elements.c", "没有分论点“c”"),
+    ("        keyword: 到位\n", "", "elements:", "parts[0].forms.slogan.keyword", "缺少"),
+    ("          b: 隐患清零是目的\n", "", "steps:", "parts[0].forms.escalation.steps.b", "缺少"),
+    ("            points: [b]\n", "            points: [a, b]\n", "points: [a, b]",
+     "parts[0].forms.contrast.sides[1].points", "另一方面"),
+    ("      parallel:\n", "      runin:\n", "runin:", "parts[0].forms.runin", "可写措辞"),
+    ("        lead: 抓安全，就是要\n", "        lead: 抓安全，就是要\n        colour: red\n",
+     "colour", "parts[0].forms.parallel.colour", "未知字段"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "at", "field", "words"), FORMS_CASES)
+def test_a_form_whose_wording_is_missing_is_refused_with_file_line_and_field(old, new, at, field,
+                                                                              words):
+    assert old in MINIMAL_TEMPLATE
+    text = MINIMAL_TEMPLATE.replace(old, new, 1)
+    with pytest.raises(TemplateSyntaxError) as info:
+        parse_template(text, "forms.yaml")
+    err = info.value
+    assert str(err).startswith("forms.yaml:") and err.field == field, str(err)
+    assert words in str(err)
+    expected = next(i for i, line in enumerate(text.splitlines(), 1) if at in line)
+    assert err.line == expected, str(err)
+
+
+def test_a_default_form_needs_the_parts_wording():
+    text = MINIMAL_TEMPLATE.replace("  - id: what\n    title: 重点任务\n",
+                                    "  - id: what\n    title: 重点任务\n    pattern: parallel\n"
+                                    "    forms: {}\n")
+    with pytest.raises(TemplateSyntaxError) as info:
+        parse_template(text, "forms.yaml")
+    assert info.value.field == "parts[1].pattern" and "forms.parallel" in str(info.value)
+
+
+def test_a_format_1_default_form_without_wording_still_loads_in_the_default_form():
+    from workbench import Draft
+
+    text = MINIMAL_TEMPLATE.replace("  - id: what\n    title: 重点任务\n",
+                                    "  - id: what\n    title: 重点任务\n    pattern: slogan\n")
+    draft = Draft(parse_template(text, "old.yaml"))
+    assert draft.section("what").pattern == "runin"
+    assert "slogan" not in draft.section("what").patterns
+
+
+def test_number_facts_take_a_unit_and_a_default():
+    text = MINIMAL_TEMPLATE.replace(
+        "example: 37", "example: 37\n    unit: 处\n    min: 1\n    default: 40", 1)
+    spec = parse_template(text, "t.yaml").fact_specs["hazards"]
+    assert (spec.unit_text, spec.min, spec.default) == ("处", 1, 40)

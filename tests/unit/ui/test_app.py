@@ -106,6 +106,35 @@ def test_import_tab_writes_nothing_on_the_dashboard(ui_library, tmp_path):
     app.tabs.selected_index = app.tabs.titles.index("导入范文")
     view = app.tabs.children[-1].children[0]
     assert view.save_button.layout.display == "none"
+    assert view.template_id.layout.display == "none"  # an id only names a saved file
+
+
+def test_an_imported_template_is_named_by_its_title_never_its_id(app, state):
+    from workbench.core.importer import import_template
+
+    text = ("在白水县2026年经济工作会议上的讲话\n同志们：\n去年人均可支配收入达到16820元。下面，我讲两点意见。\n"
+            "一、甲\n（一）乙。丙。\n二、丁\n（一）戊。己。\n同志们，加油！\n谢谢大家！")
+    _, _, template = import_template(text)
+    assert template.id == "imported-speech"
+    app.use_template(template)
+    shown = one(app.widget, "wb-status").value + str(app.picker.dropdown.options)
+    assert "在××2026年经济工作会议上的讲话" in shown
+    assert "imported-speech" not in one(app.widget, "wb-status").value
+    assert "imported-speech" not in [label for label, _ in app.picker.dropdown.options]
+    # the speech's own figure, not an empty fact
+    assert state.draft.facts["figure_1"] == 16820 and "16820元" in state.html
+
+
+def test_carried_facts_never_overwrite_an_imported_speech_own_values(app, state):
+    from workbench.core.importer import import_template
+
+    state.set_fact("place", "青山县")
+    text = ("在白水县2026年经济工作会议上的讲话\n同志们：\n去年白水县新建道路45公里。下面，我讲两点意见。\n"
+            "一、甲\n（一）乙。丙。\n二、丁\n（一）戊。己。\n同志们，加油！\n谢谢大家！")
+    app.use_template(import_template(text)[2])
+    assert state.draft.facts["place"] == "白水县"  # the speech's, not the last template's
+    assert "place" not in state.fact_marks
+    assert "在白水县2026年经济工作会议上的讲话" in state.html
 
 
 def test_hidden_tabs_are_built_when_first_selected(ui_library, tmp_path):

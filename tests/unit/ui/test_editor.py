@@ -65,3 +65,13 @@ def test_leftover_slot_text_in_an_edit_is_warned_about(state):
     view.part.value = "opening"
     view.editors["opening.0"].text.value = "今天召开会议，部署【地名】的工作。"
     assert state.status_kind == "warning"
+
+
+@pytest.mark.parametrize(("pattern", "mark"), [("runin", "（一）"), ("enumeration", "一是"),
+                                               ("prose", "首先"), ("numbered", "1.")])
+def test_paragraph_labels_name_the_ordinal_without_doubled_brackets(editor, state, pattern, mark):
+    state.set_pattern("why", pattern)
+    editor.part.value = "why"
+    labels = [e.label.value for e in editor.editors.values()]
+    assert any(f"段落 1 · {mark}<" in label for label in labels), labels
+    assert not any("（（" in label or "……" in label or "，<" in label for label in labels)

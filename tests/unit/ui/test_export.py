@@ -85,3 +85,18 @@ def test_unfilled_facts_read_as_placeholders_in_file_names(state):
     view.text.click()
     name, _ = _link(view.download.value)
     assert name == "在××测试会议上的讲话.txt"
+
+
+def test_one_click_saves_the_file_and_keeps_the_link(export, state, monkeypatch):
+    messages = []
+    monkeypatch.setattr(export.auto, "send", lambda content, buffers=None: messages.append(
+        (content, [bytes(b) for b in buffers or []])))
+    export.text.click()
+    name, data = _link(export.download.value)
+    assert messages == [({"event": "download", "name": name, "mime": "text/plain;charset=utf-8"},
+                         [data])]
+    export.text.click()  # the same file again is saved again
+    assert len(messages) == 2
+    assert "开始下载" in state.status
+    assert "wb-export" in export.word._dom_classes
+    assert export.auto.layout.display == "none"

@@ -145,3 +145,45 @@ def test_form_is_rebuilt_for_a_new_template_keeping_values(form, state):
     state.choose_template("second")
     assert set(form.fields) == {"place", "projects", "flag", "rivers"}
     assert form.fields["place"].input.value == "青山县"
+
+
+def test_a_value_that_does_not_parse_reads_wrong_format_not_unfilled(form, state):
+    field = form.fields["hazards"]
+    field.input.value = "abc"
+    assert "格式不对" in field.label.value and "尚未填写" not in field.label.value
+    assert "格式不对，应为数字，如 37" in field.error.value
+    assert "wb-fact-invalid" in field.widget._dom_classes
+    field.input.value = "37"
+    assert state.draft.facts["hazards"] == 37
+    assert "格式不对" not in field.label.value + field.error.value
+    assert "wb-fact-invalid" not in field.widget._dom_classes
+
+
+def test_a_required_field_with_a_bad_value_says_wrong_format(state):
+    state.choose_template("second")
+    form = FactsForm(state)
+    field = form.fields["projects"]
+    field.input.value = "十二"
+    assert "＊格式不对" in field.label.value and "尚未填写" not in field.label.value
+    assert "wb-missing" not in field.widget._dom_classes
+    field.input.value = ""
+    assert "尚未填写" in field.label.value
+
+
+def test_units_and_years_are_accepted_and_negative_counts_refused():
+    from workbench.core.loader import load_library
+    from workbench.ui import WorkbenchState
+
+    state = WorkbenchState(load_library(), template="work-safety-plenary", mode="lab")
+    form = FactsForm(state)
+    field = form.fields["hazards_found"]
+    field.input.value = "1260处"
+    assert state.draft.facts["hazards_found"] == 1260
+    assert field.error.value == ""
+    field.input.value = "-5"
+    assert "hazards_found" not in state.draft.facts
+    assert f"不小于 {field.spec.min}" in field.error.value and "格式不对" in field.label.value
+    state.choose_template("year-end-summary")
+    form = FactsForm(state)
+    form.fields["year"].input.value = "2025年"
+    assert state.draft.facts["year"] == 2025

@@ -64,8 +64,9 @@ def test_use_button_gives_the_parsed_template_to_the_callback(view, picked):
     assert isinstance(template, SpeechTemplate)
     assert template.id == "forest-fire"
     assert [p.id for p in template.parts] == ["part-1", "part-2", "part-3"]
-    assert {f.id for f in template.facts} >= {"place", "date", "meeting"}
-    assert "forest-fire" in status(view)
+    assert {f.id for f in template.facts} >= {"place", "date", "speaker"}
+    assert "在××2026年森林防灭火工作会议上的讲话" in status(view)
+    assert "forest-fire" not in status(view)  # an id means nothing to a writer
 
 
 def test_clicking_use_parses_text_that_was_not_parsed_yet(view, picked):
@@ -192,3 +193,22 @@ def test_oversize_upload_is_refused_before_reading(view):
                                                  "size": 50 * 2**20}, [])
     assert "文件过大" in status(view)
     assert one(view, "wb-import-text").value == ""
+
+
+def test_our_own_word_file_in_the_parallel_form_gives_back_its_points(view):
+    from workbench import Draft
+    from workbench.core.loader import load_library
+    from workbench.pipeline import render_bytes
+
+    template = load_library()["work-style"]
+    draft = Draft(template)
+    draft.facts.fill_examples()
+    for section in draft.sections:
+        if "parallel" in section.patterns:
+            section.pattern = "parallel"
+    assert any(s.pattern == "parallel" for s in draft.sections)
+    upload(view, "作风.docx", render_bytes(draft.document(), "docx"))
+    assert "**" in view.text.value  # the bold lead sentences, marked
+    built = [len(template.part(s.id).points) for s in draft.sections if s.include]
+    assert [len(p.points) for p in view.outline.parts] == built
+    assert all("*" not in p.heading for part in view.outline.parts for p in part.points)

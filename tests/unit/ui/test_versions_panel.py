@@ -6,9 +6,12 @@ import base64
 import json
 import re
 
+import pytest
+
 from tests.unit.ui.dom import one
 from workbench import Draft, WorkbenchError
 from workbench.ui import WorkbenchApp, WorkbenchState
+from workbench.ui.versions import VersionsView
 
 
 def _save(root, note=""):
@@ -52,7 +55,7 @@ def test_compare_two_versions_older_first(app, state):
     listed = one(root, "wb-versions")
     assert [value for _, value in listed.options] == [2, 1] and listed.value == 2
     base = one(root, "wb-version-base")
-    assert [label for label, _ in base.options] == ["当前稿", "二稿", "一稿"]
+    assert [label for label, _ in base.options] == ["当前稿", "一稿"]  # not 二稿 itself
     base.value = 1
     compare = one(root, "wb-version-compare")
     assert compare.description == "与一稿比较"
@@ -113,3 +116,23 @@ def test_errors_are_chinese_messages(app, state, monkeypatch):
     monkeypatch.setattr(state.draft, "add_version", refuse)
     one(root, "wb-version-save").click()
     assert (state.status_kind, state.status) == ("error", "存为新版本失败：草稿已锁定")
+
+
+def test_a_version_is_never_offered_as_its_own_base(app, state):
+    root = app.widget
+    for place in ("青山县", "白水镇", "红旗乡"):
+        one(root, "wb-fact-place").value = place
+        _save(root)
+    listed, base = one(root, "wb-versions"), one(root, "wb-version-base")
+    for number in (1, 2, 3):
+        listed.value = number
+        assert number not in [value for _, value in base.options]
+        assert base.options[0] == ("当前稿", 0)
+    listed.value = 3
+    base.value = 1
+    listed.value = 2  # the chosen base stays while it is another version
+    assert base.value == 1
+    listed.value = 1  # ... and falls back to 当前稿 when it is the one selected
+    assert base.value == 0
+    with pytest.raises(WorkbenchError, match="不能与自己比较"):
+        VersionsView(state).show(2, 2)

@@ -1,7 +1,8 @@
 """The writer's checklist as findings: what a senior writer checks before a draft goes up.
 
 Rules (ids as reported): count-mismatch, numbering, heading-parallel, unfilled-slot,
-stale-fact, repeated-phrase, punctuation, long-sentence, length. `run_checks()` checks an
+stale-fact, fact-mismatch, formulation, leader-post, leader-order, repeated-phrase,
+punctuation, long-sentence, length. `run_checks()` checks an
 assembled document (the app's problems panel); `check_text()` and `check_paragraphs()`
 check a speech written anywhere. Checks never raise for a flawed draft: a quality
 problem is a `Finding`, not an error.
@@ -11,10 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from ..formulations import FormulationDictionary
+from ..leaders import Leader
 from ..nodes import Document
 from ..text import SPEAKING_RATE_CPM
 from .content import check_repeats, check_slots, check_stale
+from .facts import check_fact_mismatch
 from .finding import Finding, Options
+from .formulation import check_formulations
+from .leaders import check_leader_order, check_leader_posts
 from .speech import Line, Speech, from_document, from_paragraphs, from_text
 from .structure import check_counts, check_headings, check_numbering
 from .style import (
@@ -41,6 +47,10 @@ RULES: dict[str, tuple[str, Check]] = {
     "heading-parallel": ("标题不对仗", check_headings),
     "unfilled-slot": ("空位未填", check_slots),
     "stale-fact": ("旧稿残留", check_stale),
+    "fact-mismatch": ("与要素不符", check_fact_mismatch),
+    "formulation": ("规范表述", check_formulations),
+    "leader-post": ("领导职务", check_leader_posts),
+    "leader-order": ("领导排序", check_leader_order),
     "repeated-phrase": ("用语重复", check_repeats),
     "punctuation": ("标点不规范", check_punctuation),
     "long-sentence": ("句子过长", check_sentences),
@@ -70,14 +80,19 @@ def check_speech(speech: Speech, options: Options | None = None,
 
 def run_checks(doc: Document, *, target_chars: int | None = None, minutes: float | None = None,
                rate: int = SPEAKING_RATE_CPM, place: str | None = None,
-               years: Sequence[int] = (), rules: Sequence[str] | None = None) -> list[Finding]:
+               years: Sequence[int] = (), rules: Sequence[str] | None = None,
+               leaders: Sequence[Leader] = (),
+               formulations: FormulationDictionary | None = None) -> list[Finding]:
     """Return every finding for the assembled `doc`; never raises for a flawed draft.
 
     The draft's facts (carried by `doc`) give the place and year stale-fact compares
     against; `place` and `years` override them. `target_chars` or `minutes` set the
-    length target.
+    length target. `leaders` (the unit profile's) are what leader-post and leader-order
+    compare with; `formulations` replaces the default dictionary.
     """
-    options = Options(target_chars, minutes, rate, place, tuple(years))
+    edited = {block.id: block.generated for block in doc.blocks if block.edited}
+    options = Options(target_chars, minutes, rate, place, tuple(years),
+                      _extra(leaders, formulations, edited))
     try:
         speech = from_document(doc)
     except Exception as exc:
@@ -90,14 +105,24 @@ def check_paragraphs(paragraphs: Iterable[str], *, markdown: bool = False,
                      target_chars: int | None = None, rate: int = SPEAKING_RATE_CPM,
                      place: str | None = None, years: Sequence[int] = (),
                      facts: Mapping[str, str] | None = None,
-                     rules: Sequence[str] | None = None) -> list[Finding]:
+                     rules: Sequence[str] | None = None, leaders: Sequence[Leader] = (),
+                     formulations: FormulationDictionary | None = None) -> list[Finding]:
     """Return the findings for a speech given as paragraphs (a Word file's, say).
 
     `numbers` are the paragraph numbers findings report (default 1, 2, …).
     """
-    options = Options(target_chars, minutes, rate, place, tuple(years))
+    options = Options(target_chars, minutes, rate, place, tuple(years),
+                      _extra(leaders, formulations, {}))
     speech = from_paragraphs(paragraphs, markdown=markdown, facts=facts, numbers=numbers)
     return check_speech(speech, options, rules)
+
+
+def _extra(leaders: Sequence[Leader], formulations: FormulationDictionary | None,
+           edited: Mapping[str, str]) -> dict[str, object]:
+    extra: dict[str, object] = {"leaders": tuple(leaders), "edited": edited}
+    if formulations is not None:
+        extra["formulations"] = formulations
+    return extra
 
 
 def check_text(text: str, *, markdown: bool = False, **kwargs: object) -> list[Finding]:

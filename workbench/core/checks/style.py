@@ -70,6 +70,9 @@ MAX_CLAUSE_CHARS = LINE_CHARS
 #: that a listener, who cannot re-read, loses the subject before the verb arrives.
 MAX_SENTENCE_CHARS = 3 * LINE_CHARS
 
+#: Characters of a sentence quoted in a finding, so the writer finds it.
+EXCERPT_CHARS = 12
+
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
 _PAUSE = re.compile(r"[，、：；。！？,:;!?（）()—…]+")
 
@@ -87,7 +90,8 @@ def check_sentences(speech: Speech, options: Options) -> Iterator[Finding]:
             chars = count_chars(sentence.rstrip("。！？；!?;"))
             if chars > MAX_SENTENCE_CHARS:
                 yield Finding("long-sentence",
-                              f"句子长 {chars} 字（约 {chars * 60 / rate:.0f} 秒），超过 {MAX_SENTENCE_CHARS} 字"
+                              f"句子“{excerpt(sentence)}”长 {chars} 字（约 {chars * 60 / rate:.0f} 秒），"
+                              f"超过 {MAX_SENTENCE_CHARS} 字"
                               f"（版心三行），念起来听众跟不上，建议拆句",
                               line.part, line.paragraph, match.start())
                 continue
@@ -96,9 +100,17 @@ def check_sentences(speech: Speech, options: Options) -> Iterator[Finding]:
                 chars = count_chars(text.replace("“", "").replace("”", ""))
                 if chars > MAX_CLAUSE_CHARS:
                     yield Finding("long-sentence",
-                                  f"一口气要念 {chars} 字（约 {chars * 60 / rate:.0f} 秒）中间没有停顿，"
+                                  f"“{excerpt(text)}”一口气要念 {chars} 字（约 {chars * 60 / rate:.0f} 秒）"
+                                  "中间没有停顿，"
                                   f"超过 {MAX_CLAUSE_CHARS} 字（版心一行），建议加逗号或拆句",
                                   line.part, line.paragraph, match.start() + start)
+
+
+def excerpt(text: str, size: int = EXCERPT_CHARS) -> str:
+    """Return the first `size` characters of `text` (its leading spaces and quotes aside),
+    with … when there is more: how a finding quotes the sentence it is about."""
+    body = text.strip().lstrip("“‘\u3000 ").rstrip("。！？；!?;")
+    return body if len(body) <= size else body[:size] + "…"
 
 
 def _clauses(sentence: str) -> Iterator[tuple[int, str]]:

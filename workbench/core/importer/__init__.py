@@ -48,7 +48,7 @@ def import_template(text: Paragraphs, template_id: str = DEFAULT_ID,
                     path: str = "<导入的模板>") -> tuple[Outline, str, SpeechTemplate]:
     """Return (outline, YAML, SpeechTemplate) for the speech `text` (or its paragraphs);
     the template is validated by the same parser as the shipped ones."""
-    from ..loader import parse_template
+    from ..schema import parse_template
 
     outline = parse_outline(text)
     yaml_text = outline_to_template_yaml(outline, template_id)

@@ -34,6 +34,9 @@ _MD_PREFIX = re.compile(r"^ {0,3}(?:(#{1,6})\s+|>\s?|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^ {0,3}(?:[-*_] ?){3,}$")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPH = re.compile(r"\*\*|__")
+#: A paragraph led by a bold sentence (**加强领导。**正文…), as Markdown and our .docx reader write it.
+_BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]+?)(?:\*\*|__)(?P<mark>[。！？!?]?)")
+_LEAD_END = "。！？!?"
 
 
 _FOOTER_ALT = "|".join(re.escape(w) for w in FOOTER_WORDS)
@@ -86,12 +89,15 @@ class Unit:
 
     `header` marks the text before the salutation of a run-together speech, whose
     spaces are kept (single) so navigation and title can be told apart; `collapsed`
-    marks pieces cut from a run-together paragraph.
+    marks pieces cut from a run-together paragraph; `lead` is the bold sentence that
+    opens the paragraph (its heading, in forms that lead a point with a bold sentence and
+    no ordinal), "" when there is none.
     """
 
     text: str
     header: bool = False
     collapsed: bool = False
+    lead: str = ""
 
 
 @dataclass(slots=True)
@@ -100,6 +106,7 @@ class _Line:
     indent: bool
     blank_before: bool
     md_heading: bool
+    lead: str = ""
 
 
 def iter_lines(text: str) -> list[_Line]:
@@ -117,9 +124,14 @@ def iter_lines(text: str) -> list[_Line]:
         md_heading = bool(match and match.group(1))
         if match:
             stripped = stripped[match.end():]
-        stripped = _MD_EMPH.sub("", _MD_LINK.sub(r"\1", stripped)).strip(" \u3000")
+        stripped = _MD_LINK.sub(r"\1", stripped)
+        bold = _BOLD_LEAD.match(stripped)
+        lead = ""
+        if bold and (bold.group("mark") or bold.group("lead").rstrip()[-1:] in _LEAD_END):
+            lead = (bold.group("lead") + bold.group("mark")).strip(" \u3000")
+        stripped = _MD_EMPH.sub("", stripped).strip(" \u3000")
         if stripped:
-            lines.append(_Line(stripped, indent, blank, md_heading))
+            lines.append(_Line(stripped, indent, blank, md_heading, lead))
         blank = False
     return lines
 
@@ -144,6 +156,11 @@ def _is_heading_line(text: str) -> bool:
 
 def join_lines(lines: list[_Line]) -> list[str]:
     """Return the paragraphs: lines wrapped in mid-sentence are joined back together."""
+    return [text for text, _ in _join_lines(lines)]
+
+
+def _join_lines(lines: list[_Line]) -> list[tuple[str, str]]:
+    """Return (paragraph, its bold lead) for `lines`, wrapped lines joined back together."""
     if not lines:
         return []
     width = _wrap_width(lines)
@@ -151,16 +168,18 @@ def join_lines(lines: list[_Line]) -> list[str]:
     indented = sum(line.indent for line in lines)
     indent_mode = not blank_mode and 0.15 * len(lines) <= indented <= 0.85 * len(lines)
     paragraphs: list[str] = [lines[0].text]
+    leads = [lines[0].lead]
     para_indented = lines[0].indent
     prev = lines[0]
     for line in lines[1:]:
-        if _continues(prev, line, width, blank_mode, indent_mode, para_indented):
+        if not line.lead and _continues(prev, line, width, blank_mode, indent_mode, para_indented):
             paragraphs[-1] = _glue(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)
+            leads.append(line.lead)
             para_indented = line.indent
         prev = line
-    return paragraphs
+    return list(zip(paragraphs, leads, strict=True))
 
 
 def _continues(prev: _Line, line: _Line, width: int | None, blank_mode: bool,
@@ -226,7 +245,7 @@ def _is_collapsed(paragraph: str) -> bool:
 def split_units(text: str) -> list[Unit]:
     """Return the units of `text`: paragraphs, with run-together text split at ordinals."""
     units: list[Unit] = []
-    for paragraph in join_lines(iter_lines(text)):
+    for paragraph, lead in _join_lines(iter_lines(text)):
         if _is_collapsed(paragraph):
             units.extend(_split_collapsed(paragraph))
             continue
@@ -235,7 +254,11 @@ def split_units(text: str) -> list[Unit]:
             units.append(Unit(normalize(salutation.group())))
             units.append(Unit(normalize(paragraph[salutation.end():])))
         else:
-            units.append(Unit(normalize(paragraph)))
+            unit = Unit(normalize(paragraph))
+            lead = normalize(lead) if lead else ""
+            if lead and len(lead) < len(unit.text) and unit.text.startswith(lead):
+                unit.lead = lead
+            units.append(unit)
     return [u for u in units if u.text]
 
 

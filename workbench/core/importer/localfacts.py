@@ -43,8 +43,16 @@ _COMPANY_CUT = re.compile(
     "尤其是|对|由|在|和|与|及|是|把|被|让|向|为|同|跟|给|从|等|如|像|将|了|的|或")
 _COMPANY_GENERIC = re.compile(r"^(?:各|该|本|这|那|每|全|某|子|分|母|总|国有|民营|上市|一家|有关|相关|"
                               r"[县市区镇乡]属|大型|小型|中小|重点|骨干|龙头|工|电|水|药|类)+$")
-_LABEL_LEAD = re.compile(r"^.*(?:共|累计|已|现有|全年|今年|去年)")
+#: Words that open a figure's clause without naming the figure (去年, 力争, 共…), stripped
+#: whole from the label's start; the label itself is never cut inside a word.
+_LABEL_LEAD = re.compile(r"^(?:去年以来|今年以来|近年来|去年|今年|明年|全年|上半年|下半年|年底前|年内|"
+                         r"目前|截至目前|当前|力争|争取|确保|共|累计|已经|已)+")
 _LABEL_TRIM = re.compile(r"(?:达到|达|为|是|约|共|了|近|超过|累计|全年|今年|去年|已)+$")
+#: A clause ending so counts something named after the figure (全县还有12个村…).
+_LABEL_EXISTENTIAL = ("有",)
+#: Longest label clause, in characters; a longer one starts after its last 的、在、对…
+_LABEL_MAX = 16
+_LABEL_CUT = "的在对和与及把将从向"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +178,9 @@ class LocalFacts:
         match = _MEETING.search(literal_title)
         if match:
             meeting = match.group(1).split("\x00")[-1].strip()
-            if len(meeting) >= 4:
+            # The title keeps the meeting's name as text unless the speech names the
+            # meeting again: a fact that only the title uses would only be a blank to fill.
+            if len(meeting) >= 4 and any(meeting in lit for lit in _literals(fields[1:])):
                 self.add("meeting", "会议名称", "text", meeting, help_text="本次会议的名称")
                 reps.append((meeting, Ref("meeting", "{{ meeting }}")))
         for literal in _literals(fields):
@@ -195,7 +205,7 @@ class LocalFacts:
                     key = (number, unit)
                     if key not in ids:
                         fid = f"figure_{len(ids) + 1}"
-                        label = f"{_label_before(seg, match.start()) or '数字'}（{unit}）"
+                        label = figure_label(seg, match.start(), match.end())
                         value = _number(number)
                         if value is not None and display(value) == number:
                             self.add(fid, label, "number", number, value=value)
@@ -235,13 +245,47 @@ def _number(text: str) -> int | float | None:
         return None
 
 
-def _label_before(text: str, end: int) -> str:
-    start = end
-    while start > 0 and end - start < 8 and "\u4e00" <= text[start - 1] <= "\u9fff":
-        start -= 1
-    label = _LABEL_TRIM.sub("", text[start:end])
+def figure_label(text: str, start: int, end: int) -> str:
+    """Return the label of the figure `text[start:end]` (number and unit), in whole words:
+    the clause before it with its unit (排查火灾隐患（处）), or, when that clause only says
+    there is some (全县还有12个村未通客车), the clause with 多少 in the figure's place."""
+    unit = _FIGURE.match(text, start)
+    unit_text = unit.group(2) if unit else ""
+    label = _clause_before(text, start)
+    if not label or label.endswith(_LABEL_EXISTENTIAL):
+        after = _han_run(text, end + len(unit_text), forward=True)
+        if after:
+            return f"{label}多少{unit_text}{after}"
+    return f"{label or '数字'}（{unit_text}）"
+
+
+def _clause_before(text: str, end: int) -> str:
+    clause = _han_run(text, end, forward=False)
+    label = _LABEL_TRIM.sub("", clause)
     shorter = _LABEL_LEAD.sub("", label)
-    return shorter if len(shorter) >= 2 else label
+    label = shorter if len(shorter) >= 2 or label.endswith(_LABEL_EXISTENTIAL) else label
+    if len(label) > _LABEL_MAX:
+        tail = label[-_LABEL_MAX:]
+        cut = max(tail.rfind(c) for c in _LABEL_CUT)
+        label = tail[cut + 1:] if 0 <= cut < len(tail) - 2 else label
+    return label
+
+
+def _han_run(text: str, at: int, forward: bool) -> str:
+    """Return the run of Chinese characters that ends (or, `forward`, starts) at `at`."""
+    if forward:
+        stop = at
+        while stop < len(text) and stop - at < _LABEL_MAX and _is_han(text[stop]):
+            stop += 1
+        return text[at:stop] if stop - at < _LABEL_MAX else ""
+    start = at
+    while start > 0 and _is_han(text[start - 1]):
+        start -= 1
+    return text[start:at]
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _literals(fields: Iterable[Segments]) -> Iterable[str]:

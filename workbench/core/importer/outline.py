@@ -44,7 +44,9 @@ class Point:
 
     `runin` is True when the heading sentence opens the paragraph (（一）标题。正文…),
     False when it stands on its own line. `level` is 2 for （一）, 3 for 1. and 0 for a
-    point written as a run-in 一是… paragraph directly under its part.
+    point written as a run-in paragraph directly under its part (一是…, or a form
+    without ordinals); `marker` is the connective that led such a point as written
+    (一方面，), "" for an ordinal or a bold lead sentence.
     """
 
     heading: str
@@ -52,6 +54,7 @@ class Point:
     items: tuple[Item, ...] = ()
     runin: bool = True
     level: int = 2
+    marker: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return {"heading", "text", "items"}."""
@@ -143,7 +146,8 @@ class Outline:
             out.append(f"{format_ordinal(PART, n)}{part.heading}")
             add(1, "导语：", part.text)
             for k, point in enumerate(part.points, 1):
-                ordinal = format_ordinal(point.level if point.level in (2, 3) else ENUMERATION, k)
+                ordinal = point.marker or format_ordinal(
+                    point.level if point.level in (2, 3) else ENUMERATION, k)
                 form = "" if point.runin else "〔单列〕"
                 out.append(f"  {ordinal}{point.heading}{form}")
                 add(2, "正文：", point.text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..numbering import CN_NUMERALS as CN
 from ..numbering import chinese_numeral, parse_chinese_numeral
 from .items import first_sentence, item_body, split_items
+from .leads import led_points
 from .lines import FOOTER_WORDS, Unit, split_units
 from .outline import Outline, Part, Point
 from .paragraphs import Paragraphs, joined_text
@@ -290,6 +291,7 @@ class _Builder:
             heading, _, rest = first_sentence(heading)
             if rest:
                 intro.append(rest)
+        leads = [""] * len(intro)
         sub = _L2 if level is _L1 else None
         groups: list[list[Unit]] = []
         for unit in units[1:]:
@@ -300,9 +302,15 @@ class _Builder:
                 groups[-1].append(unit)
             else:
                 intro.append(unit.text)
+                leads.append(unit.lead)
         if groups:
             points = self._points(groups)
             return Part(heading.strip(), "\n".join(intro), tuple(points))
+        led = led_points(intro, leads)
+        if led is not None:
+            # 一方面…另一方面…, 首先…其次…, bold lead sentences: the forms without ordinals
+            before, points = led
+            return Part(heading.strip(), "\n".join(before), tuple(points))
         return self._part_without_subheadings(n, heading.strip(), "\n".join(intro))
 
     def _points(self, groups: list[list[Unit]]) -> list[Point]:

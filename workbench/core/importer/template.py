@@ -2,7 +2,7 @@
 
 The template's structure is the outline; the speech's text becomes the template text,
 with the place, dates, meeting names, figures and companies turned into facts whose
-examples are the original values, so building the template with its examples gives
+examples and defaults are the original values, so a new draft of the template gives
 back the original speech (modulo punctuation and whitespace).
 """
 
@@ -93,7 +93,11 @@ class TemplateExtraction:
             data["parts"] = [self._empty_part()]
         data["facts"] = self._factorize(speaker_name)
         meeting = self.facts.found.get("meeting")
-        data["occasion"] = (meeting.literal if meeting else None) or _occasion(outline)
+        place = self.facts.found["place"].literal
+        occasion = _occasion(outline)
+        if place and occasion.replace(place, ""):
+            occasion = occasion.replace(place, "")
+        data["occasion"] = (meeting.literal if meeting else None) or occasion
         return data
 
     def _count_chars(self) -> int:
@@ -243,6 +247,8 @@ class TemplateExtraction:
             if spec.example is not None:
                 example = spec.example
                 entry["example"] = example.isoformat() if isinstance(example, _dt.date) else example
+                # the speech's own value: a draft of the template starts with it
+                entry["default"] = entry["example"]
             if spec.help:
                 entry["help"] = spec.help
             data_facts.append(entry)

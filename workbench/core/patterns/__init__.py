@@ -19,6 +19,7 @@ from .base import (
     PartContent,
     Pattern,
     PointContent,
+    Wording,
     body_inlines,
     get_pattern,
     item_inlines,
@@ -51,13 +52,13 @@ from .forms import (
     RunInSubheadings,
     Subheadings,
 )
-from .rhetoric import Contrast, Escalation, NumberedSlogan, ParallelSeries, slogan, slogan_keyword
+from .rhetoric import Contrast, Escalation, NumberedSlogan, ParallelSeries, slogan
 
 __all__ = [
     "APPLIES_TO", "CONNECTIVES", "DEFAULT_PATTERN", "ChoicePattern", "HeadingSetPattern",
-    "ItemContent", "PartContent", "Pattern", "PointContent", "body_inlines", "choice_pattern",
-    "find_choice", "get_pattern", "item_inlines", "iter_content", "iter_patterns",
-    "iter_variants", "missing_content", "register", "sentence", "slogan", "slogan_keyword",
+    "ItemContent", "PartContent", "Pattern", "PointContent", "Wording", "body_inlines",
+    "choice_pattern", "find_choice", "get_pattern", "item_inlines", "iter_content",
+    "iter_patterns", "iter_variants", "missing_content", "register", "sentence", "slogan",
 ]
 
 #: The form a part takes when its template names none.

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import ClassVar
 
 from ...errors import PatternError
-from ..nodes import Block, Inline, Paragraph, RunIn, Slot, Strong, Text, block_text, plain_text
-from ..numbering import ENUMERATION, FINAL_MARKS, format_ordinal
+from ..nodes import Block, Inline, Paragraph, RunIn, Strong, Text, block_text, plain_text
+from ..numbering import ENUMERATION, FINAL_MARKS, NUMBER, format_ordinal
 from .content import ItemContent, PartContent, PointContent
+from .content import Wording as Wording
+
+#: The level of a point's items (format_ordinal's level 5, 一是), and the level they move
+#: to when the points themselves are run in as 一是 (level 3, 1.): a 一是 inside a 一是
+#: would break the count a listener keeps, and a bare sentence loses the item.
+ITEM_LEVEL = ENUMERATION
+NESTED_ITEM_LEVEL = NUMBER
 
 #: What a pattern applies to, with the Chinese name the catalogue shows.
 APPLIES_TO = {"part": "部分（分论点）", "opening": "开头", "closing": "结尾", "headings": "一级标题组"}
@@ -21,10 +28,12 @@ class Pattern:
 
     - no content loss: `layout()` returns blocks that contain every heading sentence,
       body paragraph, item key phrase and item text of `part` (and so every fact value
-      they carry); a form that sums the points up by their key phrases (排比, 数字概括,
-      递进, 对比) shows every point's key phrase too. Forms that lead each point with its
-      heading sentence may leave the point's key out: it is the point's short label, and
-      the heading sentence says it in full. `missing_content()` checks this.
+      they carry). A form may leave the point's key out: it is the point's short label,
+      and the heading sentence says it in full. `missing_content()` checks this.
+    - written, not generated: a form that sums the points up (排比, 数字概括, 递进, 对比)
+      declares the wording it needs (`wording_fields`, `phrases_field`) and lays out only
+      what the template wrote for the part; it is offered for a part only when the part
+      has that wording (`is_offered`), and never fills a frame with key phrases.
     - pure: the output depends only on `part`, so switching away and back gives the same
       text (idempotent), and a computed count (讲三点, “三个到位”) is always right.
     - stable ids: each paragraph's id depends only on the part, the point and the shape
@@ -39,8 +48,23 @@ class Pattern:
     description: ClassVar[str] = ""
     applies_to: ClassVar[str] = "part"
     min_points: ClassVar[int] = 1
-    #: True when the form shows each point's key phrase (forms that sum points up).
+    #: True when the form shows each point's key phrase.
     shows_point_keys: ClassVar[bool] = False
+    #: The fields of the part's wording this form reads (field -> required), for the
+    #: template's ``forms.<id>``; empty when the form needs no wording.
+    wording_fields: ClassVar[Mapping[str, bool]] = {}
+    #: The wording field that holds one phrase per point (clauses, elements, steps).
+    phrases_field: ClassVar[str | None] = None
+
+    @property
+    def needs_wording(self) -> bool:
+        """True when the form lays out only wording the template writes for the part."""
+        return bool(self.wording_fields)
+
+    def is_offered(self, point_count: int, written: Collection[str]) -> bool:
+        """Return True when a part with `point_count` points whose template wrote wording
+        for the forms `written` may take this form."""
+        return point_count >= self.min_points and (not self.needs_wording or self.id in written)
 
     def layout(self, part: PartContent) -> list[Block]:
         """Return the blocks for `part`; raises `PatternError` if the form cannot take it."""
@@ -48,14 +72,19 @@ class Pattern:
             raise PatternError(
                 f"句式“{self.label}”至少需要 {self.min_points} 个分论点，当前只有 {len(part.points)} 个"
             )
+        if self.needs_wording and part.wording is None:
+            raise PatternError(f"句式“{self.label}”需要模板为本部分写出措辞")
         return self._layout(part)
 
     def _layout(self, part: PartContent) -> list[Block]:
         raise NotImplementedError
 
     def accepts(self, part: PartContent) -> bool:
-        """Return True when this form can lay out `part`."""
-        return len(part.points) >= self.min_points
+        """Return True when this form can lay out `part` (enough points, and the wording
+        it needs)."""
+        if len(part.points) < self.min_points:
+            return False
+        return not self.needs_wording or part.wording is not None
 
     def example(self) -> PartContent:
         """Return the small built-in content the catalogue's sample is rendered from."""
@@ -96,13 +125,18 @@ def _last_char(children: Sequence[Inline]) -> str:
     return ""
 
 
-def item_inlines(items: Sequence[ItemContent], ordinals: bool = True) -> list[Inline]:
-    """Return items run in as 一是…。二是…。, each key phrase bold (no ordinals if not
-    `ordinals`)."""
+def ordinal(level: int, value: int) -> str:
+    """Return ordinal `value` as written at `level` (`numbering.format_ordinal`)."""
+    return format_ordinal(level, value)
+
+
+def item_inlines(items: Sequence[ItemContent], level: int | None = ITEM_LEVEL) -> list[Inline]:
+    """Return items run in after the ordinals of `level` (一是…。二是…。 by default,
+    1.…。2.…。 at level 3), each key phrase bold; no ordinals when `level` is None."""
     out: list[Inline] = []
     for n, item in enumerate(items, 1):
-        if ordinals:
-            out.append(Text(format_ordinal(ENUMERATION, n)))
+        if level is not None:
+            out.append(Text(ordinal(level, n)))
         out.append(Strong(tuple(item.key)))
         rest = tuple(item.text)
         if rest and not _starts_with_punct(rest):
@@ -116,60 +150,23 @@ def _starts_with_punct(children: tuple[Inline, ...]) -> bool:
     return isinstance(first, Text) and bool(first.text) and first.text[0] in "，。：；、！？"
 
 
-def body_inlines(point: PointContent, item_ordinals: bool = True) -> list[Inline]:
-    """Return a point's body paragraphs run together, then its items."""
+def body_inlines(point: PointContent, item_level: int | None = ITEM_LEVEL) -> list[Inline]:
+    """Return a point's body paragraphs run together, then its items at `item_level`."""
     out: list[Inline] = []
     for para in point.body:
         out.extend(para)
-    out.extend(item_inlines(point.items, item_ordinals))
+    out.extend(item_inlines(point.items, item_level))
     return out
 
 
-def lead_paragraph(part: PartContent, point: PointContent, kind: str, ordinal: str,
-                   item_ordinals: bool = True) -> Paragraph:
-    """Return the one paragraph of `point`: its heading sentence run in after `ordinal`,
-    then its body and items; id ``part.point``, shared by every form of this shape."""
-    return Paragraph((RunIn(kind, ordinal, sentence(point.heading)),
-                      *body_inlines(point, item_ordinals)),
+def lead_paragraph(part: PartContent, point: PointContent, kind: str, lead: str,
+                   item_level: int | None = ITEM_LEVEL) -> Paragraph:
+    """Return the one paragraph of `point`: its heading sentence run in after `lead` (an
+    ordinal or a connective), then its body and its items at `item_level`; id
+    ``part.point``, shared by every form of this shape."""
+    return Paragraph((RunIn(kind, lead, sentence(point.heading)),
+                      *body_inlines(point, item_level)),
                      id=f"{part.id}.{point.id}", section=part.id)
-
-
-def phrasing(part: PartContent, key: str, default: str) -> str:
-    """Return the template's phrasing `key` for this part's pattern, or `default`."""
-    value = part.phrasings.get(key)
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str)), None)
-    return value if isinstance(value, str) else default
-
-
-def phrasings(part: PartContent, key: str, default: Sequence[str]) -> tuple[str, ...]:
-    """Return the template's phrasing list `key` (a string counts as a list of one)."""
-    value = part.phrasings.get(key)
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        values = tuple(v for v in value if isinstance(v, str))
-        if values:
-            return values
-    return tuple(default)
-
-
-def fill(frame: str, key: Sequence[Inline]) -> list[Inline]:
-    """Return `frame` as inlines with each ``{key}`` replaced by the inlines of `key`."""
-    out: list[Inline] = []
-    for n, piece in enumerate(frame.split("{key}")):
-        if n:
-            out.extend(key)
-        if piece:
-            out.append(Text(piece))
-    return out
-
-
-def key_text(key: Sequence[Inline]) -> str | None:
-    """Return a key phrase's plain text, or None when it holds an unfilled slot."""
-    if any(isinstance(c, Slot) for c in key):
-        return None
-    return plain_text(tuple(key))
 
 
 def iter_content(part: PartContent, with_keys: bool = False) -> Iterator[str]:

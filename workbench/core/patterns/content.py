@@ -1,4 +1,5 @@
-"""The content every pattern lays out: a part's points, their key phrases, bodies and items."""
+"""The content every pattern lays out: a part's points, their key phrases, bodies and items,
+and the part's own wording for the written forms."""
 
 from __future__ import annotations
 
@@ -28,13 +29,30 @@ class PointContent:
 
 
 @dataclass(frozen=True, slots=True)
+class Wording:
+    """A part's own wording for a rhetorical form, facts filled in (see `FormSpec`).
+
+    `phrases` has one phrase per point present, by point id (a clause, an element, a
+    step); `sides` the two groups of a contrast, each its wording and its point ids.
+    """
+
+    phrases: Mapping[str, tuple[Inline, ...]] = field(default_factory=dict)
+    lead: tuple[Inline, ...] = ()
+    end: tuple[Inline, ...] = ()
+    sep: str | None = None
+    keyword: str = ""
+    measure: str = "个"
+    sides: tuple[tuple[tuple[Inline, ...], tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PartContent:
     """A part's content with facts filled in: what every pattern lays out.
 
-    `phrasings` holds the template's own wording for the pattern in use (the template's
-    `phrasings: {pattern id: {key: text or list}}`), e.g. the keyword of a numbered slogan.
+    `wording` holds the part's own wording for the form in use, when the form is one
+    that needs it (排比, 数字概括, 递进, 对比); None otherwise.
     """
 
     id: str
     points: tuple[PointContent, ...]
-    phrasings: Mapping[str, object] = field(default_factory=dict)
+    wording: Wording | None = None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..nodes import Block, Heading, Paragraph
-from ..numbering import ENUMERATION, POINT, format_ordinal
-from .base import PartContent, Pattern, body_inlines, lead_paragraph
+from ..numbering import ENUMERATION, NUMBER, POINT, format_ordinal
+from .base import NESTED_ITEM_LEVEL, PartContent, Pattern, body_inlines, lead_paragraph
 
 #: Connectives for connected prose, by position; the last point takes 最后.
 CONNECTIVES = ("首先", "其次", "再次", "同时", "此外", "另外")
@@ -47,13 +47,14 @@ class NumberedSubheadings(Pattern):
     description = "分论点以“1.”“2.”编号领起，正文接排"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "h3", f"{n}.") for n, p in enumerate(part.points, 1)]
+        return [lead_paragraph(part, p, "h3", format_ordinal(NUMBER, n))
+                for n, p in enumerate(part.points, 1)]
 
 
 class Enumeration(Pattern):
     """Enumeration (一是二是): the points as run-in items 一是…二是…, key phrases bold.
 
-    A point's own items are run in without ordinals (their key phrases still bold): a
+    A point's own items move to the next level, 1. 2. (their key phrases still bold): a
     一是 inside a 一是 would break the count a listener keeps.
     """
 
@@ -63,7 +64,8 @@ class Enumeration(Pattern):
     min_points = 2
 
     def _layout(self, part: PartContent) -> list[Block]:
-        return [lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n), item_ordinals=False)
+        return [lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n),
+                               item_level=NESTED_ITEM_LEVEL)
                 for n, p in enumerate(part.points, 1)]
 
 

@@ -1,26 +1,28 @@
 """The rhetorical forms that sum a part's points up: 排比, 数字概括, 递进, 对比.
 
-Each puts a lead paragraph built from the points' key phrases before the points, then
-lays the points out one paragraph each, led by the heading sentence (id ``part.point``,
-so a writer's edit of a point follows it here from the ordinal forms). The lead
-paragraph has its own id, ``part.<pattern id>``.
+These forms are written, not generated: each lays out only the wording the template
+wrote for the part (`forms:` in the template, `Wording` here), never a frame filled
+with key phrases, and is offered only for parts that have it. Each puts a lead paragraph
+made of that wording before the points, then lays the points out one paragraph each,
+led by the heading sentence (id ``part.point``, so a writer's edit of a point follows
+it here from the ordinal forms). The lead paragraph has its own id,
+``part.<pattern id>``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 
-from ..nodes import Block, Inline, Paragraph, Text
-from ..numbering import ENUMERATION, count_numeral, format_ordinal, with_period
-from ..text import is_han
+from ..nodes import Block, Inline, Paragraph, Text, plain_text
+from ..numbering import ENUMERATION, count_numeral, ends_sentence, format_ordinal, strip_final
 from .base import (
+    NESTED_ITEM_LEVEL,
     PartContent,
     Pattern,
-    fill,
-    key_text,
+    Wording,
     lead_paragraph,
-    phrasing,
-    phrasings,
+    sentence,
 )
 
 
@@ -28,113 +30,109 @@ def _lead(part: PartContent, pattern: Pattern, children: Sequence[Inline]) -> Pa
     return Paragraph(tuple(children), id=f"{part.id}.{pattern.id}", section=part.id)
 
 
-def _join(pieces: Sequence[Sequence[Inline]], sep: str) -> list[Inline]:
+def _trim(piece: Sequence[Inline]) -> list[Inline]:
+    """Return a written phrase without a final mark: the series supplies its own."""
+    out = list(piece)
+    while out and isinstance(out[-1], Text) and ends_sentence(out[-1].text):
+        text = strip_final(out[-1].text)
+        out[-1:] = [Text(text)] if text else []
+    return out
+
+
+def _series(pieces: Sequence[Sequence[Inline]], sep: str | None) -> list[Inline]:
+    """Return `pieces` joined by `sep`; by default ； when a piece holds a comma of its
+    own, else ，."""
+    trimmed = [_trim(p) for p in pieces]
+    if sep is None:
+        sep = "；" if any("，" in plain_text(p) for p in trimmed) else "，"
     out: list[Inline] = []
-    for n, piece in enumerate(pieces):
+    for n, piece in enumerate(trimmed):
         if n:
             out.append(Text(sep))
         out.extend(piece)
     return out
 
 
-def _end(text: str) -> str:
-    """Return `text` ending in sentence punctuation."""
-    return with_period(text)
+def _sentence(wording: Wording, series: Sequence[Inline]) -> tuple[Inline, ...]:
+    """Return the lead sentence: the wording's ``lead``, `series`, its ``end``."""
+    return sentence([*wording.lead, *series, *wording.end])
 
 
-def _framed(part: PartContent, series: Sequence[Inline], lead: str, end: str) -> list[Inline]:
-    """Return `series` between the part's ``lead`` and ``end`` phrasings (`lead` and `end`
-    by default), closed as a sentence."""
-    return [Text(phrasing(part, "lead", lead)), *series, Text(_end(phrasing(part, "end", end)))]
+def _phrases(part: PartContent, wording: Wording) -> list[tuple[Inline, ...]]:
+    return [wording.phrases[p.id] for p in part.points if p.id in wording.phrases]
 
 
-class ParallelSeries(Pattern):
-    """Parallel series (排比): the key phrases chained in clauses of one frame, then each
-    point led by its heading sentence in bold.
+class _WrittenForm(Pattern):
+    """A form laid out from the part's own wording; the base of the four below."""
 
-    Phrasings: ``lead`` (before the series), ``clause`` (a frame with ``{key}``, or a list
-    of frames used in turn), ``end`` (after the series).
+    min_points = 2
+
+    def accepts(self, part: PartContent) -> bool:
+        if not super().accepts(part):
+            return False
+        wording = part.wording
+        assert wording is not None
+        if self.phrases_field:
+            return all(p.id in wording.phrases for p in part.points)
+        return True
+
+    def _wording(self, part: PartContent) -> Wording:
+        assert part.wording is not None
+        return part.wording
+
+
+class ParallelSeries(_WrittenForm):
+    """Parallel series (排比): the part's own clauses, one per point and of one structure,
+    in one sentence; then each point led by its heading sentence in bold.
+
+    Wording: ``clauses`` (point id -> clause, required), ``lead`` and ``end`` around the
+    series, ``sep`` between clauses (default ，, or ； when a clause has a comma).
     """
 
     id = "parallel"
     label = "排比"
-    description = "以要点串成一组同构分句总起（在……上下功夫，在……上下功夫），再逐点展开"
-    min_points = 2
-    shows_point_keys = True
+    description = "以本部分写好的一组同构分句总起（每个分论点一句），再逐点展开"
+    wording_fields = MappingProxyType({"clauses": True, "lead": False, "end": False, "sep": False})
+    phrases_field = "clauses"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        frames = phrasings(part, "clause", ("在{key}上下功夫",))
-        clauses = [fill(frames[n % len(frames)], p.key) for n, p in enumerate(part.points)]
-        lead = _framed(part, _join(clauses, "，"), "做好这方面工作，要", "。")
+        wording = self._wording(part)
+        lead = _sentence(wording, _series(_phrases(part, wording), wording.sep))
         return [_lead(part, self, lead),
                 *(lead_paragraph(part, p, "item", "") for p in part.points)]
 
 
-def slogan_keyword(keys: Sequence[str]) -> tuple[str, bool] | None:
-    """Return the keyword the key phrases share and whether it stands alone after the
-    count (“三查”) or after 个 (“三个到位”); None when they share none.
-
-    A shared ending of two or more characters wins (责任到位、措施到位 -> 到位), then a
-    shared beginning of two (紧盯行业、紧盯时段 -> 紧盯), then a shared first character
-    of short phrases (查责任、查制度 -> 查). Something must be left to tell them apart.
-    """
-    keys = [k.strip("“”‘’\"' ") for k in keys]
-    if len(keys) < 2 or any(not k or not all(is_han(c) for c in k) for k in keys):
-        return None
-    room = min(len(k) for k in keys) - 1
-    if room < 1:
-        return None
-    suffix = _common_start([k[::-1] for k in keys])[::-1][-room:]
-    prefix = _common_start(keys)[:room]
-    if len(suffix) >= 2:
-        return suffix[-2:], False
-    if len(prefix) >= 2:
-        return prefix[:2], False
-    if len(prefix) == 1 and max(len(k) for k in keys) <= 3:
-        return prefix, True
-    return None
-
-
-def _common_start(texts: Sequence[str]) -> str:
-    first = texts[0]
-    for n, char in enumerate(first):
-        if any(len(t) <= n or t[n] != char for t in texts):
-            return first[:n]
-    return first
-
-
 def slogan(part: PartContent) -> str:
-    """Return the numbered slogan for `part`'s points, its count computed: “三个到位”."""
-    count = len(part.points)
-    keys = [key_text(p.key) for p in part.points]
-    found = slogan_keyword([k for k in keys if k is not None]) if None not in keys else None
-    if found is not None:
-        word, alone = found
-        return f"{count_numeral(count)}{'' if alone else '个'}{word}"
-    return f"{count_numeral(count)}个{phrasing(part, 'word', '重点')}"
+    """Return the numbered slogan for `part`, its count computed: “三个到位”, “三查”."""
+    wording = part.wording
+    if wording is None or not wording.keyword:
+        raise ValueError("a slogan needs its keyword")
+    return f"{count_numeral(len(part.points))}{wording.measure}{wording.keyword}"
 
 
-class NumberedSlogan(Pattern):
-    """Numbered slogan (数字概括): “三个到位” summing up the key phrases, then the points
-    as 一是二是.
+class NumberedSlogan(_WrittenForm):
+    """Numbered slogan (数字概括): “三个到位” with the element each point stands for,
+    then the points as 一是二是 (their items at 1. 2.).
 
-    The keyword comes from what the key phrases share; otherwise from the phrasing
-    ``word`` (e.g. 坚持 -> “三个坚持”), else 重点. The count is always the number of
-    points. Phrasings: ``word``, ``lead`` (before the slogan, default 概括起来，就是).
+    Wording: ``keyword`` (到位, required), ``measure`` (default 个; empty for “三查”),
+    ``elements`` (point id -> element, required: 责任到位), ``lead`` (default
+    概括起来，就是). The count is always the number of points included.
     """
 
     id = "slogan"
     label = "数字概括"
-    description = "以“三个到位”式口号总括各要点（数目自动计算），再以“一是……二是……”分述"
-    min_points = 2
-    shows_point_keys = True
+    description = "以“三个到位”式口号总括各要点（数目自动计算，要点由模板写出），再以“一是……二是……”分述"
+    wording_fields = MappingProxyType({"keyword": True, "elements": True, "measure": False, "lead": False})
+    phrases_field = "elements"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        opening = phrasing(part, "lead", "概括起来，就是")
-        lead = [Text(f"{opening}“{slogan(part)}”："), *_join([p.key for p in part.points], "、"),
-                Text("。")]
+        wording = self._wording(part)
+        opening = list(wording.lead) or [Text("概括起来，就是")]
+        lead = [*opening, Text(f"“{slogan(part)}”："),
+                *_series(_phrases(part, wording), "、"), Text("。")]
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n), item_ordinals=False)
+                *(lead_paragraph(part, p, "item", format_ordinal(ENUMERATION, n),
+                                 item_level=NESTED_ITEM_LEVEL)
                   for n, p in enumerate(part.points, 1))]
 
 
@@ -142,32 +140,22 @@ class NumberedSlogan(Pattern):
 ESCALATION = ("首要的是，", ("在此基础上，", "更进一步，", "进而，"), "更为重要的是，")
 
 
-class Escalation(Pattern):
-    """Escalation (递进): a rising sequence — 该约谈的约谈，该处罚的处罚 when every key
-    phrase is a bare verb of one or two characters, 从……到……再到…… otherwise — then the points with rising connectives.
+class Escalation(_WrittenForm):
+    """Escalation (递进): the part's rising steps in one sentence (该约谈的约谈，该处罚的
+    处罚…), then the points with rising connectives (首要的是… 更为重要的是…).
 
-    Phrasings: ``clause`` (a frame with ``{key}``, e.g. 该{key}的{key}), ``lead``, ``end``.
+    Wording: ``steps`` (point id -> step, required), ``lead``, ``end``, ``sep``.
     """
 
     id = "escalation"
     label = "递进"
-    description = "以“该……的……”或“从……到……再到……”层层递进，各点以“首要的是”“更为重要的是”串联"
-    min_points = 2
-    shows_point_keys = True
+    description = "以本部分写好的层层递进的一组分句总起，各点以“首要的是”“更为重要的是”串联"
+    wording_fields = MappingProxyType({"steps": True, "lead": False, "end": False, "sep": False})
+    phrases_field = "steps"
 
     def _layout(self, part: PartContent) -> list[Block]:
-        keys = [p.key for p in part.points]
-        texts = [key_text(k) for k in keys]
-        short = all(t is not None and 0 < len(t) <= 2 for t in texts)
-        if "clause" in part.phrasings or short:
-            frames = phrasings(part, "clause", ("该{key}的{key}",))
-            series = _join([fill(frames[n % len(frames)], k) for n, k in enumerate(keys)], "，")
-            lead = _framed(part, series, "", "，一抓到底。")
-        else:
-            series = [Text("从"), *keys[0], Text("到"), *keys[1]]
-            for n, key in enumerate(keys[2:], 2):
-                series += [Text("，直至" if n == len(keys) - 1 and n >= 3 else "，再到"), *key]
-            lead = _framed(part, series, "", "，层层递进、环环相扣。")
+        wording = self._wording(part)
+        lead = _sentence(wording, _series(_phrases(part, wording), wording.sep))
         last = len(part.points) - 1
         middles = ESCALATION[1]
         blocks: list[Block] = [_lead(part, self, lead)]
@@ -177,29 +165,36 @@ class Escalation(Pattern):
         return blocks
 
 
-class Contrast(Pattern):
-    """Contrast (对比): the key phrases set against each other — 既要……又要…… — then the
-    points with 一方面……另一方面…….
+class Contrast(_WrittenForm):
+    """Contrast (对比): the two opposed groups the part's points fall into, each with its
+    own wording (对守规者少打扰，对违规者零容忍); then the points, the first of each group
+    led by 一方面 / 另一方面, the others by 同时.
 
-    Phrasings: ``clause`` (frames used in turn, default 既要/又要/还要/更要{key}),
-    ``lead``, ``end``.
+    Wording: ``sides`` (two, each ``text`` and the ``points`` it covers, in the part's
+    order; required), ``lead``, ``end``, ``sep``.
     """
 
     id = "contrast"
     label = "对比"
-    description = "以“既要……又要……”对举总起，各点以“一方面……另一方面……”展开"
-    min_points = 2
-    shows_point_keys = True
+    description = "以本部分写好的两方面对举总起，两组分论点分别以“一方面”“另一方面”领起"
+    wording_fields = MappingProxyType({"sides": True, "lead": False, "end": False, "sep": False})
+
+    def accepts(self, part: PartContent) -> bool:
+        if not super().accepts(part):
+            return False
+        present = {p.id for p in part.points}
+        sides = self._wording(part).sides
+        return len(sides) == 2 and all(present & set(ids) for _text, ids in sides)
 
     def _layout(self, part: PartContent) -> list[Block]:
-        frames = phrasings(part, "clause", ("既要{key}", "又要{key}", "还要{key}", "更要{key}"))
-        clauses = []
-        for n, point in enumerate(part.points):
-            frame = frames[n] if n < len(frames) else frames[-1]
-            clauses.append(fill(frame, point.key))
-        two = len(part.points) == 2
-        lead = _framed(part, _join(clauses, "，"), "", "，两者不可偏废。" if two else "，缺一不可。")
-        words = ("一方面，", "另一方面，", "同时，", "此外，", "再者，")
+        wording = self._wording(part)
+        present = [p.id for p in part.points]
+        lead = _sentence(wording, _series([text for text, _ids in wording.sides], wording.sep))
+        words = {}
+        for word, (_text, ids) in zip(("一方面，", "另一方面，"), wording.sides, strict=False):
+            mine = [pid for pid in present if pid in ids]
+            # the first point of a side opens it; the others follow with 同时
+            words.update({pid: word if n == 0 else "同时，" for n, pid in enumerate(mine)})
         return [_lead(part, self, lead),
-                *(lead_paragraph(part, p, "connective", words[min(n, len(words) - 1)])
-                  for n, p in enumerate(part.points))]
+                *(lead_paragraph(part, p, "connective", words.get(p.id, ""))
+                  for p in part.points)]

@@ -1,0 +1,65 @@
+"""PDF export (导出 PDF): the Word export converted by LibreOffice headless.
+
+The fonts the Word file names (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312, 宋体) are
+rarely on a server. The conversion runs with `fonts.conf` beside this module as its
+fontconfig file (for the soffice process only, nothing else changes), which gives each
+official name the nearest free font, so the title, level-1 and level-2 headings still
+look different from the body. The page grid (28 characters a line, 22 lines a page)
+comes from the Word file and is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import IO
+
+from ..core.layout import LayoutProfile
+from ..core.nodes import Document
+from ..errors import RenderError
+
+#: The fontconfig file used for the conversion.
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+
+#: Seconds the conversion may take.
+PDF_TIMEOUT_S = 120.0
+
+
+def conversion_env() -> dict[str, str]:
+    """Return the environment the soffice process gets for a PDF (the font mapping)."""
+    return {"FONTCONFIG_FILE": str(FONTS_CONF)}
+
+
+def docx_to_pdf(data: bytes, name: str = "讲稿.docx", *, timeout: float = PDF_TIMEOUT_S,
+                warm: bool = False) -> bytes:
+    """Return the PDF of the Word file `data`; raises `ConversionError` naming `name`.
+
+    With `warm`, a LibreOffice kept running between exports does it (the dashboard:
+    ~0.2 s instead of ~1 s; see `workbench.convert.WarmConverter`).
+    """
+    from ..convert import convert
+
+    return convert(data, name, "pdf", timeout=timeout, env=conversion_env(), warm=warm)
+
+
+def render_pdf(document: Document, target: str | os.PathLike[str] | IO[bytes],
+               layout: LayoutProfile | None = None, *, timeout: float = PDF_TIMEOUT_S,
+               warm: bool = False) -> None:
+    """Write `document` as a PDF to `target` (a path or a binary file object).
+
+    Raises `ConversionError` when LibreOffice is missing or fails, `RenderError` when
+    `target` cannot be written.
+    """
+    from .word import render_docx
+
+    buffer = io.BytesIO()
+    render_docx(document, buffer, layout=layout)
+    pdf = docx_to_pdf(buffer.getvalue(), timeout=timeout, warm=warm)
+    if isinstance(target, str | os.PathLike):
+        try:
+            Path(target).write_bytes(pdf)
+        except OSError as exc:
+            raise RenderError(f"无法写入 PDF 文件（{exc.strerror or exc}）") from None
+    else:
+        target.write(pdf)
