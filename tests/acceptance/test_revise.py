@@ -6,8 +6,10 @@ with the draft untouched; the same file twice changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -44,6 +46,23 @@ def draft() -> Draft:
     return new_draft()
 
 
+# The phrases the reviewer works on, taken from the speech (its wording may change freely).
+_TEXTS = texts(new_draft())
+
+
+def _first(pid: str) -> str:
+    return re.findall(r"[^。！？]*[。！？]", _TEXTS[pid])[0]
+
+
+EDITED = _first("awareness.intro.0")[:-1]  # a sentence without its 。
+REWRITTEN = EDITED + "，更是落实的总开关"
+ANCHOR = _first("opening.2")[:8]  # the start of a paragraph of the opening
+DUTY = _TEXTS["awareness.duty"][:10]
+HAZARDS = _TEXTS["tasks.hazards"][:10]
+CLOSING = _TEXTS["closing.0"][:10]
+TRANSITION = _TEXTS["transition"]
+
+
 def test_an_untouched_export_changes_nothing(draft):
     report = draft.revise(exported(draft), "一稿.docx")
     assert report.unchanged and not report.aligned_by_text
@@ -53,28 +72,29 @@ def test_an_untouched_export_changes_nothing(draft):
 def test_plain_edits_land_on_their_paragraphs_and_keep_following_facts(draft):
     before = texts(draft)
     editor = DocxEditor(exported(draft))
-    editor.replace("思想是行动的先导", "思想是行动的总开关", tracked=False)
-    editor.insert("开好这次会议，", "关键在落实，", tracked=False)
+    editor.replace(EDITED, REWRITTEN, tracked=False)
+    editor.insert(ANCHOR, "关键在落实，", tracked=False)
+    editor.replace("县委副书记、县长", "县委副书记、代县长", tracked=False)
     report = draft.revise(editor.save(), "修改稿.docx")
-    assert [n.paragraph for n in report.changed] == ["opening.2", "awareness.intro.0"]
+    assert [n.paragraph for n in report.changed] == ["speaker", "opening.2", "awareness.intro.0"]
     assert draft.roundtrip.changes == []  # nothing tracked, nothing pending
     after = texts(draft)
-    assert after["awareness.intro.0"] == before["awareness.intro.0"].replace("先导", "总开关")
-    assert "开好这次会议，关键在落实，" in after["opening.2"]
-    # The edit keeps the county the template put there as a reference: a new place name
-    # reaches the edited paragraph too.
-    assert "部署青山县今年" in after["opening.2"]
-    draft.facts["place"] = "白水县"
-    assert "部署白水县今年" in texts(draft)["opening.2"]
+    assert after["awareness.intro.0"] == before["awareness.intro.0"].replace(EDITED, REWRITTEN)
+    assert ANCHOR + "关键在落实，" in after["opening.2"]
+    assert after["speaker"] == before["speaker"].replace("县长", "代县长")
+    # The edit keeps the facts the template put there as references: a new date reaches
+    # the edited speaker line too.
+    draft.facts["date"] = datetime.date(2026, 3, 9)
+    assert texts(draft)["speaker"] == "县委副书记、代县长\u3000王建国（2026年3月9日）"
     assert [v.note for v in draft.versions] == ["收回“修改稿.docx”之前", "修改稿.docx"]
     assert draft.versions[0].texts == tuple(before.values())
 
 
 def test_tracked_changes_stay_pending_shown_accepted(draft):
     editor = DocxEditor(exported(draft))
-    editor.replace("思想是行动的先导", "思想是行动的总开关")
-    editor.add_paragraph("开好这次会议", "各地要把整治进展每周报县安委办。")
-    editor.delete_paragraph("（三）切实扛起责任之重")
+    editor.replace(EDITED, REWRITTEN)
+    editor.add_paragraph(ANCHOR, "各地要把整治进展每周报县安委办。")
+    editor.delete_paragraph(DUTY)
     report = draft.revise(editor.save(), "修改稿.docx")
     record = draft.roundtrip
     kinds = sorted(c.kind for c in record.changes)
@@ -82,24 +102,24 @@ def test_tracked_changes_stay_pending_shown_accepted(draft):
     assert {c.author for c in record.changes} == {AUTHOR} and report.pending == {AUTHOR: 4}
     assert all(c.date == "2026-03-06T09:30:00Z" for c in record.changes)
     shown = texts(draft)
-    assert "思想是行动的总开关" in shown["awareness.intro.0"]
+    assert REWRITTEN in shown["awareness.intro.0"]
     assert "awareness.duty" not in shown and record.deleted == ["awareness.duty"]
     added = record.added[0]
     assert added.after == "opening.2" and shown[added.id] == "各地要把整治进展每周报县安委办。"
     inside = next(c for c in record.changes if c.kind == INSERT)
-    assert inside.paragraph == "awareness.intro.0" and inside.text == "思想是行动的总开关"
+    assert inside.paragraph == "awareness.intro.0" and inside.text == REWRITTEN
 
 
 def test_accept_all_and_reject_all_settle_everything(draft):
     editor = DocxEditor(exported(draft))
-    editor.replace("思想是行动的先导", "思想是行动的总开关")
-    editor.add_paragraph("开好这次会议", "各地要把整治进展每周报县安委办。")
+    editor.replace(EDITED, REWRITTEN)
+    editor.add_paragraph(ANCHOR, "各地要把整治进展每周报县安委办。")
     data = editor.save()
     accepted, rejected = new_draft(), new_draft()
     accepted.revise(data, "修改稿.docx", mode="accept")
     rejected.revise(data, "修改稿.docx", mode="reject")
     assert accepted.roundtrip.changes == [] and rejected.roundtrip.changes == []
-    assert "总开关" in accepted.render("text") and "每周报县安委办" in accepted.render("text")
+    assert REWRITTEN in accepted.render("text") and "每周报县安委办" in accepted.render("text")
     assert rejected.render("text") == new_draft().render("text")
     # Read again without a mode: the decisions hold, nothing comes back pending.
     assert accepted.revise(data, "修改稿.docx").unchanged
@@ -108,8 +128,8 @@ def test_accept_all_and_reject_all_settle_everything(draft):
 
 def test_comments_are_attached_to_their_paragraph(draft):
     editor = DocxEditor(exported(draft))
-    editor.comment("（二）紧盯隐患整改不手软", "整改率数字再核实")
-    editor.comment("同志们，安全生产关系千家万户", "结尾再有力一些", author="李秘书长")
+    editor.comment(HAZARDS, "整改率数字再核实")
+    editor.comment(CLOSING, "结尾再有力一些", author="李秘书长")
     report = draft.revise(editor.save(), "修改稿.docx")
     comments = {c.paragraph: c for c in draft.roundtrip.comments}
     assert comments["tasks.hazards"].text == "整改率数字再核实"
@@ -121,10 +141,10 @@ def test_comments_are_attached_to_their_paragraph(draft):
 
 def test_the_same_file_twice_changes_nothing_the_second_time(draft, tmp_path):
     editor = DocxEditor(exported(draft))
-    editor.replace("思想是行动的先导", "思想是行动的总开关")
-    editor.add_paragraph("开好这次会议", "各地要把整治进展每周报县安委办。")
-    editor.delete_paragraph("（三）切实扛起责任之重")
-    editor.comment("（二）紧盯隐患整改不手软", "整改率数字再核实")
+    editor.replace(EDITED, REWRITTEN)
+    editor.add_paragraph(ANCHOR, "各地要把整治进展每周报县安委办。")
+    editor.delete_paragraph(DUTY)
+    editor.comment(HAZARDS, "整改率数字再核实")
     edited = tmp_path / "修改稿.docx"
     edited.write_bytes(editor.save())
     path = tmp_path / "草稿.json"
@@ -153,7 +173,7 @@ def test_a_whole_part_deleted_is_left_out_of_the_structure(draft):
 
 def test_a_changed_transition_is_kept_as_unplaced(draft):
     editor = DocxEditor(exported(draft))
-    editor.replace("下面，我讲三点意见。", "下面，我再强调三点。", tracked=False)
+    editor.replace(TRANSITION, "下面，我再强调三点。", tracked=False)
     report = draft.revise(editor.save(), "修改稿.docx")
     assert [u.text for u in report.unplaced] == ["下面，我再强调三点。"]
     assert draft.roundtrip.unplaced[0].after == "transition"
@@ -163,8 +183,8 @@ def test_a_changed_transition_is_kept_as_unplaced(draft):
 def test_a_file_without_ids_is_aligned_by_text_with_a_warning(draft, capsys, tmp_path):
     editor = DocxEditor(exported(draft))
     editor.strip_bookmarks()
-    editor.replace("思想是行动的先导", "思想是行动的总开关", tracked=False)
-    editor.add_paragraph("开好这次会议", "各地要把整治进展每周报县安委办。", tracked=False)
+    editor.replace(EDITED, REWRITTEN, tracked=False)
+    editor.add_paragraph(ANCHOR, "各地要把整治进展每周报县安委办。", tracked=False)
     edited = tmp_path / "重新录入.docx"
     edited.write_bytes(editor.save())
     path = tmp_path / "草稿.json"
@@ -173,14 +193,14 @@ def test_a_file_without_ids_is_aligned_by_text_with_a_warning(draft, capsys, tmp
     out, err = capsys.readouterr()
     assert "按文字相似度对齐" in out and "警告：文件中没有讲稿工作台的段落标记" in err
     again = Draft.load(path)
-    assert "总开关" in texts(again)["awareness.intro.0"]
+    assert REWRITTEN in texts(again)["awareness.intro.0"]
     assert [a.after for a in again.roundtrip.added] == ["opening.2"]
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_a_pasted_back_text_is_aligned_by_text(draft, tmp_path, suffix):
     text = draft.render("text" if suffix == ".txt" else "markdown")
-    text = text.replace("思想是行动的先导", "思想是行动的总开关")
+    text = text.replace(EDITED, REWRITTEN)
     edited = tmp_path / f"改稿{suffix}"
     edited.write_text(text, encoding="utf-8")
     report = draft.revise(edited)
@@ -191,8 +211,8 @@ def test_a_pasted_back_text_is_aligned_by_text(draft, tmp_path, suffix):
 
 def test_the_json_summary(draft, tmp_path, capsys):
     editor = DocxEditor(exported(draft))
-    editor.replace("思想是行动的先导", "思想是行动的总开关")
-    editor.comment("（二）紧盯隐患整改不手软", "整改率数字再核实")
+    editor.replace(EDITED, REWRITTEN)
+    editor.comment(HAZARDS, "整改率数字再核实")
     edited = tmp_path / "修改稿.docx"
     edited.write_bytes(editor.save())
     path, out_path = tmp_path / "草稿.json", tmp_path / "二稿.json"
@@ -300,7 +320,7 @@ def test_a_comment_marked_done_does_not_come_back(draft):
     from workbench.core import review
 
     editor = DocxEditor(exported(draft))
-    editor.comment("（二）紧盯隐患整改不手软", "整改率数字再核实")
+    editor.comment(HAZARDS, "整改率数字再核实")
     data = editor.save()
     draft.revise(data, "修改稿.docx")
     review.resolve_comment(draft, draft.roundtrip.comments[0].id)

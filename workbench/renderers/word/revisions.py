@@ -354,16 +354,16 @@ class _TrackedWriter:
     def paragraph(self, style: str, runs: str, mark: str, pid: str, comment_ids: list[int],
                   extra: str, inserted: bool = False) -> str:
         """Return a `w:p`: its style and mark revision, bookmark, comment ranges and runs."""
-        rpr = f'<w:rPr><w:{mark} w:id="{self._id()}" {self.who}/></w:rPr>' if mark else ""
+        revised = f'<w:rPr><w:{mark} w:id="{self._id()}" {self.who}/></w:rPr>' if mark else ""
         pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
-        ppr = f"<w:pPr>{pstyle}{extra}{rpr}</w:pPr>" if (pstyle or extra or rpr) else ""
-        start, end = self.renderer.bookmark(pid)
+        ppr = f"<w:pPr>{pstyle}{extra}{revised}</w:pPr>" if (pstyle or extra or revised) else ""
+        anchor = self.renderer.bookmark(pid)
         opening = "".join(f'<w:commentRangeStart w:id="{c}"/>' for c in comment_ids)
         closing = "".join(f'<w:commentRangeEnd w:id="{c}"/>' for c in comment_ids)
         refs = "".join(f'<w:r><w:commentReference w:id="{c}"/></w:r>' for c in comment_ids)
         if refs and inserted:
             refs = self.wrap(_INS, [refs])
-        return f"<w:p>{ppr}{start}{opening}{runs}{closing}{refs}{end}</w:p>"
+        return f"<w:p>{ppr}{anchor}{opening}{runs}{closing}{refs}</w:p>"
 
 
 def _overlay(pieces: list[Piece], segments: Sequence[tuple[str, str]],

@@ -182,20 +182,21 @@ class WordRenderer(NodeVisitor):
     # -- XML ------------------------------------------------------------------------------
 
     def paragraph(self, style: str, pieces: list[Piece], paragraph_id: str = "") -> str:
-        """Return a `w:p` in `style` ("" for the body style) holding `pieces`, inside a
+        """Return a `w:p` in `style` ("" for the body style) holding `pieces`, marked with a
         bookmark naming `paragraph_id` (see `roundtrip.bookmark_name`) when one is given:
         the id survives editing in Word, WPS and LibreOffice, for the round trip."""
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-        start, end = self.bookmark(paragraph_id)
-        return f"<w:p>{ppr}{start}{''.join(self.runs(pieces))}{end}</w:p>"
+        return f"<w:p>{ppr}{self.bookmark(paragraph_id)}{''.join(self.runs(pieces))}</w:p>"
 
-    def bookmark(self, paragraph_id: str) -> tuple[str, str]:
-        """Return the bookmark start and end elements for `paragraph_id` ("" when none)."""
+    def bookmark(self, paragraph_id: str) -> str:
+        """Return the bookmark for `paragraph_id` ("" when none): a point at the paragraph's
+        start. Not a range around the text: a bookmark's end after a closing mark keeps
+        LibreOffice from hanging the mark past the margin, which changes the lines."""
         if not paragraph_id:
-            return "", ""
+            return ""
         number = self.next_id
         self.next_id += 1
-        return (f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(paragraph_id)}"/>',
+        return (f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(paragraph_id)}"/>'
                 f'<w:bookmarkEnd w:id="{number}"/>')
 
     def runs(self, pieces: list[Piece], deleted: bool = False) -> Iterable[str]:
