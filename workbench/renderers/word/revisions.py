@@ -224,6 +224,8 @@ def _marks(elements: list[_Element]) -> list[str]:
     of a document can never go. Solved as a path through four states; a file whose only
     paragraphs are one added and one removed is written as one edited paragraph instead.
     """
+    if all(e.in_current and e.in_base for e in elements):
+        return [_NORMAL] * len(elements)  # no paragraph added or removed: no mark revised
     while True:
         marks = _solve(elements)
         if marks is not None:
