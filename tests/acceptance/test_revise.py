@@ -6,6 +6,7 @@ with the draft untouched; the same file twice changes nothing."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import json
@@ -326,3 +327,25 @@ def test_a_comment_marked_done_does_not_come_back(draft):
     review.resolve_comment(draft, draft.roundtrip.comments[0].id)
     assert draft.revise(data, "修改稿.docx").unchanged
     assert draft.roundtrip.comments == []
+
+
+def test_a_bookmark_that_moved_onto_a_new_paragraph_is_noticed(draft):
+    # Enter pressed at the very start of a paragraph: Word keeps the bookmark at the start,
+    # in the new (empty, then typed) paragraph before it.
+    from docx.oxml.ns import qn
+
+    editor = DocxEditor(exported(draft))
+    target = editor.paragraph(DUTY)
+    new = copy.deepcopy(target)
+    for r in list(new.iterchildren(qn("w:r")))[1:]:
+        new.remove(r)
+    new.find(f"{qn('w:r')}/{qn('w:t')}").text = "责任落实要一抓到底。"
+    target.addprevious(new)
+    for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
+        target.remove(target.find(qn(tag)))
+    report = draft.revise(editor.save(), "修改稿.docx")
+    assert report.changed == [] and report.removed == []
+    assert [n.excerpt for n in report.inserted] == ["责任落实要一抓到底。"]
+    assert draft.roundtrip.added[0].after == "awareness.demands"
+    shown = list(texts(draft))
+    assert shown.index(draft.roundtrip.added[0].id) == shown.index("awareness.duty") - 1

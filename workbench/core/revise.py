@@ -176,8 +176,8 @@ def plan_revision(draft: Draft, document: Document, source: EditedFile, *,
         plan.warnings.append("修改稿调整了部分的顺序，草稿已按新顺序排列："
                              + "、".join(titles[p] for p in order if draft.section(p).include))
     pairs = _match(units, targets, draft)
-    shared = sum(1 for u, t in pairs if similarity(canonical(u.text), t.text) >= PAIR_CUTOFF
-                 or canonical(u.text) == t.text)
+    shared = sum(1 for u, t in pairs if canonical(u.text) == t.text
+                 or similarity(canonical(u.text), t.text) >= PAIR_CUTOFF)
     if len(units) >= 3 and shared < MIN_SHARED * len(targets):
         raise SourceImportError(f"{source.name}: 文件与这份草稿的文字大多不同，不像是它的修改稿"
                                 "（可能是另一份草稿的，请确认打开的是对应的草稿）")
@@ -242,15 +242,15 @@ def _match(units: list[Unit], targets: list[ParagraphTarget],
     for u, unit in enumerate(units):
         if unit.pid is None:
             continue
+        loose = [v for v in (u - 1, u + 1) if 0 <= v < len(units) and units[v].pid is None]
+        if not loose:
+            continue
         target = targets[index[unit.pid]]
         text = canonical(unit.text)
         if text == target.text or similarity(text, target.text) >= PAIR_CUTOFF:
             continue
-        for v in (u - 1, u + 1):
-            if 0 <= v < len(units) and units[v].pid is None and \
-                    similarity(canonical(units[v].text), target.text) >= PAIR_CUTOFF:
-                unit.pid = None
-                break
+        if any(similarity(canonical(units[v].text), target.text) >= PAIR_CUTOFF for v in loose):
+            unit.pid = None
     # Matched pairs out of order (a paragraph cut and pasted elsewhere) are not anchors.
     anchored = [(u, index[unit.pid]) for u, unit in enumerate(units) if unit.pid is not None]
     keep = set(_increasing([t for _, t in anchored]))
