@@ -43,8 +43,11 @@ dashboard: install system-deps
 		--Voila.ip=$(DASHBOARD_HOST) --strip_sources=True --show_tracebacks=False \
 		--preheat_kernel=True --pool_size=1
 
+# Kernel messages up to 24 MiB (tornado's default is 10): a 20 MB Word upload must not drop
+# the connection (voila.json sets the same for the dashboard).
 lab: install
-	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb
+	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb \
+		--ServerApp.tornado_settings='{"websocket_max_message_size": 25165824}'
 
 test: install system-deps hub-install
 	$(PY) -m pytest -q

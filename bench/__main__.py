@@ -19,8 +19,8 @@ from .report import format_table
 from .stats import Figure
 
 #: The groups in the order they run (cheap first; the browser ones last).
-GROUPS = ("core", "library", "word", "roundtrip", "batch", "outline", "pdf", "dashboard", "load",
-          "hub")
+GROUPS = ("core", "library", "word", "roundtrip", "batch", "outline", "reliability", "pdf",
+          "dashboard", "load", "hub")
 
 #: Where results go by default (committed, so the figures in BENCHMARKS.md have a source).
 RESULTS = ROOT / "bench" / "results.json"

@@ -17,6 +17,8 @@ def _pad(text: str, width: int) -> str:
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, int):  # a count
+        return f"{value:,}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     if abs(value) >= 10:

@@ -109,6 +109,8 @@ class Figure:
     comparisons: list[Comparison] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    #: True when `target` is a lower bound (a count that must reach it), not an upper one.
+    target_is_minimum: bool = False
 
     @classmethod
     def from_sample(cls, name: str, group: str, title: str, sample: Sample, *, stat: str = "p95",
@@ -120,9 +122,12 @@ class Figure:
 
     @property
     def meets_target(self) -> bool | None:
-        """True or False against `target` (an upper bound), None when there is none."""
+        """True or False against `target` (an upper bound, or a lower one with
+        `target_is_minimum`), None when there is none."""
         if self.target is None or self.value is None:
             return None
+        if self.target_is_minimum:
+            return self.value >= self.target
         return self.value <= self.target
 
     def to_json(self) -> dict[str, Any]:

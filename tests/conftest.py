@@ -151,3 +151,28 @@ def sample_draft(minimal_template):
 def library():
     """The shipped template library."""
     return load_library()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 64 KiB tmpfs folder (unmounted after); skips, saying why, where mounting is
+    impossible (not root, no CAP_SYS_ADMIN)."""
+    from tests.support.smalldisk import CannotMount, small_tmpfs
+
+    try:
+        with small_tmpfs(tmp_path / "disk") as folder:
+            yield folder
+    except CannotMount as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def freezable(tmp_path):
+    """A writable folder that `tests.support.smalldisk.make_read_only` turns read-only."""
+    from tests.support.smalldisk import CannotMount, freezable_folder
+
+    try:
+        with freezable_folder(tmp_path / "frozen") as folder:
+            yield folder
+    except CannotMount as exc:
+        pytest.skip(str(exc))

@@ -16,7 +16,13 @@ from .core.loader import load_template as load_template
 from .core.schema import parse_template as parse_template
 from .core.templates import SpeechTemplate as SpeechTemplate
 from .errors import (
+    DraftConflictError as DraftConflictError,
+)
+from .errors import (
     DraftError as DraftError,
+)
+from .errors import (
+    DraftSaveError as DraftSaveError,
 )
 from .errors import (
     FactError as FactError,
@@ -49,7 +55,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "GBT9704_SPEECH",
     "Draft",
+    "DraftConflictError",
     "DraftError",
+    "DraftSaveError",
     "FactError",
     "FactSpec",
     "Finding",

@@ -67,6 +67,37 @@ class DraftError(WorkbenchError):
     """An unreadable, truncated or newer-version draft file."""
 
 
+class DraftConflictError(DraftError):
+    """A save refused because the file holds a newer revision of the draft (two tabs, two
+    writers): saving would overwrite work done elsewhere.
+
+    `revision` is the revision this draft was loaded from or last saved as; `disk_revision`
+    and `disk_saved_at` (ISO time, or None) describe the file that won.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, revision: int = 0,
+                 disk_revision: int = 0, disk_saved_at: str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.revision = revision
+        self.disk_revision = disk_revision
+        self.disk_saved_at = disk_saved_at
+        super().__init__(message)
+
+
+class DraftSaveError(DraftError, OSError):
+    """A draft that could not be written (disk full, folder unwritable); the file on disk
+    is left as it was. Also an `OSError`, so callers catching that keep working;
+    `reason` is "full", "denied", "read-only" or "other"."""
+
+    def __init__(self, message: str, path: str | Path | None = None, reason: str = "other") -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        Exception.__init__(self, message)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class SourceImportError(WorkbenchError):
     """A speech that cannot be imported (unreadable file, not text, too large)."""
 

@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 from tests.support.docx_reader import Reader, open_docx
 from workbench import Draft, load_library, parse_template
 from workbench.cli import main
+from workbench.core.facts import MAX_FACT_CHARS
 from workbench.core.nodes import block_text
 
 LIBRARY = load_library()
@@ -118,7 +119,9 @@ def test_hostile_fact_exports_and_reopens():
     from tests.conftest import MINIMAL_TEMPLATE
 
     draft = Draft(parse_template(MINIMAL_TEMPLATE, "mini.yaml"))
-    draft.facts["place"] = HOSTILE + "青山县" * 33334  # over 100,000 characters
+    # As long as a fact may be (MAX_FACT_CHARS), repeated wherever the place appears.
+    draft.facts["place"] = HOSTILE + "青山县" * ((MAX_FACT_CHARS - len(HOSTILE)) // 3)
+    draft.set_edit("opening.0", "青山县" * 33334)  # a paragraph of over 100,000 characters
     buffer = io.BytesIO()
     draft.export_docx(buffer)
     reader = Reader(open_docx(buffer))

@@ -11,7 +11,7 @@ from tests.e2e.conftest import open_dashboard
 
 pytestmark = pytest.mark.e2e
 
-TAB_TITLES = ("本地要素", "结构与句式", "逐段修改", "草稿", "导入范文")
+TAB_TITLES = ("本地要素", "结构与句式", "逐段修改", "草稿", "批量", "导入范文")
 
 
 def test_one_click_on_export_downloads_the_word_file(page: Page, voila_url, tmp_path):

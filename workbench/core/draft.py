@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import DraftError, FactError, PatternError
-from .atomicfile import atomic_write
+from .draftfile import save_checked
 from .edits import Edit
 from .facts import Facts
+from .jsonsalvage import is_truncation, salvage_json
 from .nodes import Document
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
 from .roundtrip import HEAD_IDS, RoundTrip
@@ -25,6 +27,18 @@ DRAFT_VERSION = 1
 
 #: Largest draft file accepted, in bytes (a 30,000-character speech with edits is ~300 kB).
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
+
+#: Most notes kept about what could not be restored (the rest are counted).
+MAX_NOTES = 8
+
+#: The keys of a draft file this version reads; others are dropped with a note.
+_KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "template_title", "saved_at",
+                         "heading_pattern",
+                         "opening", "closing", "sections", "facts", "edits", "versions",
+                         "roundtrip"})
+
+#: What the writer calls the parts of a draft file, for notes about what was lost.
+_KEY_NAMES = {"sections": "结构与句式", "facts": "本地要素", "edits": "逐段修改"}
 
 
 class Section:
@@ -78,7 +92,11 @@ class Draft:
         self.edits: dict[str, Edit] = {}
         #: Saved versions (一稿、二稿…), oldest first; bounded by `versions.MAX_VERSIONS`.
         self.versions: list[Version] = []
+        #: What could not be restored when the draft was opened (shown to the writer).
         self.notes: list[str] = []
+        #: The revision of the file this draft was loaded from or last saved as (0: never
+        #: saved); a save refuses to overwrite a file holding a newer one.
+        self.revision = 0
         #: The Word round trip: paragraphs a reviewer added or deleted, pending tracked
         #: changes, comments (core/roundtrip.py; the optional "roundtrip" key of the file).
         self.roundtrip = RoundTrip()
@@ -155,6 +173,8 @@ class Draft:
         return {
             "format": DRAFT_FORMAT,
             "version": DRAFT_VERSION,
+            # Optional too: a draft without it is revision 0.
+            "revision": self.revision,
             "template": self.template.id,
             # Optional: what the writer knows the template by, for messages (an imported
             # speech's id, imported-speech, means nothing to them).
@@ -178,88 +198,151 @@ class Draft:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=1)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the draft to `path` atomically: a temp file in the same folder, renamed."""
-        atomic_write(Path(path), self.dumps().encode("utf-8"))
+        """Write the draft to `path` atomically, as the next revision; keep the file it
+        replaces as `NAME.json.bak`.
+
+        Raises `DraftConflictError` when the file holds a revision newer than this draft's
+        (saved from another tab or by another writer since this draft was loaded or last
+        saved), and `DraftSaveError` when the disk is full or the folder unwritable. In
+        both cases the file is left as it was and this draft keeps its revision.
+        """
+
+        def render(revision: int) -> bytes:
+            data = self.to_json()
+            data["revision"] = revision
+            return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+        self.revision = save_checked(Path(path), render, self.revision, MAX_DRAFT_BYTES)
 
     @classmethod
     def from_json(cls, data: Any, library: Mapping[str, SpeechTemplate] | None = None,
                   source: str = "草稿") -> Draft:
-        """Return the draft stored as `data`; raises `DraftError` naming what is wrong."""
-        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
-            raise DraftError(f"{source}: 不是讲稿工作台的草稿文件")
+        """Return the draft stored as `data`; raises `DraftError` naming what is wrong.
+
+        What cannot be restored (a fact of the wrong type, an edit or a part the template
+        no longer has, a field this version does not know) is left out and described in
+        `notes`; only a file that is not a draft, is from a newer version or names no
+        known template is refused, naming the field.
+        """
+        if not isinstance(data, dict):
+            _fail(source, "不是讲稿工作台的草稿文件")
+        if data.get("format") != DRAFT_FORMAT:
+            _fail(source, "不是讲稿工作台的草稿文件", "format")
         version = data.get("version")
-        if not isinstance(version, int) or version < 1:
-            raise DraftError(f"{source}: 草稿版本号无效")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            _fail(source, "草稿格式版本号无效", "version")
         if version > DRAFT_VERSION:
-            raise DraftError(f"{source}: 草稿来自更新的版本（格式 {version}），请升级讲稿工作台")
+            _fail(source, f"草稿来自更新的版本（格式 {version}），请升级讲稿工作台", "version")
         if library is None:
             raise TypeError("from_json() needs the library the draft's template comes from")
         template_id = data.get("template")
         if not isinstance(template_id, str) or template_id not in library:
             title = data.get("template_title")
             if isinstance(title, str) and title.strip():
-                raise DraftError(f"{source}: 草稿所用模板“{title.strip()[:60]}”不在模板库中"
-                                 "（导入的范文须先在“导入范文”中再次导入）")
-            raise DraftError(f"{source}: 草稿所用模板“{template_id}”不存在")
+                _fail(source, f"草稿所用模板“{title.strip()[:60]}”不在模板库中"
+                              "（导入的范文须先在“导入范文”中再次导入）", "template")
+            _fail(source, f"草稿所用模板“{_short(template_id)}”不存在", "template")
         draft = cls(library[template_id])
         try:
             draft._restore(data)
-        except (FactError, PatternError) as exc:
-            raise DraftError(f"{source}: {exc}") from None
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise DraftError(f"{source}: 草稿内容有误（{exc.__class__.__name__}）") from None
         return draft
 
     def _restore(self, data: dict[str, Any]) -> None:
+        # Each part restores on its own: a damaged one costs a note, never the draft.
+        notes = self.notes
+        revision = data.get("revision", 0)
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+            notes.append("修订号无效，按 0 计")
+        else:
+            self.revision = revision
         template = self.template
         for key, choices in (("opening", template.openings), ("closing", template.closings),
                              ("heading_pattern", template.heading_patterns)):
             value = data.get(key)
             if value is not None:
-                if value not in {c.id for c in choices}:
-                    self.notes.append(f"“{value}”已不在模板中，改用默认")
+                if not isinstance(value, str) or value not in {c.id for c in choices}:
+                    notes.append(f"“{_short(value)}”已不在模板中，改用默认")
                 else:
                     setattr(self, key, value)
-        sections = data.get("sections", [])
+        self._restore_sections(data.get("sections", []))
+        self._restore_facts(data.get("facts", {}))
+        self._restore_edits(data.get("edits", {}))
+        self._restore_versions(data.get("versions", []))
+        self.roundtrip = RoundTrip.from_json(data.get("roundtrip"), notes)
+        unknown = sorted(str(k) for k in data if k not in _KNOWN_KEYS)
+        if unknown:
+            more = f" 等 {len(unknown)} 个" if len(unknown) > 5 else ""
+            notes.append(f"本版本不认识的字段 {'、'.join(_short(k) for k in unknown[:5])}{more} 已略去")
+        if len(notes) > MAX_NOTES:  # a hostile file must not make a huge message
+            notes[MAX_NOTES - 1:] = [f"另有 {len(notes) - MAX_NOTES + 1} 处问题未列出"]
+
+    def _restore_sections(self, sections: Any) -> None:
         if not isinstance(sections, list):
-            raise TypeError("sections")
-        known = {p.id for p in template.parts}
+            self.notes.append("结构与句式的记录有误，已改用模板默认")
+            return
+        known = {p.id for p in self.template.parts}
         restored: list[Section] = []
+        damaged = 0
         for entry in sections:
-            part_id = entry["id"]
+            part_id = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(part_id, str):
+                damaged += 1
+                continue
             if part_id not in known or part_id in {s.id for s in restored}:
-                self.notes.append(f"部分“{part_id}”已不在模板中")
+                self.notes.append(f"部分“{_short(part_id)}”已不在模板中")
                 continue
             section = Section(self, part_id, bool(entry.get("include", True)))
             pattern = entry.get("pattern")
             if pattern:
                 try:
-                    section.pattern = pattern
+                    section.pattern = str(pattern)
                 except PatternError:
-                    self.notes.append(f"部分“{section.title}”的句式“{pattern}”不可用，改用默认")
+                    self.notes.append(f"部分“{section.title}”的句式“{_short(pattern)}”不可用，改用默认")
             restored.append(section)
-        restored += [Section(self, p) for p in known - {s.id for s in restored}]
+        if damaged:
+            self.notes.append(f"{damaged} 处部分记录有误，已略去")
+        restored += [Section(self, p.id) for p in self.template.parts
+                     if p.id not in {s.id for s in restored}]
         if restored:
             self.sections = restored
-        facts = data.get("facts", {})
+
+    def _restore_facts(self, facts: Any) -> None:
         if not isinstance(facts, dict):
-            raise TypeError("facts")
+            self.notes.append("本地要素的记录有误，已全部略去")
+            return
         self.facts.clear()  # the file holds every value: a default the writer cleared stays cleared
         for key, value in facts.items():
             try:
                 self.facts[str(key)] = value
             except FactError as exc:
-                # A value saved before the template bounded it (min/max) must not cost
-                # the writer the draft; a value of the wrong type still does.
-                if exc.expected != "range":
-                    raise
-                self.notes.append(f"{exc}，已清空")
-        edits = data.get("edits", {})
+                if exc.expected == "range":  # saved before the template bounded it (min/max)
+                    self.notes.append(f"{exc}，已清空")
+                    continue
+                spec = self.facts.specs.get(str(key))
+                label = spec.label if spec else str(key)
+                self.notes.append(f"要素“{_short(label)}”的值“{_short(value)}”无效，已略去")
+            except (TypeError, ValueError):
+                self.notes.append(f"要素“{_short(key)}”的值“{_short(value)}”无效，已略去")
+
+    def _restore_edits(self, edits: Any) -> None:
         if not isinstance(edits, dict):
-            raise TypeError("edits")
-        self.edits = {str(k): Edit.from_json(v) for k, v in edits.items()}
-        self._restore_versions(data.get("versions", []))
-        self.roundtrip = RoundTrip.from_json(data.get("roundtrip"), self.notes)
+            self.notes.append("逐段修改的记录有误，已全部略去")
+            return
+        damaged = 0
+        for key, value in edits.items():
+            try:
+                edit = Edit.from_json(value)
+            except (TypeError, ValueError):
+                damaged += 1
+                continue
+            if edit.segments:  # an empty edit (a file cut inside it) would blank its paragraph
+                self.edits[str(key)] = edit
+            else:
+                damaged += 1
+        if damaged:
+            self.notes.append(f"{damaged} 段修改的记录有误，已略去")
 
     def _restore_versions(self, data: Any) -> None:
         # A damaged history must not cost the writer the draft: bad entries are left out,
@@ -283,16 +366,48 @@ class Draft:
     @classmethod
     def loads(cls, text: str | bytes, library: Mapping[str, SpeechTemplate] | None = None,
               source: str = "草稿") -> Draft:
-        """Return the draft in JSON `text`; raises `DraftError` when it cannot be read."""
+        """Return the draft in JSON `text`; raises `DraftError` when it cannot be read.
+
+        A file cut off before its end (a full disk, a copy that stopped) opens with all
+        that was written before the cut, and a note saying where it stops. A file broken
+        in the middle is refused with its line; a refused field is named with its line.
+        """
         if len(text) > MAX_DRAFT_BYTES:
             raise DraftError(f"{source}: 文件过大（上限 {MAX_DRAFT_BYTES // 1024 // 1024} MB）")
+        if isinstance(text, bytes | bytearray):
+            text = _decode(bytes(text), source)
+        salvaged: int | None = None
         try:
             data = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            line = getattr(exc, "lineno", None)
-            where = f"第 {line} 行" if line else ""
-            raise DraftError(f"{source}: 草稿文件已损坏或不完整{where}") from None
-        return cls.from_json(data, library, source)
+        except json.JSONDecodeError as exc:
+            rescue = salvage_json(text) if is_truncation(text, exc) else None
+            if rescue is None or not isinstance(rescue.data, dict):
+                raise DraftError(f"{source}:{exc.lineno}: 草稿文件已损坏或不完整"
+                                 f"（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+            data, salvaged = rescue.data, rescue.line
+        except RecursionError:
+            raise DraftError(f"{source}: 草稿文件嵌套过深，不是讲稿工作台的草稿") from None
+        except ValueError:  # e.g. an integer of more digits than Python converts
+            raise DraftError(f"{source}: 草稿文件中有无法读取的数值") from None
+        try:
+            draft = cls.from_json(data, library, source)
+        except DraftError as exc:
+            field = getattr(exc, "field", None)
+            line = _line_of(text, field) if field else None
+            if line is None and salvaged is None:
+                raise
+            detail = getattr(exc, "detail", str(exc))
+            where = f"{source}:{line}" if line else source
+            cut = (f"草稿文件已损坏或不完整（第 {salvaged} 行之后缺失），"
+                   if salvaged is not None else "")
+            field_text = f"（字段 {field}）" if field else ""
+            raise DraftError(f"{where}: {cut}{detail}{field_text}") from None
+        if salvaged is not None:
+            lost = [name for key, name in _KEY_NAMES.items() if key not in data]
+            lost_text = f"；{'、'.join(lost)}已缺失，改用模板默认" if lost else ""
+            draft.notes.insert(0, f"草稿文件不完整，在第 {salvaged} 行之后中断，"
+                                  f"已打开中断前的内容{lost_text}")
+        return draft
 
     @classmethod
     def load(cls, path: str | os.PathLike[str],
@@ -306,6 +421,35 @@ class Draft:
         except OSError as exc:
             raise DraftError(f"{path}: 无法读取草稿（{exc.strerror or exc}）") from None
         return cls.loads(text, library, str(path))
+
+
+def _fail(source: str, detail: str, field: str | None = None) -> NoReturn:
+    error = DraftError(f"{source}: {detail}（字段 {field}）" if field else f"{source}: {detail}")
+    error.field = field  # type: ignore[attr-defined]
+    error.detail = detail  # type: ignore[attr-defined]
+    raise error
+
+
+def _line_of(text: str, field: str) -> int | None:
+    # The line of a top-level key: the draft file has one key a line (`dumps` indents).
+    match = re.search(rf'"{re.escape(field)}"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _decode(data: bytes, source: str) -> str:
+    # A file cut off mid-character loses at most the last 3 bytes of that character.
+    for end in range(len(data), max(len(data) - 4, -1), -1):
+        try:
+            return data[:end].decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 4:
+                break
+    raise DraftError(f"{source}: 不是 UTF-8 编码的草稿文件")
+
+
+def _short(value: Any, limit: int = 20) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _has_head(document: Document, paragraph_id: str) -> bool:

@@ -14,6 +14,11 @@ from .text import clean_text
 #: The fact types a template may declare.
 FACT_TYPES = ("text", "number", "date", "list", "bool")
 
+#: Longest fact value, in characters as it shows in the speech: a fact is a name, a
+#: figure or a short phrase, and it may appear dozens of times in one speech, so a huge
+#: value (a pasted book, a hostile file) would make the preview huge.
+MAX_FACT_CHARS = 2000
+
 _TYPE_LABELS = {"text": "文本", "number": "数字", "date": "日期", "list": "列表", "bool": "是/否"}
 
 #: The unit a label ends with: 去年排查隐患数（处） -> 处.
@@ -98,7 +103,7 @@ def coerce(spec: FactSpec, value: Any) -> Any:
     try:
         if kind == "text":
             text = clean_text(value if isinstance(value, str) else str(value)).strip()
-            return text or None
+            return _bounded(spec, text)
         if kind == "number":
             number = _coerce_number(value, _units(spec))
             if number is not None:
@@ -107,7 +112,7 @@ def coerce(spec: FactSpec, value: Any) -> Any:
         if kind == "date":
             return _coerce_date(value)
         if kind == "list":
-            return _coerce_list(value)
+            return _bounded(spec, _coerce_list(value))
         if kind == "bool":
             return _coerce_bool(value)
     except FactError:
@@ -119,6 +124,17 @@ def coerce(spec: FactSpec, value: Any) -> Any:
             expected=kind,
         ) from exc
     raise FactError(f"要素“{spec.label}”的类型“{kind}”未知", fact=spec.id)
+
+
+def _bounded(spec: FactSpec, value: Any) -> Any:
+    # Measured on the coerced value, as the speech shows it.
+    if not value:
+        return None
+    size = len(value) if isinstance(value, str) else sum(len(v) + 1 for v in value)
+    if size > MAX_FACT_CHARS:
+        raise FactError(f"要素“{spec.label}”过长（{size} 字，上限 {MAX_FACT_CHARS} 字）",
+                        fact=spec.id, expected="length")
+    return value
 
 
 def _check_range(spec: FactSpec, number: float) -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.atomicfile import atomic_write
 from ..core.draft import MAX_DRAFT_BYTES
+from ..core.draftfile import backup_path, lock_path
 from ..errors import DraftError
 from ..pipeline import Draft
 
@@ -151,13 +151,19 @@ class DraftStore:
         return name
 
     def save(self, draft: Draft, name: str) -> StoredDraft:
-        """Write `draft` as `name` atomically (readers see the old file or the new one)."""
+        """Write `draft` as `name` atomically (readers see the old file or the new one),
+        keeping the file it replaces as `NAME.json.bak`.
+
+        Raises `DraftConflictError` when another tab saved `name` since this draft was
+        opened or last saved (`Draft.save`), `DraftSaveError` when the disk refuses.
+        """
         path = self.path_of(name)
         self.ensure()
-        data = draft.dumps().encode("utf-8")
         try:
-            atomic_write(path, data)
+            draft.save(path)
             info = os.lstat(path)
+        except DraftError:
+            raise
         except OSError as exc:
             raise DraftError(f"无法保存草稿“{name}”（{exc.strerror or exc}）") from None
         return StoredDraft(check_name(name), path, info.st_mtime, info.st_size)
@@ -191,6 +197,7 @@ class DraftStore:
             # A hard link fails if the new name appeared meanwhile, so nothing is overwritten.
             os.link(old, new)
             os.unlink(old)
+            _drop_companions(old)
         except FileExistsError:
             raise DraftError(f"已有名为“{check_name(new_name)}”的草稿，请换一个名字") from None
         except OSError as exc:
@@ -199,9 +206,20 @@ class DraftStore:
 
     def delete(self, name: str) -> None:
         """Delete the draft `name`; raises `DraftError` if it is already gone."""
+        path = self.path_of(name)
         try:
-            os.unlink(self.path_of(name))
+            os.unlink(path)
         except FileNotFoundError:
             raise DraftError(f"草稿“{name}”已不存在") from None
         except OSError as exc:
             raise DraftError(f"无法删除草稿“{name}”（{exc.strerror or exc}）") from None
+        _drop_companions(path)
+
+
+def _drop_companions(path: Path) -> None:
+    # The backup and lock files beside a draft file that is gone (`core.draftfile`).
+    for companion in (backup_path(path), lock_path(path)):
+        try:
+            os.unlink(companion)
+        except OSError:
+            pass

@@ -11,8 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core.atomicfile import atomic_write
 from ..core.draft import MAX_DRAFT_BYTES
-from ..errors import WorkbenchError
+from ..core.draftfile import backup_path
+from ..errors import DraftConflictError, DraftError, DraftSaveError, WorkbenchError
 from ..pipeline import Draft
 from ..store.drafts import hub_user
 from .state import WorkbenchState
@@ -43,6 +45,13 @@ class DraftsView:
     In JupyterLab each change is saved atomically to `folder` (a temp file renamed over
     the old one), one file per draft. A dashboard user has no file system there, so in
     Voilà the panel offers 下载草稿 and 打开草稿 instead; nothing is written on the server.
+
+    Nothing is overwritten or lost silently: a save refused because another tab saved the
+    file since (`DraftConflictError`) stops the autosave and offers 重新打开
+    (`wb-conflict-reload`) or 另存为新草稿 (`wb-conflict-save-as`); a full disk or an
+    unwritable folder (`DraftSaveError`) says so (`wb-draft-unsaved`), keeps the work in
+    the page for 下载草稿 and retries at the next change; a saved draft that will not open
+    can be restored from its last good copy (`wb-restore-backup`).
     """
 
     def __init__(self, state: WorkbenchState, folder: str | os.PathLike[str] | None = None) -> None:
@@ -51,6 +60,12 @@ class DraftsView:
         self.folder = Path(folder) if folder is not None else default_drafts_dir()
         self.path: Path | None = None
         self._next_path: Path | None = None
+        #: The refused save while autosave waits for the writer to choose; else None.
+        self.conflict: DraftConflictError | None = None
+        #: The failed write while the disk or folder refuses; else None.
+        self.unsaved: DraftSaveError | None = None
+        #: The saved draft that would not open (or opened damaged) and has a backup.
+        self.damaged: Path | None = None
         self.save = w.Button(description="下载草稿",
                              tooltip="把草稿（含逐段修改）存到本机，下次用“打开草稿”继续")
         self.save.add_class("wb-draft-save")
@@ -64,8 +79,27 @@ class DraftsView:
         self.auto = AutoDownload()
         self.info = w.HTML()
         self.info.add_class("wb-draft-info")
+        self.alert = w.HTML()
+        self.alert.add_class("wb-draft-alert")
+        self.reload = w.Button(description="重新打开文件中的版本",
+                               tooltip="打开另一标签页保存的版本；本页尚未保存的修改将放弃")
+        self.reload.add_class("wb-conflict-reload")
+        self.reload.on_click(state.guarded("重新打开草稿", self._on_reload))
+        self.save_as = w.Button(description="另存为新草稿", button_style="primary",
+                                tooltip="把本页的内容存为一份新草稿，文件中另一标签页的版本保持不变")
+        self.save_as.add_class("wb-conflict-save-as")
+        self.save_as.on_click(state.guarded("另存为新草稿", self._on_save_as))
+        self.conflict_box = w.HBox([self.save_as, self.reload],
+                                   layout=w.Layout(flex_flow="row wrap", display="none"))
+        self.conflict_box.add_class("wb-draft-conflict")
+        self.restore = w.Button(description="从备份恢复", button_style="warning",
+                                tooltip="打开旁边保存的上一份完好副本（.bak）",
+                                layout=w.Layout(display="none"))
+        self.restore.add_class("wb-restore-backup")
+        self.restore.on_click(state.guarded("从备份恢复", self._on_restore))
         children: list[w.Widget] = [
-            w.HTML('<div class="wb-section-title">草稿</div>'), self.info,
+            w.HTML('<div class="wb-section-title">草稿</div>'), self.info, self.alert,
+            self.conflict_box, self.restore,
             w.HBox([self.save, self.upload], layout=w.Layout(flex_flow="row wrap")), self.link,
             self.auto,
         ]
@@ -90,6 +124,8 @@ class DraftsView:
     def _on_draft(self, change: Any = None) -> None:
         self.path, self._next_path = self._next_path, None
         self.link.value = ""
+        self.conflict = self.unsaved = None
+        self._show_alert()
         self._show_info()
 
     def _on_revision(self, change: Any = None) -> None:
@@ -99,22 +135,108 @@ class DraftsView:
                 self.save_now()
 
     def save_now(self) -> Path | None:
-        """Write the draft to its file in the drafts folder (atomically); return the path."""
+        """Write the draft to its file in the drafts folder (atomically); return the path.
+
+        Returns None without writing while a conflict waits for the writer's choice.
+        Raises `DraftConflictError` when another tab saved the file since, and
+        `DraftSaveError` when the disk or folder refuses; both leave the file as it was
+        and are shown in the panel.
+        """
         draft = self.state.draft
-        if draft is None:
+        if draft is None or self.conflict is not None:
             return None
-        is_new = self.path is None
         if self.path is None:
-            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            self.path = self.folder / f"{draft.template.id}-{stamp}-{secrets.token_hex(2)}.json"
+            self.path = self._new_path(draft)
+        is_new = not self.path.exists()
         try:
             draft.save(self.path)
+        except DraftConflictError as exc:
+            self.conflict = exc
+            self._show_alert()
+            raise
+        except DraftSaveError as exc:
+            self.unsaved = exc
+            self._show_alert()
+            raise
         except OSError as exc:
             raise WorkbenchError(f"无法写入 {self.path}（{exc.strerror or exc}）") from None
+        if self.unsaved is not None:
+            self.unsaved = None
+            self._show_alert()
         self._show_info()
         if is_new:
             self.list_saved()
         return self.path
+
+    def _new_path(self, draft: Draft) -> Path:
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return self.folder / f"{draft.template.id}-{stamp}-{secrets.token_hex(2)}.json"
+
+    # -- conflicts, failed writes and damaged files -------------------------------------
+
+    def _on_save_as(self, _button: Any = None) -> None:
+        draft = self.state.draft
+        if draft is None:
+            return
+        self.state.flush()
+        old = self.path
+        self.conflict = None
+        self.path = self._new_path(draft)
+        self._show_alert()
+        self.save_now()
+        kept = f"，“{old.name}”保留另一标签页保存的版本" if old is not None else ""
+        self.state.notify(f"已把本页内容另存为新草稿“{self.path.name}”{kept}", "ok")
+
+    def _on_reload(self, _button: Any = None) -> None:
+        if self.path is None:
+            return
+        self._open_saved(self.path)
+        self.state.notify("已重新打开文件中的版本（另一标签页保存的内容），本页未保存的修改已放弃",
+                          "warning")
+
+    def _on_restore(self, _button: Any = None) -> None:
+        path = self.damaged
+        if path is None:
+            return
+        backup = backup_path(path)
+        draft = Draft.load(backup, self.state.library)
+        when = _mtime(backup)
+        # The damaged file may hold hand edits worth reading: keep it beside, then let the
+        # restored draft replace it.
+        try:
+            if path.exists():
+                atomic_write(path.with_name(path.name + ".damaged"), path.read_bytes())
+        except OSError:
+            pass
+        self._next_path = path
+        self.state.open_draft(draft)
+        self.damaged = None
+        self._show_alert()
+        self.save_now()
+        self.list_saved()
+        self.state.notify(f"已从备份恢复“{path.name}”（{when} 的完好副本）；"
+                          f"损坏的文件另存为“{path.name}.damaged”", "ok")
+
+    def _show_alert(self) -> None:
+        restore = self.damaged is not None and backup_path(self.damaged).exists()
+        self.conflict_box.layout.display = "flex" if self.conflict is not None else "none"
+        self.restore.layout.display = "" if restore else "none"
+        self.save.button_style = "warning" if self.unsaved is not None else ""
+        if self.conflict is not None:
+            self.alert.value = (f'<div class="wb-msg wb-msg-error wb-draft-conflict-text">'
+                                f"{_esc(self.conflict)}</div>"
+                                '<div class="wb-hint">自动保存已暂停。“另存为新草稿”保留本页的全部修改；'
+                                "“重新打开文件中的版本”放弃本页的修改。</div>")
+        elif self.unsaved is not None:
+            self.alert.value = (f'<div class="wb-msg wb-msg-error wb-draft-unsaved">本页的修改尚未保存：'
+                                f"{_esc(self.unsaved)}。修改仍在本页，请先“下载草稿”存到本机；"
+                                "磁盘有了空间或文件夹可写后，下一次修改会再自动保存。</div>")
+        elif restore and self.damaged is not None:
+            self.alert.value = (f'<div class="wb-msg wb-msg-warning wb-draft-damaged">草稿“'
+                                f"{_esc(self.damaged.name)}”已损坏；旁边有上一次保存时留下的完好副本"
+                                f"（{_mtime(backup_path(self.damaged))}），可“从备份恢复”。</div>")
+        else:
+            self.alert.value = ""
 
     def _show_info(self) -> None:
         if not self.autosave and hub_user() is not None:
@@ -152,10 +274,21 @@ class DraftsView:
         if not self.saved.value:
             self.list_saved()
             return
-        path = Path(self.saved.value)
-        draft = Draft.load(path, self.state.library)
+        self._open_saved(Path(self.saved.value))
+
+    def _open_saved(self, path: Path) -> None:
+        self.damaged = None
+        try:
+            draft = Draft.load(path, self.state.library)
+        except DraftError:
+            self.damaged = path
+            self._show_alert()
+            raise
         self._next_path = path
         self.state.open_draft(draft)
+        if draft.notes and backup_path(path).exists():
+            self.damaged = path  # opened with losses: the backup may hold more
+            self._show_alert()
 
     # -- download and upload (both modes) -----------------------------------------------
 
@@ -181,3 +314,10 @@ class DraftsView:
 
 def _esc(value: object) -> str:
     return escape(str(value))
+
+
+def _mtime(path: Path) -> str:
+    try:
+        return _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%m-%d %H:%M")
+    except OSError:
+        return "时间不详"

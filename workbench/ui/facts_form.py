@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.facts import FactSpec, display
+from ..core.facts import MAX_FACT_CHARS, FactSpec, display
 from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_profile
 from ..errors import FactError
 from .state import WorkbenchState
@@ -189,11 +189,13 @@ class FactsForm:
         typing = field.spec.type in ("text", "list", "number")
         try:
             self.state.set_fact(field.spec.id, value, typing=typing)
-        except FactError:
+        except FactError as exc:
             # The field keeps what the writer typed; the draft shows the slot until it is valid.
             expected = field.spec.expected_form  # the form, the bounds included
             field.invalid = True
-            field.error.value = f'<span class="wb-error-text">格式不对，应为{escape(expected)}</span>'
+            text = (f"过长，上限 {MAX_FACT_CHARS} 字" if exc.expected == "length"
+                    else f"格式不对，应为{expected}")
+            field.error.value = f'<span class="wb-error-text">{escape(text)}</span>'
         else:
             field.invalid = False
             field.error.value = ""

@@ -184,6 +184,7 @@ class ImportView(w.VBox):
         text = joined_text(document.paragraphs)  # a bold lead sentence shows as **…**
         self._note = (text, document.revision_note) if document.revision_note else None
         stem = re.sub(r"[^a-z0-9-]+", "-", Path(name).stem.lower()).strip("-")
+        _check_length(name, text)  # before the text box: the browser would get all of it
         if stem and _ID.match(stem) and self.template_id.value == DEFAULT_ID:
             self.template_id.value = stem
         if self.text.value == text:
@@ -205,6 +206,9 @@ class ImportView(w.VBox):
         name = name or "上传的文件"
         if data is None or size > MAX_DOCX_BYTES:
             raise WorkbenchError(f"{name}: 文件过大（{size / 2**20:.1f} MB，上限 {MAX_DOCX_BYTES // 2**20} MB）")
+        suffixes = tuple(s.strip().lower() for s in self.upload.accept.split(",") if s.strip())
+        if suffixes and not name.lower().endswith(suffixes):
+            raise WorkbenchError(f"{name}: 不支持的文件类型，可导入 {' '.join(suffixes)} 文件")
         self.load_file(name, data)
 
     def _guard(self, action: str, handler: Callable[..., Any]) -> Callable[..., None]:
@@ -272,3 +276,10 @@ def outline_html(outline: Outline) -> str:
 def _cut(text: str, limit: int = 40) -> str:
     flat = text.replace("\n", " ")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _check_length(name: str, text: str) -> None:
+    # A small Word file can unpack to millions of characters; the text box would send
+    # them all to the browser, past the websocket's limit.
+    if len(text) > MAX_PASTE_CHARS:
+        raise WorkbenchError(f"{name}: 文字过长（{len(text)} 字，上限 {MAX_PASTE_CHARS} 字），未导入")

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..errors import DraftConflictError
 from ..store.drafts import DraftStore, default_drafts_folder, hub_logout_url, hub_user
 from .state import WorkbenchState
 from .widgets import document_stem
@@ -91,7 +92,19 @@ class MyDraftsView:
         if is_new:
             self.current = self.store.new_name(document_stem(self.state.document))
         assert self.current is not None
-        self.store.save(draft, self.current)
+        try:
+            self.store.save(draft, self.current)
+        except DraftConflictError:
+            # Another tab saved this draft since: never overwrite it, and lose nothing of
+            # this tab's either. This tab goes on under a new name.
+            taken, self.current = self.current, self.store.new_name(document_stem(self.state.document))
+            self.store.save(draft, self.current)
+            self._names[draft] = self.current
+            self._show_info(saved=True)
+            self.refresh()
+            self.state.notify(f"另一个标签页已保存了草稿“{taken}”；为免覆盖，本页的修改另存为“{self.current}”",
+                              "warning")
+            return self.current
         self._names[draft] = self.current
         self._show_info(saved=True)
         if is_new:

@@ -102,6 +102,15 @@ function render({ model, el }) {
     if (!file) return;
     input.value = "";
     const info = { name: file.name, size: file.size };
+    // The picker's filter is a hint (drag and drop, "all files" bypass it): check the
+    // suffix and the size here, so a wrong or huge file is never sent to the kernel.
+    const suffixes = model.get("accept").split(",").map((s) => s.trim().toLowerCase())
+      .filter((s) => s.startsWith("."));
+    const lower = file.name.toLowerCase();
+    if (suffixes.length && !suffixes.some((s) => lower.endsWith(s))) {
+      model.send({ event: "wrong-type", ...info });
+      return;
+    }
     if (file.size > model.get("max_bytes")) {
       model.send({ event: "too-large", ...info });
       return;
@@ -123,11 +132,14 @@ _UPLOAD_CSS = """
 
 
 class UploadButton(anywidget.AnyWidget):
-    """A button that uploads one file, refusing files over `max_bytes` in the browser.
+    """A button that uploads one file, refusing in the browser files over `max_bytes` or
+    whose name does not end with one of the suffixes in `accept`.
 
     Unlike `ipywidgets.FileUpload`, a huge file is never sent (it would break the
-    connection to the kernel): the browser reports its size instead and the callback
-    shows a message. The kernel checks the size again, since any client can send anything.
+    connection to the kernel): the browser reports its size instead, and the callback gets
+    `content` None. A file of the wrong type is not sent either: the callback gets empty
+    `content` and the name, so its own suffix check names the type. The kernel checks
+    both again, since any client can send anything.
     """
 
     _esm = _UPLOAD_ESM
@@ -153,6 +165,8 @@ class UploadButton(anywidget.AnyWidget):
         size = size if isinstance(size, int) and size >= 0 else 0
         if event == "too-large":
             self._on_upload(name, None, size)
+        elif event == "wrong-type":
+            self._on_upload(name, b"", 0)
         elif event == "file":
             data = bytes(buffers[0]) if buffers else b""
             self._on_upload(name, data, max(size, len(data)))

@@ -68,8 +68,6 @@ def test_wrong_fact_type_names_the_fact(sample_draft):
         ('{"format": "speech-workbench-draft", "version": 99, "template": "mini"}', "更新"),
         ('{"format": "speech-workbench-draft", "version": 1, "template": "gone"}', "gone"),
         ('[1, 2]', "不是"),
-        ('{"format": "speech-workbench-draft", "version": 1, "template": "mini", '
-         '"facts": {"hazards": "x"}}', "隐患数"),
     ],
 )
 def test_bad_drafts_give_a_clear_message_and_leave_the_file(content, words, dict_loader, tmp_path):

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINIMAL_TEMPLATE
-from workbench import Draft, parse_template
+from workbench import Draft, FactError, parse_template
+from workbench.core.facts import MAX_FACT_CHARS
 from workbench.core.nodes import Heading, RunIn
 from workbench.core.numbering import parse_chinese_numeral
 from workbench.errors import TemplateSyntaxError
@@ -20,7 +21,7 @@ HOSTILE_FACTS = [
     "青山\x00县\x07\x1b",                      # control characters
     "青山\ud800县\udfff",                        # lone surrogates
     "青山县🚒🔥👨‍👩‍👧",                            # emoji, ZWJ sequences
-    "青" * 100_000,                             # huge
+    "青" * MAX_FACT_CHARS,                      # as long as a fact may be
     '<script>alert(1)</script><img src=x onerror="alert(2)">',
     "{{ place }}{% for x in range(9) %}{% endfor %}{{ ''.__class__ }}",
     "【地名】×××XX",
@@ -117,6 +118,22 @@ def test_assembly_never_raises_and_numbering_holds(minimal_template, place, haza
     draft.export_docx(buffer)
     reopened = docx.Document(io.BytesIO(buffer.getvalue()))
     assert len(reopened.paragraphs) >= 3
+
+
+@pytest.mark.parametrize("value", ["青" * (MAX_FACT_CHARS + 1), ["青山"] * MAX_FACT_CHARS])
+def test_a_fact_longer_than_the_limit_is_refused_naming_it(minimal_template, value):
+    draft = Draft(minimal_template)
+    spec = draft.facts.specs["place"]
+    if isinstance(value, list):
+        from workbench.core.facts import FactSpec, coerce
+
+        with pytest.raises(FactError, match="过长"):
+            coerce(FactSpec("rivers", "河流", "list"), value)
+        return
+    with pytest.raises(FactError) as info:
+        draft.facts["place"] = value
+    assert f"要素“{spec.label}”过长（{MAX_FACT_CHARS + 1} 字，上限 {MAX_FACT_CHARS} 字）" == str(info.value)
+    assert "place" not in draft.facts
 
 
 def test_bidi_overrides_are_removed_from_facts(minimal_template):

@@ -104,3 +104,17 @@ def test_a_saved_draft_keeps_every_choice(store, sample_draft, dict_loader):
     store.save(sample_draft, "稿")
     again = store.load("稿", dict_loader)
     assert again.to_json() == Draft.from_json(sample_draft.to_json(), dict_loader).to_json()
+
+
+def test_a_save_keeps_a_private_backup_and_delete_and_rename_take_it_along(store, sample_draft,
+                                                                          dict_loader):
+    store.save(sample_draft, "讲话")
+    sample_draft.facts["place"] = "绿水县"
+    store.save(sample_draft, "讲话")
+    backup = store.folder / "讲话.json.bak"
+    assert Draft.load(backup, dict_loader).facts["place"] == "青山县"
+    assert backup.stat().st_mode & 0o077 == 0
+    assert [d.name for d in store.list()] == ["讲话"]  # the backup and lock are not drafts
+    store.rename("讲话", "新名")
+    store.delete("新名")
+    assert sorted(p.name for p in store.folder.iterdir()) == []

@@ -138,3 +138,25 @@ def test_switching_back_to_a_template_keeps_its_file(view, voila_state):
     voila_state.set_fact("hazards", 4)
     assert sorted(view.names()) == sorted([first, second])
     assert view.store.load(first, voila_state.library).facts["hazards"] == 4
+
+
+def test_a_second_tab_on_the_same_draft_never_overwrites_it(ui_library, tmp_path):
+    store = DraftStore(tmp_path / "drafts")
+    a = WorkbenchState(ui_library, template="mini", mode="voila")
+    view_a = MyDraftsView(a, store, "wang", "/hub/logout")
+    a.set_fact("place", "青山县")
+    name = view_a.current
+    b = WorkbenchState(ui_library, template="mini", mode="voila")
+    view_b = MyDraftsView(b, store, "wang", "/hub/logout")
+    view_b.refresh()
+    view_b.list.value = name
+    view_b.open.click()
+    a.set_fact("place", "甲县")
+    b.set_fact("place", "乙县")
+    # Tab A's save stands; tab B's work went to a new draft, and B was told.
+    assert store.load(name, ui_library).facts["place"] == "甲县"
+    assert view_b.current != name and store.load(view_b.current, ui_library).facts["place"] == "乙县"
+    assert b.status_kind == "warning" and f"另一个标签页已保存了草稿“{name}”" in b.status
+    b.set_fact("place", "丙县")  # and B goes on saving there
+    assert store.load(view_b.current, ui_library).facts["place"] == "丙县"
+    assert store.load(name, ui_library).facts["place"] == "甲县"

@@ -32,7 +32,9 @@ _TRANSLATE.update({ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\r"): "\n", or
 
 _MD_PREFIX = re.compile(r"^ {0,3}(?:(#{1,6})\s+|>\s?|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^ {0,3}(?:[-*_] ?){3,}$")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Neither part may hold its own opening bracket, so a line of 50,000 "[" is scanned once,
+# not once per bracket.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")
 _MD_EMPH = re.compile(r"\*\*|__")
 #: A paragraph led by a bold sentence (**加强领导。**正文…), as Markdown and our .docx reader write it.
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)(?P<lead>[^*_\n]+?)(?:\*\*|__)(?P<mark>[。！？!?]?)")
@@ -230,6 +232,14 @@ def _space(text: str, start: int, end: int) -> str:
     return " "
 
 
+def _tail(text: str, end: int) -> str:
+    """Return the last few characters of `text[:end]` without trailing spaces: enough for
+    `_SENTENCE_END`, without copying the text before them (a line of 谢谢谢谢… stays linear)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 4):end]
+
+
 def _is_collapsed(paragraph: str) -> bool:
     for match in _CUT.finditer(paragraph):
         kind = match.lastgroup
@@ -237,7 +247,7 @@ def _is_collapsed(paragraph: str) -> bool:
             continue
         if kind in ("l1", "l2", "sal", "foot"):
             return True
-        if kind == "thanks" and _SENTENCE_END.search(paragraph[: match.start()].rstrip()):
+        if kind == "thanks" and _SENTENCE_END.search(_tail(paragraph, match.start())):
             return True
     return False
 
