@@ -19,7 +19,7 @@ from .report import format_table
 from .stats import Figure
 
 #: The groups in the order they run (cheap first; the browser ones last).
-GROUPS = ("core", "library", "word", "batch", "outline", "materials", "reliability", "pdf",
+GROUPS = ("core", "library", "word", "roundtrip", "batch", "outline", "materials", "reliability", "pdf",
           "dashboard", "load", "hub")
 
 #: Where results go by default (committed, so the figures in BENCHMARKS.md have a source).

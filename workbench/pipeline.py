@@ -28,7 +28,7 @@ from .errors import RenderError
 
 __all__ = [
     "FORMATS", "Draft", "OutputFormat", "assemble", "export", "format_for_path", "register_format",
-    "render", "render_bytes",
+    "render", "render_bytes", "revise", "tracked_changes",
 ]
 
 
@@ -150,6 +150,62 @@ def export(source: _core.Draft | Document, target: str | os.PathLike[str] | IO[b
         raise RenderError(f"无法写入{get_format(fmt).label}文件（{exc.strerror or exc}）") from None
 
 
+# -- the Word round trip (修改稿回收 and 修订版; core/revise.py, core/roundtrip.py) ------------
+
+
+def revise(draft: _core.Draft, source: str | os.PathLike[str] | bytes, name: str | None = None, *,
+           mode: str = "pending", note: str | None = None,
+           document: Document | None = None) -> Any:
+    """Bring the edited file `source` (a path, or bytes with their file `name`: .docx, .txt
+    or .md) back into `draft` and return the `core.revise.RevisionReport`.
+
+    `mode` settles the file's tracked changes: "pending" (kept for the writer to accept or
+    reject), "accept" or "reject" (all). `note` goes with the version the imported text
+    becomes (default: the file's name). `document` is `draft` assembled, if at hand.
+    Raises `SourceImportError` (one Chinese line) for a file that cannot be read, holds no
+    speech or is not an edited copy of this draft; the draft is then untouched.
+    """
+    from dataclasses import replace
+
+    from .core.revise import apply_plan, plan_revision
+    from .readers import TEXT, Segment, read_document
+    from .readers.plain import strip_markdown
+
+    edited = read_document(source, name, physical=True)
+    if edited.kind == "markdown":
+        paragraphs = tuple(replace(p, text=(line := strip_markdown(p.text)),
+                                   segments=(Segment(TEXT, line),) if line else ())
+                           for p in edited.paragraphs)
+        edited = replace(edited, paragraphs=paragraphs)
+    label = Path(name or (os.fspath(source) if not isinstance(source, bytes) else "修改稿")).name
+    edited = replace(edited, name=label)
+    current = document if document is not None else assemble(draft)
+    plan = plan_revision(draft, current, edited, mode=mode)
+    return apply_plan(draft, current, plan, note)
+
+
+def tracked_changes(draft: _core.Draft, since: int, author: str | None = None,
+                    date: Any = None) -> Any:
+    """Return the options that make the Word export mark every difference from version
+    `since` (2 is 二稿) as a tracked change by `author` (default: the draft's round-trip
+    author, 起草人) at `date` (default: now), with the writer's notes and the pending
+    comments as Word comments: ``render_bytes(doc, "docx", revisions=...)``.
+
+    Raises `KeyError` naming the version when the draft has none numbered `since`.
+    """
+    import datetime as _dt
+
+    from .core.roundtrip import TrackedChanges
+
+    version = draft.version(since)
+    moment = date or _dt.datetime.now(_dt.UTC)
+    if isinstance(moment, _dt.datetime):
+        moment = moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return TrackedChanges(version.paragraphs, (author or draft.roundtrip.author).strip()[:40]
+                          or draft.roundtrip.author, str(moment), tuple(draft.roundtrip.comments),
+                          version.label)
+
+
 class Draft(_core.Draft):
     """A draft with its outputs: the public `workbench.Draft`.
 
@@ -166,9 +222,23 @@ class Draft(_core.Draft):
         """Return the speech as "text", "markdown" or "html"."""
         return render(self, fmt)
 
-    def export_docx(self, target: str | os.PathLike[str] | IO[bytes], layout: Any = None) -> None:
-        """Write the speech as a Word file to a path or a binary file object."""
-        export(self, target, "docx", layout=layout)
+    def export_docx(self, target: str | os.PathLike[str] | IO[bytes], layout: Any = None, *,
+                    revisions_from: int | None = None, author: str | None = None) -> None:
+        """Write the speech as a Word file to a path or a binary file object.
+
+        With `revisions_from` (a version number: 1 is 一稿), every difference from that
+        version is a native Word tracked change by `author` (default 起草人), and the
+        writer's notes and pending comments are Word comments (修订版).
+        """
+        options: dict[str, Any] = {"layout": layout}
+        if revisions_from is not None:
+            options["revisions"] = tracked_changes(self, revisions_from, author)
+        export(self, target, "docx", **options)
+
+    def revise(self, source: str | os.PathLike[str] | bytes, name: str | None = None, *,
+               mode: str = "pending", note: str | None = None) -> Any:
+        """Bring an edited copy of this speech back (see `pipeline.revise`)."""
+        return revise(self, source, name, mode=mode, note=note)
 
     def generated_text(self, paragraph_id: str) -> str | None:
         """Return the text the template gives paragraph `paragraph_id`, ignoring edits."""

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 def test_quick_bench_run_writes_results_json(tmp_path):
     out = tmp_path / "results.json"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--only", "core,library,word,outline",
+        [sys.executable, "-m", "bench", "--quick", "--only", "core,library,word,roundtrip,outline",
          "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
@@ -20,12 +20,13 @@ def test_quick_bench_run_writes_results_json(tmp_path):
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["format"] == "speech-workbench-bench"
     assert results["quick"] is True
-    assert results["groups_run"] == ["core", "library", "word", "outline"]
+    assert results["groups_run"] == ["core", "library", "word", "roundtrip", "outline"]
     assert {"nproc", "cpu_model", "memory_gib", "python", "packages"} <= set(results["machine"])
     figures = {f["name"]: f for f in results["figures"]}
     assert {"preview.rerender.5k", "preview.rerender.30k", "preview.rerender.growth",
             "library.load.20", "library.validate_cold.20", "library.second_load.20",
-            "word.export.5k", "outline.recover.10k", "checks.knowledge.5k"} <= set(figures)
+            "word.export.5k", "outline.recover.10k", "checks.knowledge.5k", "roundtrip.revise.5k",
+            "roundtrip.tracked_export.5k"} <= set(figures)
     for figure in figures.values():
         assert {"name", "value", "unit", "n", "stat", "comparisons"} <= set(figure)
         assert isinstance(figure["value"], int | float) and figure["value"] > 0, figure

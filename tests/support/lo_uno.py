@@ -9,7 +9,7 @@ request on stdin and writing one JSON answer on stdout:
         {"op": "edit", "input": IN.docx, "output": OUT.docx, "record": true,
          "edits": [{"replace": OLD, "with": NEW}, {"delete": TEXT},
                    {"after": TEXT, "insert": NEW}, {"after": TEXT, "paragraph": NEW},
-                   {"delete_paragraph": TEXT}]},
+                   {"delete_paragraph": TEXT}, {"record": false}]},
         {"op": "read", "input": IN.docx, "changes": "accept" | "reject" | "keep"}]}
     -> {"results": [{"redlines": N, "paragraphs": [...]}, ...]}
 
@@ -108,7 +108,9 @@ def _find(doc, text):
 
 
 def _edit(doc, edit):
-    if "replace" in edit:
+    if "record" in edit:  # record changes on or off from here on
+        doc.RecordChanges = bool(edit["record"])
+    elif "replace" in edit:
         _find(doc, edit["replace"]).setString(edit["with"])
     elif "delete" in edit:
         _find(doc, edit["delete"]).setString("")

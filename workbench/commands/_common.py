@@ -50,6 +50,17 @@ def require_text(document: SourceDocument) -> SourceDocument:
     return document
 
 
+def version_number(text: str) -> int:
+    """Parse a version given on the command line as 2, 二 or 二稿 (argparse type)."""
+    from ..core.numbering import parse_chinese_numeral
+
+    value = text.strip().removesuffix("稿")
+    number = int(value) if value.isascii() and value.isdigit() else parse_chinese_numeral(value)
+    if not number:
+        raise argparse.ArgumentTypeError(f"版本应写作 2、二 或 二稿：{text}")
+    return number
+
+
 def read_facts_file(path: str) -> LineDict:
     """Return the facts in the facts file or unit profile `path` (both forms load);
     raises `InputError` naming the file and line."""

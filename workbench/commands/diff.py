@@ -10,11 +10,11 @@ from pathlib import Path
 
 from ..core.atomicfile import atomic_write
 from ..core.diff import diff_texts, has_changes, summarize
-from ..core.numbering import parse_chinese_numeral
 from ..core.versions import snapshot
 from ..pipeline import Draft
 from ..renderers.diff import render_diff_html, render_diff_text
 from ._common import InputError, add_original_option, library_from, read_speech
+from ._common import version_number as _version_number
 
 NAME = "diff"
 HELP = "比较两稿（草稿 .json 的当前稿或存下的版本，或 .txt/.md/.docx），有改动时退出码为 1"
@@ -23,15 +23,6 @@ _SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
 _MD_EMPHASIS = re.compile(r"\*\*|__|^\*(?=\S)|(?<=\S)\*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
-
-
-def _version_number(text: str) -> int:
-    """Parse a version as 2, 二 or 二稿."""
-    value = text.strip().removesuffix("稿")
-    number = int(value) if value.isascii() and value.isdigit() else parse_chinese_numeral(value)
-    if not number:
-        raise argparse.ArgumentTypeError(f"版本应写作 2、二 或 二稿：{text}")
-    return number
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

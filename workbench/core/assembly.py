@@ -22,6 +22,7 @@ from .nodes import (
     Text,
     Title,
     editable_text,
+    plain_text,
 )
 from .nodes import generated_text as block_generated_text
 from .numbering import (
@@ -42,6 +43,7 @@ from .patterns import (
     Wording,
     get_pattern,
 )
+from .roundtrip import with_added
 from .templates import SCRIPT
 from .textfields import Condition, TextField, split_slots
 
@@ -208,15 +210,25 @@ def assemble(draft: Draft) -> Document:
     for n, para in enumerate(ctx.paragraphs(closing.text)):
         blocks.append(Paragraph(para, id=f"closing.{n}", section="closing", role="closing"))
 
+    # The Word round trip (core/roundtrip.py): paragraphs a reviewer added join the blocks
+    # before the edits apply (a writer may edit them too); those deleted are left out.
+    record = draft.roundtrip
+    if record.added:
+        blocks = with_added(blocks, record.added, ctx.convert, ctx.values)
     blocks = [_apply_edit(b, draft.edits, ctx) for b in blocks]
+    if record.deleted:
+        gone = set(record.deleted)
+        blocks = [b for b in blocks if b.id not in gone]
     line = template.speaker_line
     show_speaker = bool(line.source) and (
         not line.names or any(draft.facts.get(name) for name in line.names)
     )
     return Document(
-        title=Title(ctx.inlines(template.title)),
-        speaker_line=SpeakerLine(ctx.inlines(line)) if show_speaker else None,
-        salutation=Salutation(ctx.inlines(template.salutation)),
+        title=_head_edit(Title(ctx.inlines(template.title)), "title", draft.edits, ctx),
+        speaker_line=(_head_edit(SpeakerLine(ctx.inlines(line)), "speaker", draft.edits, ctx)
+                      if show_speaker else None),
+        salutation=_head_edit(Salutation(ctx.inlines(template.salutation)), "salutation",
+                              draft.edits, ctx),
         blocks=tuple(blocks),
         template_id=template.id,
         part_ids=tuple(s.id for s in included),
@@ -288,6 +300,15 @@ def _apply_edit(block: Block, edits: Mapping[str, Any], ctx: _Context) -> Block:
                      generated=generated)
 
 
+def _head_edit(head: Any, paragraph_id: str, edits: Mapping[str, Any], ctx: _Context) -> Any:
+    """Return the title, speaker line or salutation `head` with the writer's edit applied."""
+    edit = edits.get(paragraph_id)
+    if edit is None:
+        return head
+    return type(head)(ctx.convert(edit.render(ctx.values)), edited=True,
+                      generated=plain_text(head.children))
+
+
 def generated_text(draft: Draft, paragraph_id: str, document: Document | None = None) -> str | None:
     """Return the text the template gives paragraph `paragraph_id` of `draft`, edits aside.
 
@@ -297,7 +318,18 @@ def generated_text(draft: Draft, paragraph_id: str, document: Document | None = 
     for block in doc.blocks:
         if block.id == paragraph_id:
             return block_generated_text(block)
+    head = head_block(doc, paragraph_id)
+    if head is not None:
+        return head.generated if head.edited else plain_text(head.children)
     return None
+
+
+def head_block(document: Document, paragraph_id: str) -> Title | SpeakerLine | Salutation | None:
+    """Return the title ("title"), speaker line ("speaker") or salutation ("salutation")
+    of `document`, or None."""
+    heads = {"title": document.title, "speaker": document.speaker_line,
+             "salutation": document.salutation}
+    return heads.get(paragraph_id)
 
 
 def _split_lead(children: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:

@@ -74,6 +74,15 @@ def diff_texts(old_paragraphs: Iterable[str], new_paragraphs: Iterable[str]) -> 
     """
     old = [text for text in map(_normalize, old_paragraphs) if text]
     new = [text for text in map(_normalize, new_paragraphs) if text]
+    return _find_moves(align_texts(old, new))
+
+
+def align_texts(old: Sequence[str], new: Sequence[str]) -> list[Change]:
+    """Return `old` and `new` aligned paragraph by paragraph, in the new order: kept
+    (same), edited (changed, with character `segments`), added and removed, moves not
+    looked for. The paragraphs are taken as given (not normalized, blanks kept), so each
+    change's `old_number` and `new_number` are 1 + its index in `old` and `new`.
+    """
     changes: list[Change] = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -86,11 +95,22 @@ def diff_texts(old_paragraphs: Iterable[str], new_paragraphs: Iterable[str]) -> 
             changes += [Change(ADDED, new=new[j], new_number=j + 1) for j in range(j1, j2)]
         else:
             changes += _pair(old, i1, i2, new, j1, j2)
-    return _find_moves(changes)
+    return changes
 
 
 def _normalize(paragraph: str) -> str:
     return _LINE_BREAK.sub("", paragraph).strip()
+
+
+def normalize_paragraph(paragraph: str) -> str:
+    """Return `paragraph` as comparisons see it: no line breaks, no whitespace at its ends."""
+    return _normalize(paragraph)
+
+
+def similarity(a: str, b: str) -> float:
+    """Return how alike `a` and `b` are (difflib's ratio), or 0.0 when plainly below
+    `PAIR_CUTOFF`; above it, the two are one paragraph, edited."""
+    return _similarity(a, b)
 
 
 def has_changes(changes: Iterable[Change]) -> bool:

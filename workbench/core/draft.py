@@ -17,6 +17,7 @@ from .facts import Facts
 from .jsonsalvage import is_truncation, salvage_json
 from .nodes import Document
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
+from .roundtrip import HEAD_IDS, RoundTrip
 from .templates import SpeechTemplate
 from .versions import Version, new_version, trim_versions
 
@@ -33,7 +34,8 @@ MAX_NOTES = 8
 #: The keys of a draft file this version reads; others are dropped with a note.
 _KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "template_title", "saved_at",
                          "heading_pattern",
-                         "opening", "closing", "sections", "facts", "edits", "versions"})
+                         "opening", "closing", "sections", "facts", "edits", "versions",
+                         "roundtrip"})
 
 #: What the writer calls the parts of a draft file, for notes about what was lost.
 _KEY_NAMES = {"sections": "结构与句式", "facts": "本地要素", "edits": "逐段修改"}
@@ -97,6 +99,9 @@ class Draft:
         #: The revision of the file this draft was loaded from or last saved as (0: never
         #: saved); a save refuses to overwrite a file holding a newer one.
         self.revision = 0
+        #: The Word round trip: paragraphs a reviewer added or deleted, pending tracked
+        #: changes, comments (core/roundtrip.py; the optional "roundtrip" key of the file).
+        self.roundtrip = RoundTrip()
 
     # -- the writer's choices -----------------------------------------------------------
 
@@ -138,6 +143,7 @@ class Draft:
         if document is None:
             raise TypeError("iter_orphan_edits() needs the assembled document")
         ids = {b.id for b in document.blocks}
+        ids.update(pid for pid in HEAD_IDS if _has_head(document, pid))
         yield from (pid for pid in self.edits if pid not in ids)
 
     # -- versions (一稿、二稿…) -----------------------------------------------------------
@@ -185,6 +191,8 @@ class Draft:
             "edits": {pid: e.to_json() for pid, e in self.edits.items()},
             # Optional (readers before it ignore it), so the format version stays 1.
             **({"versions": [v.to_json() for v in self.versions]} if self.versions else {}),
+            # Optional as well (core/roundtrip.py), absent until a reviewed file came back.
+            **({"roundtrip": self.roundtrip.to_json()} if not self.roundtrip.is_empty else {}),
         }
 
     def dumps(self) -> str:
@@ -264,6 +272,7 @@ class Draft:
         self._restore_facts(data.get("facts", {}))
         self._restore_edits(data.get("edits", {}))
         self._restore_versions(data.get("versions", []))
+        self.roundtrip = RoundTrip.from_json(data.get("roundtrip"), notes)
         unknown = sorted(str(k) for k in data if k not in _KNOWN_KEYS)
         if unknown:
             more = f" 等 {len(unknown)} 个" if len(unknown) > 5 else ""
@@ -443,3 +452,11 @@ def _decode(data: bytes, source: str) -> str:
 def _short(value: Any, limit: int = 20) -> str:
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _has_head(document: Document, paragraph_id: str) -> bool:
+    if paragraph_id == "title":
+        return True
+    if paragraph_id == "speaker":
+        return document.speaker_line is not None
+    return document.salutation is not None

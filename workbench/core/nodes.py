@@ -71,6 +71,10 @@ class Title:
     """The speech's title (标题)."""
 
     children: tuple[Inline, ...]
+    #: True when the writer (or a reviewer's edited file) replaced the template's text.
+    edited: bool = False
+    #: When `edited`: the text the template gives this line.
+    generated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,10 @@ class SpeakerLine:
     """The line under the title with speaker and date (题注)."""
 
     children: tuple[Inline, ...]
+    #: True when the writer (or a reviewer's edited file) replaced the template's text.
+    edited: bool = False
+    #: When `edited`: the text the template gives this line.
+    generated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +93,10 @@ class Salutation:
     """The salutation on its own line, flush left (称谓)."""
 
     children: tuple[Inline, ...]
+    #: True when the writer (or a reviewer's edited file) replaced the template's text.
+    edited: bool = False
+    #: When `edited`: the text the template gives this line.
+    generated: str = ""
 
 
 @dataclass(frozen=True, slots=True)

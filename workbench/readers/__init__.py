@@ -60,7 +60,7 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
 def read_document(source: Source, name: str | None = None, *,
-                  as_original: bool = False) -> SourceDocument:
+                  as_original: bool = False, physical: bool = False) -> SourceDocument:
     """Return the speech file `source` (a path, or the file's bytes with its `name`) as
     paragraphs with their positions.
 
@@ -69,7 +69,8 @@ def read_document(source: Source, name: str | None = None, *,
     all accepted, or all rejected when `as_original`. A file without a suffix is read as
     a .docx when it is a zip, else as text. Raises `SourceImportError` (in Chinese) for
     a file too large, of an unsupported type, whose content is not what its name says,
-    or a .docx whose parts would expand beyond the limits (zip bomb).
+    or a .docx whose parts would expand beyond the limits (zip bomb). `physical` keeps
+    a .docx's paragraphs as the file has them, none joined (see `word.read_docx`).
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -87,7 +88,7 @@ def read_document(source: Source, name: str | None = None, *,
     if suffix == ".docx" or (not suffix and data.startswith(ZIP_MAGIC)):
         from .word import read_docx  # python-docx only for a Word file
 
-        return read_docx(data, label, as_original=as_original)
+        return read_docx(data, label, as_original=as_original, physical=physical)
     if suffix and suffix not in SUFFIXES:
         raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
     return read_plain(data, label, "markdown" if suffix in MARKDOWN_SUFFIXES else "text")

@@ -27,3 +27,14 @@ def read_plain(data: bytes, label: str, kind: str = "text") -> SourceDocument:
                         segments=(Segment(TEXT, line),) if line else ())
         for i, line in enumerate(lines))
     return SourceDocument(label, kind, paragraphs, encoding=encoding)
+
+
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
+_MD_EMPHASIS = re.compile(r"\*\*|__|^\*(?=\S)|(?<=\S)\*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
+
+
+def strip_markdown(line: str) -> str:
+    """Return a Markdown line as plain text: without the heading marks, emphasis and
+    escapes the Markdown export adds (`# `, `**…**`, `\\*`)."""
+    return _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub("", _MD_PREFIX.sub("", line)))

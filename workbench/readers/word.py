@@ -86,12 +86,16 @@ def open_docx(source: str | os.PathLike[str] | bytes | bytearray | memoryview,
         raise _unreadable(label, exc) from None
 
 
-def read_docx(data: bytes, label: str, *, as_original: bool = False) -> SourceDocument:
+def read_docx(data: bytes, label: str, *, as_original: bool = False,
+              physical: bool = False) -> SourceDocument:
     """Return the paragraphs of the .docx `data`, tracked changes all accepted (default)
-    or all rejected (`as_original`). Raises `SourceImportError` naming `label`."""
+    or all rejected (`as_original`). With `physical`, every paragraph of the file is one
+    `SourceParagraph`, even where the reading would join it to the next (a revised
+    paragraph mark): its segments end with that mark, for the Word round trip.
+    Raises `SourceImportError` naming `label`."""
     document = open_docx(data, label)
     try:
-        return _Reader(document, label, as_original).read()
+        return _Reader(document, label, as_original, physical).read()
     except SourceImportError:
         raise
     except Exception as exc:  # a malformed body can fail while it is walked
@@ -140,10 +144,12 @@ class _Resolved:
 class _Reader:
     """One pass over a document's body, styles and comments."""
 
-    def __init__(self, document: Document, label: str, as_original: bool) -> None:
+    def __init__(self, document: Document, label: str, as_original: bool,
+                 physical: bool = False) -> None:
         self.document = document
         self.label = label
         self.as_original = as_original
+        self.physical = physical
         self.kept = ORIGINAL_KINDS if as_original else ACCEPTED_KINDS
         self.styles = _paragraph_styles(document)
         self.number = 0  # physical paragraphs and table rows so far
@@ -182,7 +188,7 @@ class _Reader:
 
     def _ends(self, block: _Block) -> bool:
         """True when `block` ends a paragraph of the reading (its mark is kept)."""
-        return block.mark is None or block.mark.kind in self.kept
+        return self.physical or block.mark is None or block.mark.kind in self.kept
 
     def _resolve(self, blocks: list[_Block]) -> _Resolved:
         # Joined paragraphs keep the style of the last: the mark that survives carries it.

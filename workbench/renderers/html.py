@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from ..core.nodes import (
@@ -16,6 +17,7 @@ from ..core.nodes import (
     Text,
     Title,
 )
+from ..core.roundtrip import ParagraphMarks
 from ..core.visitor import NodeVisitor
 
 _FANGSONG = "'仿宋_GB2312','FangSong_GB2312','仿宋','FangSong','STFangsong','Noto Serif CJK SC',serif"
@@ -39,33 +41,58 @@ STYLE = f"""<style>
 .wb-page .wb-slot{{background:#ffe14d;color:#000;padding:0 .1em;border-radius:2px}}
 .wb-page .wb-edited{{box-shadow:inset 3px 0 0 #5b9bd5}}
 .wb-page .wb-transition{{}}
+.wb-page .wb-revised{{box-shadow:inset 3px 0 0 #e3a21a;background:#fffaf0}}
+.wb-page .wb-comment::after{{content:attr(data-comment);display:block;margin:.2em 0 .5em 2em;
+ padding:.25em .6em;text-indent:0;font:13px/1.5 'Noto Sans CJK SC',sans-serif;color:#5c4400;
+ background:#fff4ce;border-left:3px solid #e3a21a;white-space:pre-wrap;text-align:left}}
 </style>"""
 
 
 class HtmlRenderer(NodeVisitor):
-    """Renders the tree as an HTML fragment; every piece of text is escaped."""
+    """Renders the tree as an HTML fragment; every piece of text is escaped.
+
+    `marks` (paragraph id -> `ParagraphMarks`, from the Word round trip) mark paragraphs
+    with pending tracked changes (`wb-revised`) and show comments beside them: an empty
+    `wb-comment` element whose text is CSS generated content, so a paragraph's text (and
+    the page's `innerText`) stays the speech's.
+    """
+
+    def __init__(self, marks: Mapping[str, ParagraphMarks] | None = None) -> None:
+        self.marks = marks or {}
 
     def visit_Document(self, doc: Document) -> str:
         body = "".join(self.visit(b) for b in doc.iter_blocks())
         return f'{STYLE}<div class="wb-page">{body}</div>'
 
     def visit_Title(self, node: Title) -> str:
-        return f'<p class="wb-title" data-pid="title">{self.inline(node.children)}</p>'
+        return self._p("wb-title", "title", self.inline(node.children))
 
     def visit_SpeakerLine(self, node: SpeakerLine) -> str:
-        return f'<p class="wb-speaker" data-pid="speaker">{self.inline(node.children)}</p>'
+        return self._p("wb-speaker", "speaker", self.inline(node.children))
 
     def visit_Salutation(self, node: Salutation) -> str:
-        return f'<p class="wb-salutation" data-pid="salutation">{self.inline(node.children)}</p>'
+        return self._p("wb-salutation", "salutation", self.inline(node.children))
 
     def visit_Heading(self, node: Heading) -> str:
         classes = f"wb-h{node.level}" + (" wb-edited" if node.edited else "")
-        return (f'<p class="{classes}" data-pid="{escape(node.id)}">{escape(node.ordinal)}'
-                f"{self.inline(node.children)}</p>")
+        return self._p(classes, node.id, escape(node.ordinal) + self.inline(node.children))
 
     def visit_Paragraph(self, node: Paragraph) -> str:
         classes = f"wb-p wb-{node.role}" + (" wb-edited" if node.edited else "")
-        return f'<p class="{classes}" data-pid="{escape(node.id)}">{self.inline(node.children)}</p>'
+        return self._p(classes, node.id, self.inline(node.children))
+
+    def _p(self, classes: str, pid: str, inner: str) -> str:
+        marks = self.marks.get(pid) if pid else None
+        attrs = f' data-pid="{escape(pid)}"'
+        if marks is None:
+            return f'<p class="{classes}"{attrs}>{inner}</p>'
+        if marks.pending:
+            classes += " wb-revised"
+            attrs += f' data-pending="{marks.pending}"'
+        notes = "".join(
+            f'<span class="wb-comment" data-comment="{escape(_comment_line(c), quote=True)}" '
+            f'title="{escape(_comment_line(c), quote=True)}"></span>' for c in marks.comments)
+        return f'<p class="{classes}"{attrs}>{inner}{notes}</p>'
 
     def inline(self, children: tuple) -> str:
         return "".join(self.visit(c) for c in children)
@@ -87,6 +114,13 @@ class HtmlRenderer(NodeVisitor):
         return f'<span class="wb-runin-{node.kind}">{ordinal}{inner}</span>'
 
 
-def render_html(document: Document) -> str:
-    """Return `document` as an HTML fragment with its own stylesheet."""
-    return HtmlRenderer().visit(document)
+def _comment_line(comment: object) -> str:
+    author = getattr(comment, "author", "") or "批注"
+    when = getattr(comment, "date", "")[:10]
+    return f"{author}{'（' + when + '）' if when else ''}：{getattr(comment, 'text', '')}"
+
+
+def render_html(document: Document, marks: Mapping[str, ParagraphMarks] | None = None) -> str:
+    """Return `document` as an HTML fragment with its own stylesheet; `marks` show the
+    Word round trip's pending changes and comments (see `HtmlRenderer`)."""
+    return HtmlRenderer(marks).visit(document)

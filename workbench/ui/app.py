@@ -23,6 +23,7 @@ from .leaders import LeadersView
 from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
+from .revise_view import ReviseView
 from .state import WorkbenchState, log
 from .status import StatusView
 from .template_picker import TemplatePicker, shown_title
@@ -70,6 +71,7 @@ class WorkbenchApp:
         self.editor: EditorView | None = None
         self.drafts: DraftsView | None = None
         self.versions: VersionsView | None = None
+        self.revise: ReviseView | None = None
         self._drafts_dir = drafts_dir
         # Under JupyterHub the dashboard autosaves into the writer's home (我的草稿), from
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
@@ -150,8 +152,10 @@ class WorkbenchApp:
     def _drafts_tab(self) -> w.Widget:
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
+        self.revise = ReviseView(self.state)  # the Word round trip: 上传修改稿, 导出修订版
         mine = [self.my_drafts.widget] if self.my_drafts is not None else []
-        return w.VBox([*mine, self.drafts.widget, self.versions.widget], layout=w.Layout(width="100%"))
+        return w.VBox([*mine, self.drafts.widget, self.versions.widget, self.revise.widget],
+                      layout=w.Layout(width="100%"))
 
     def _with_office_profiles(self, facts: w.Widget) -> w.Widget:
         # The office library's unit profiles (本单位要素档案), above the facts, on a hub.

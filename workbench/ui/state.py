@@ -17,6 +17,7 @@ from ..core.draft import Draft as CoreDraft
 from ..core.facts import display
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
+from ..core.roundtrip import paragraph_marks
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
 from ..errors import FactError, WorkbenchError
@@ -533,7 +534,7 @@ class WorkbenchState(HasTraits):
                                                  leaders=self.leaders)
             findings += self._draft_findings(draft, doc)
             chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
-            html = render_html(doc)
+            html = render_html(doc, paragraph_marks(draft.roundtrip))
             with self.hold_trait_notifications():
                 self.document = doc
                 self.findings = findings
@@ -563,6 +564,131 @@ class WorkbenchState(HasTraits):
     def minutes(self) -> float:
         """Estimated speaking time in minutes at `SPEAKING_RATE_CPM` characters a minute."""
         return speaking_minutes(self.chars, SPEAKING_RATE_CPM)
+
+    # -- intents: the Word round trip (修改稿回收, 审阅, 修订版; ui/revise_view.py) ---------------
+    #
+    # A reviewer's edited file comes back into the draft (`revise_from`); its pending tracked
+    # changes are accepted or rejected one by one or all at once, its comments marked done;
+    # deleted paragraphs can be shown again. The record lives in `draft.roundtrip`
+    # (core/roundtrip.py); the decisions are core/review.py. Each intent is one undo step.
+
+    def revise_from(self, name: str, data: bytes, *, mode: str = "pending",
+                    note: str | None = None) -> Any:
+        """Bring the edited file `data` (named `name`: .docx, .txt, .md) back into the draft
+        and return the `core.revise.RevisionReport`. A bad file raises (one Chinese line)
+        and leaves the draft as it was; a file that changes nothing changes nothing."""
+        from ..pipeline import revise
+
+        draft = self._require()
+        self.flush()
+        self._remember("收回修改稿")
+        try:
+            report = revise(draft, data, name, mode=mode, note=note, document=self.document)
+        except Exception:
+            self._drop_last_undo()
+            raise
+        if report.unchanged:
+            self._drop_last_undo()
+        else:
+            self.touch()
+        return report
+
+    def accept_change(self, change_id: str) -> None:
+        """Accept the pending tracked change `change_id` (it stays in the text)."""
+        self._decide(change_id, True)
+
+    def reject_change(self, change_id: str) -> None:
+        """Reject the pending tracked change `change_id` (it leaves the text)."""
+        self._decide(change_id, False)
+
+    def _decide(self, change_id: str, accept: bool) -> None:
+        from ..core.review import decide
+
+        draft = self._require()
+        self.flush()
+        self._remember("接受修订" if accept else "拒绝修订")
+        try:
+            decide(draft, self.document, change_id, accept)
+        except Exception:
+            self._drop_last_undo()
+            raise
+        self.touch()
+
+    def settle_all_changes(self, accept: bool) -> int:
+        """Accept (or reject) every pending change; return how many were settled."""
+        from ..core.review import decide_all
+
+        draft = self._require()
+        if not draft.roundtrip.changes:
+            return 0
+        self.flush()
+        self._remember("全部接受修订" if accept else "全部拒绝修订")
+        count = decide_all(draft, self.document, accept)
+        if count:
+            self.touch()
+        else:
+            self._drop_last_undo()
+        return count
+
+    def resolve_comment(self, comment_id: str) -> None:
+        """Take comment `comment_id` off the draft (处理完毕)."""
+        self._review_step("处理批注", "resolve_comment", comment_id)
+
+    def add_note(self, paragraph_id: str | None, text: str) -> None:
+        """Add the writer's own note on paragraph `paragraph_id` (a Word comment in 修订版)."""
+        self._review_step("添加批注", "add_note", paragraph_id, text)
+
+    def restore_paragraph(self, paragraph_id: str) -> None:
+        """Show again a paragraph the reviewer deleted."""
+        self._review_step("恢复段落", "restore_paragraph", paragraph_id)
+
+    def dismiss_unplaced(self, unplaced_id: str) -> None:
+        """Drop a paragraph of an edited file that could not be placed (dealt with)."""
+        self._review_step("忽略未放入的段落", "dismiss_unplaced", unplaced_id)
+
+    def set_revision_author(self, author: str) -> None:
+        """Name the author of the workbench's tracked changes and notes (default 起草人)."""
+        draft = self._require()
+        name = " ".join(author.split())[:40]
+        if name and name != draft.roundtrip.author:
+            self._remember("修改修订人")
+            draft.roundtrip.author = name
+            self.touch()
+
+    def _review_step(self, label: str, function: str, *args: Any) -> None:
+        from ..core import review
+
+        draft = self._require()
+        self.flush()
+        self._remember(label)
+        try:
+            getattr(review, function)(draft, *args)
+        except Exception:
+            self._drop_last_undo()
+            raise
+        self.touch()
+
+    def _drop_last_undo(self) -> None:
+        if self._undo:
+            self._undo.pop()
+            self.undo_label = self._undo[-1][0] if self._undo else ""
+
+    def revisions_docx(self, since: int, author: str | None = None) -> bytes:
+        """Return the tracked-changes Word file (修订版): the current text with every
+        difference from version `since` marked, by `author` (default: the draft's)."""
+        from ..pipeline import render_bytes, tracked_changes
+
+        draft = self._require()
+        self.flush()
+        try:
+            tracked = tracked_changes(draft, since, author)
+        except KeyError:
+            raise WorkbenchError(f"草稿中没有第 {since} 版") from None
+        return render_bytes(self.document, "docx", revisions=tracked)
+
+    def review_marks(self) -> dict[str, Any]:
+        """Return paragraph id -> what the preview marks on it (pending changes, comments)."""
+        return paragraph_marks(self.draft.roundtrip) if self.draft is not None else {}
 
 
 

@@ -165,6 +165,10 @@ class VersionsView:
         self.list_versions()
 
     def _on_revision(self, change: Any = None) -> None:
+        draft = self.state.draft
+        listed = [value for _, value in self.versions.options]
+        if draft is not None and listed != [v.number for v in reversed(draft.versions)]:
+            self.list_versions()  # versions saved elsewhere (收回修改稿, undo)
         if self.shown is None:
             return
         number, base = self.shown

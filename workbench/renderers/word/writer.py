@@ -30,6 +30,7 @@ from ...core.nodes import (
     Title,
 )
 from ...core.numbering import chinese_numeral
+from ...core.roundtrip import bookmark_name
 from ...core.visitor import NodeVisitor
 from .styles import STYLE_IDS
 from .title import break_title
@@ -81,6 +82,8 @@ class WordRenderer(NodeVisitor):
         self._pieces: list[Piece] = []
         self._rpr_cache: dict[tuple[Format, bool], str] = {}
         self._title_width = int(layout.type_width_mm / MM_PER_PT // layout.title_size_pt)
+        #: The next w:id for a bookmark (and, in a tracked-changes export, a revision).
+        self.next_id = 1
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -101,28 +104,41 @@ class WordRenderer(NodeVisitor):
         return twips_pt(self.layout.line_spacing_pt)
 
     def visit_Title(self, node: Title) -> str:
-        pieces = self.pieces(node.children)
-        text = "".join(p.text for p in pieces)
-        lines = break_title(text, self._title_width)
-        if len(lines) > 1:
-            pieces = _insert_breaks(pieces, _offsets(lines))
-        return self.paragraph(STYLE_IDS["title"], pieces)
+        return self.paragraph(*self.layout_block(node))
 
     def visit_SpeakerLine(self, node: SpeakerLine) -> str:
-        pieces = self.pieces(node.children)
-        if self.layout.date_in_chinese_numerals:
-            pieces = [Piece(chinese_date(p.text), p.format) for p in pieces]
-        return self.paragraph(STYLE_IDS["speaker"], pieces)
+        return self.paragraph(*self.layout_block(node))
 
     def visit_Salutation(self, node: Salutation) -> str:
-        return self.paragraph(STYLE_IDS["salutation"], self.pieces(node.children))
+        return self.paragraph(*self.layout_block(node))
 
     def visit_Heading(self, node: Heading) -> str:
-        style = STYLE_IDS[f"level{min(max(node.level, 1), 4)}"]
-        return self.paragraph(style, self.pieces((Text(node.ordinal), *node.children)))
+        return self.paragraph(*self.layout_block(node))
 
     def visit_Paragraph(self, node: Paragraph) -> str:
-        return self.paragraph("", self.pieces(node.children))
+        return self.paragraph(*self.layout_block(node))
+
+    def layout_block(self, node: Title | SpeakerLine | Salutation | Heading | Paragraph,
+                     ) -> tuple[str, list[Piece], str]:
+        """Return the style id, the pieces and the paragraph id of the paragraph `node`
+        becomes: a title broken into lines, a speaker line's dates in Chinese numerals if
+        the layout says so (二〇二六年三月六日), a heading with its ordinal."""
+        if isinstance(node, Title):
+            pieces = self.pieces(node.children)
+            lines = break_title("".join(p.text for p in pieces), self._title_width)
+            if len(lines) > 1:
+                pieces = _insert_breaks(pieces, _offsets(lines))
+            return STYLE_IDS["title"], pieces, "title"
+        if isinstance(node, SpeakerLine):
+            pieces = self.pieces(node.children)
+            if self.layout.date_in_chinese_numerals:
+                pieces = [Piece(chinese_date(p.text), p.format) for p in pieces]
+            return STYLE_IDS["speaker"], pieces, "speaker"
+        if isinstance(node, Salutation):
+            return STYLE_IDS["salutation"], self.pieces(node.children), "salutation"
+        if isinstance(node, Heading):
+            return heading_style(node), self.pieces((Text(node.ordinal), *node.children)), node.id
+        return "", self.pieces(node.children), node.id
 
     # -- inlines --------------------------------------------------------------------------
 
@@ -165,18 +181,33 @@ class WordRenderer(NodeVisitor):
 
     # -- XML ------------------------------------------------------------------------------
 
-    def paragraph(self, style: str, pieces: list[Piece]) -> str:
-        """Return a `w:p` in `style` ("" for the body style) holding `pieces`."""
+    def paragraph(self, style: str, pieces: list[Piece], paragraph_id: str = "") -> str:
+        """Return a `w:p` in `style` ("" for the body style) holding `pieces`, marked with a
+        bookmark naming `paragraph_id` (see `roundtrip.bookmark_name`) when one is given:
+        the id survives editing in Word, WPS and LibreOffice, for the round trip."""
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-        return f"<w:p>{ppr}{''.join(self.runs(pieces))}</w:p>"
+        return f"<w:p>{ppr}{self.bookmark(paragraph_id)}{''.join(self.runs(pieces))}</w:p>"
 
-    def runs(self, pieces: list[Piece]) -> Iterable[str]:
-        """Yield the `w:r` elements for `pieces`, split by script."""
+    def bookmark(self, paragraph_id: str) -> str:
+        """Return the bookmark for `paragraph_id` ("" when none): a point at the paragraph's
+        start. Not a range around the text: a bookmark's end after a closing mark keeps
+        LibreOffice from hanging the mark past the margin, which changes the lines."""
+        if not paragraph_id:
+            return ""
+        number = self.next_id
+        self.next_id += 1
+        return (f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(paragraph_id)}"/>'
+                f'<w:bookmarkEnd w:id="{number}"/>')
+
+    def runs(self, pieces: list[Piece], deleted: bool = False) -> Iterable[str]:
+        """Yield the `w:r` elements for `pieces`, split by script (their text as
+        `w:delText` when `deleted`, for a tracked deletion)."""
+        tag = "w:delText" if deleted else "w:t"
         for text, fmt in _merge(pieces):
             for match in _SCRIPT.finditer(text):
                 segment = match.group()
                 hint = match.lastgroup == "east" and _SHARED.search(segment) is not None
-                yield f"<w:r>{self._rpr(fmt, hint)}{_content(segment)}</w:r>"
+                yield f"<w:r>{self._rpr(fmt, hint)}{_content(segment, tag)}</w:r>"
 
     def _rpr(self, fmt: Format, hint: bool) -> str:
         key = (fmt, hint)
@@ -196,10 +227,16 @@ class WordRenderer(NodeVisitor):
         return cached
 
 
-def _content(text: str) -> str:
-    """Return the run content for `text`: `w:t`, with line breaks and tabs as elements."""
+def heading_style(node: Heading) -> str:
+    """Return the style id of heading `node` (一级标题 … 四级标题)."""
+    return STYLE_IDS[f"level{min(max(node.level, 1), 4)}"]
+
+
+def _content(text: str, tag: str = "w:t") -> str:
+    """Return the run content for `text`: `w:t` (or `tag`), with line breaks and tabs as
+    elements."""
     if "\n" not in text and "\r" not in text and "\t" not in text:
-        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+        return f'<{tag} xml:space="preserve">{escape(text)}</{tag}>'
     out = []
     for part in _BREAKS.split(text):
         if part == "\t":
@@ -207,7 +244,7 @@ def _content(text: str) -> str:
         elif part in ("\n", "\r", "\r\n"):
             out.append("<w:br/>")
         elif part:
-            out.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+            out.append(f'<{tag} xml:space="preserve">{escape(part)}</{tag}>')
     return "".join(out)
 
 
