@@ -57,16 +57,16 @@ def test_pasting_shows_the_outline_as_a_tree(view):
 
 def test_use_button_gives_the_parsed_template_to_the_callback(view, picked):
     one(view, "wb-import-text").value = CLEAN
-    one(view, "wb-import-id").value = "forest-fire"
+    one(view, "wb-import-id").value = "my-forest-fire"
     one(view, "wb-import-use").click()
     assert len(picked) == 1
     template = picked[0]
     assert isinstance(template, SpeechTemplate)
-    assert template.id == "forest-fire"
+    assert template.id == "my-forest-fire"
     assert [p.id for p in template.parts] == ["part-1", "part-2", "part-3"]
     assert {f.id for f in template.facts} >= {"place", "date", "speaker"}
     assert "在××2026年森林防灭火工作会议上的讲话" in status(view)
-    assert "forest-fire" not in status(view)  # an id means nothing to a writer
+    assert "my-forest-fire" not in status(view)  # an id means nothing to a writer
 
 
 def test_clicking_use_parses_text_that_was_not_parsed_yet(view, picked):
@@ -78,11 +78,11 @@ def test_clicking_use_parses_text_that_was_not_parsed_yet(view, picked):
 
 def test_save_writes_the_template_atomically(view, tmp_path):
     one(view, "wb-import-text").value = CLEAN
-    one(view, "wb-import-id").value = "forest-fire"
+    one(view, "wb-import-id").value = "my-forest-fire"
     one(view, "wb-import-save").click()
-    path = tmp_path / "user" / "forest-fire.yaml"
-    assert load_template(path).id == "forest-fire"
-    assert [p.name for p in path.parent.iterdir()] == ["forest-fire.yaml"]
+    path = tmp_path / "user" / "my-forest-fire.yaml"
+    assert load_template(path).id == "my-forest-fire"
+    assert [p.name for p in path.parent.iterdir()] == ["my-forest-fire.yaml"]
     assert "已保存模板" in status(view)
     one(view, "wb-import-save").click()  # saving again from the same view updates it
     assert "已保存模板" in status(view)
@@ -96,9 +96,9 @@ def test_save_goes_to_the_first_workbench_templates_folder(monkeypatch, tmp_path
     assert user_templates_dir() == first
     view = ImportView()
     view.text.value = CLEAN
-    view.template_id.value = "forest-fire"
+    view.template_id.value = "my-forest-fire"
     view.save_button.click()
-    assert (first / "forest-fire.yaml").exists()
+    assert (first / "my-forest-fire.yaml").exists()
 
 
 def test_default_folder_is_in_the_home(monkeypatch, tmp_path):
