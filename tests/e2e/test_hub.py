@@ -102,7 +102,7 @@ def sessions(hub, browser) -> Iterator[list[Session]]:
             session.context.close()
 
 
-def _stored(writer: Writer, text: str, timeout: float = 30) -> list[Path]:
+def _stored(writer: Writer, text: str, timeout: float = 60) -> list[Path]:
     """Wait until a draft file of `writer` holds `text`; return the writer's draft files."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
