@@ -61,8 +61,23 @@ class HtmlRenderer(NodeVisitor):
         self.marks = marks or {}
 
     def visit_Document(self, doc: Document) -> str:
-        body = "".join(self.visit(b) for b in doc.iter_blocks())
-        return f'{STYLE}<div class="wb-page">{body}</div>'
+        return page_html(self.blocks(doc))
+
+    def blocks(self, doc: Document) -> list[tuple[str, str]]:
+        """Return the page's paragraphs as (key, HTML), in order; keys are unique.
+
+        The key is the paragraph id (`data-pid`); a second paragraph with the same id gets
+        `id~2`, so a patching preview can tell every paragraph apart.
+        """
+        out: list[tuple[str, str]] = []
+        seen: dict[str, int] = {}
+        for block in doc.iter_blocks():
+            html = self.visit(block)
+            key = _block_key(block)
+            n = seen.get(key, 0) + 1
+            seen[key] = n
+            out.append((key if n == 1 else f"{key}~{n}", html))
+        return out
 
     def visit_Title(self, node: Title) -> str:
         return self._p("wb-title", "title", self.inline(node.children))
@@ -112,6 +127,33 @@ class HtmlRenderer(NodeVisitor):
         if node.kind == "item":
             return f'<span class="wb-runin-item">{ordinal}<b>{inner}</b></span>'
         return f'<span class="wb-runin-{node.kind}">{ordinal}{inner}</span>'
+
+
+def _block_key(block: object) -> str:
+    if isinstance(block, Title):
+        return "title"
+    if isinstance(block, SpeakerLine):
+        return "speaker"
+    if isinstance(block, Salutation):
+        return "salutation"
+    return str(getattr(block, "id", "") or "block")
+
+
+#: What surrounds the paragraphs on the page (`page_html`).
+PAGE_OPEN = f'{STYLE}<div class="wb-page">'
+PAGE_CLOSE = "</div>"
+
+
+def page_html(blocks: list[tuple[str, str]]) -> str:
+    """Return the page from its paragraphs (`HtmlRenderer.blocks`): the preview's HTML."""
+    return PAGE_OPEN + "".join(html for _, html in blocks) + PAGE_CLOSE
+
+
+def render_blocks(document: Document,
+                  marks: Mapping[str, ParagraphMarks] | None = None) -> list[tuple[str, str]]:
+    """Return `document`'s paragraphs as (unique key, HTML) pairs, in order: what a
+    preview that patches paragraphs sends (`page_html` joins them into `render_html`'s)."""
+    return HtmlRenderer(marks).blocks(document)
 
 
 def _comment_line(comment: object) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.text import SPEAKING_RATE_CPM
+from .page import PagePreview
 from .state import WorkbenchState
 
 _SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
@@ -22,13 +23,15 @@ _JUMP = ("var p=document.querySelector('.wb-preview [data-pid=&quot;'+CSS.escape
 class PreviewView:
     """The page preview (`wb-preview`), the stats line (`wb-stats`) and problems (`wb-problems`).
 
-    The preview is one HTML widget whose value is replaced on each change: one message,
-    no re-display, so the page does not flicker and keeps its scroll position.
+    The preview is a `PagePreview`: each change sends only the paragraphs that changed,
+    replaced in place, so the page neither flickers nor loses its scroll position. The
+    page goes out as soon as the state has it; the stats and problems follow when the
+    checks are done.
     """
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.preview = w.HTML(layout=w.Layout(height="72vh", overflow="auto", width="100%"))
+        self.preview = PagePreview(layout=w.Layout(height="72vh", overflow="auto", width="100%"))
         self.preview.add_class("wb-preview")
         self.stats = w.HTML()
         self.stats.add_class("wb-stats")
@@ -38,15 +41,28 @@ class PreviewView:
                              layout=w.Layout(width="100%"))
         self.widget.add_class("wb-preview-pane")
         self.update()
-        state.observe(state.guarded("更新预览", self.update), names=["html", "findings", "chars"])
+        state.observe(state.guarded("更新预览", self.update_page), names="blocks")
+        state.observe(state.guarded("更新预览", self.show_checks), names=["findings", "chars"])
+        state.observe(state.guarded("更新预览", self.update_checks), names="checked")
 
     def update(self, change: Any = None) -> None:
         """Show the state's preview, stats and findings."""
-        state = self.state
-        if self.preview.value != state.html:
-            self.preview.value = state.html
+        self.update_page()
+        self.update_checks()
+
+    def update_page(self, change: Any = None) -> None:
+        """Show the state's page (only what changed travels)."""
+        self.preview.show(self.state.blocks)
+
+    def show_checks(self, change: Any = None) -> None:
+        """Show the state's stats and findings."""
         self.stats.value = self.stats_html()
         self.problems.value = self.problems_html()
+
+    def update_checks(self, change: Any = None) -> None:
+        """Show the stats and findings, now current with the page, and say so to it."""
+        self.show_checks()
+        self.preview.checked()
 
     def stats_html(self) -> str:
         """Return the stats line: characters, speaking time at the stated rate, target."""

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from traitlets import Any as AnyTrait
 from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
-from ..core.checks import Finding, run_checks
+from ..core.checks import CheckCache, Finding, run_checks
 from ..core.draft import Draft as CoreDraft
 from ..core.facts import display
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
@@ -22,7 +22,7 @@ from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
 from ..errors import FactError, WorkbenchError
 from ..pipeline import Draft, assemble
-from ..renderers.html import render_html
+from ..renderers.html import page_html, render_blocks
 from .debounce import Debouncer
 
 log = logging.getLogger("workbench.ui")
@@ -104,7 +104,11 @@ class WorkbenchState(HasTraits):
     document = AnyTrait(None)
     #: The preview: the document as an HTML fragment (all text escaped).
     html = Unicode("")
+    #: The same page as its paragraphs, (key, HTML) pairs (`renderers.html.render_blocks`).
+    blocks = List()
     findings = List()
+    #: Bumped each time `findings` has been brought up to date with `document`.
+    checked = Int(0)
     #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
     leaders = List()
     #: Characters in the speech, as writers count them (whitespace excluded).
@@ -139,6 +143,8 @@ class WorkbenchState(HasTraits):
         self._status_holds: Callable[[], bool] | None = None
         #: How many times the draft was assembled (one per change; the tests pin it).
         self.assemblies = 0
+        #: Findings of unchanged paragraphs, kept between refreshes.
+        self._checks = CheckCache()
         #: The drafts of the other templates this session, by template id, with their marks:
         #: switching template never throws a speech away, switching back restores it.
         self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
@@ -521,25 +527,36 @@ class WorkbenchState(HasTraits):
         self._check_status()
 
     def refresh(self) -> None:
-        """Rebuild the document, preview, findings and count from the draft."""
+        """Rebuild the document and preview from the draft, then its findings and count.
+
+        The preview goes out first (`blocks` and `html`, then `document`): a view that
+        shows the page sends it before any check runs. The findings follow, from a
+        `CheckCache` that re-reads only the paragraphs that changed; `checked` is bumped
+        once they are current, even when they did not change.
+        """
         with self.guard("更新预览"):
             draft = self.draft
             if draft is None:
                 with self.hold_trait_notifications():
-                    self.document, self.html, self.findings, self.chars = None, "", [], 0
+                    self.blocks, self.html, self.document = [], "", None
+                    self.findings, self.chars = [], 0
+                self.checked += 1
                 return
             doc = assemble(draft)
             self.assemblies += 1
-            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
-                                                 leaders=self.leaders)
-            findings += self._draft_findings(draft, doc)
-            chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
-            html = render_html(doc, paragraph_marks(draft.roundtrip))
+            blocks = render_blocks(doc, paragraph_marks(draft.roundtrip))
             with self.hold_trait_notifications():
+                self.blocks = blocks
+                self.html = page_html(blocks)
                 self.document = doc
+            chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
+            findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
+                                                 leaders=self.leaders, cache=self._checks)
+            findings += self._draft_findings(draft, doc)
+            with self.hold_trait_notifications():
                 self.findings = findings
                 self.chars = chars
-                self.html = html
+            self.checked += 1
 
     def _draft_findings(self, draft: Draft, doc: Any) -> list[Finding]:
         """Findings only the app can know: edits the chosen forms do not show, and facts

@@ -10,12 +10,13 @@ problem is a `Finding`, not an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from ..formulations import FormulationDictionary
 from ..leaders import Leader
 from ..nodes import Document
 from ..text import SPEAKING_RATE_CPM
+from .cache import CheckCache
 from .content import check_repeats, check_slots, check_stale
 from .facts import check_fact_mismatch
 from .finding import Finding, Options
@@ -33,7 +34,8 @@ from .style import (
 )
 
 __all__ = [
-    "LINE_CHARS", "MAX_CLAUSE_CHARS", "MAX_SENTENCE_CHARS", "RULES", "Finding", "Line", "Options",
+    "LINE_CHARS", "LOCAL_RULES", "MAX_CLAUSE_CHARS", "MAX_SENTENCE_CHARS", "RULES", "CheckCache",
+    "Finding", "Line", "Options",
     "Speech", "check_paragraphs", "check_speech", "check_text", "from_document", "from_paragraphs",
     "from_text", "run_checks",
 ]
@@ -58,23 +60,45 @@ RULES: dict[str, tuple[str, Check]] = {
 }
 
 
+#: The rules that read one paragraph at a time, and what else their findings depend on
+#: (a hashable key): a `CheckCache` re-runs them only for paragraphs that changed.
+LOCAL_RULES: dict[str, Callable[[Speech, Options], Hashable]] = {
+    "unfilled-slot": lambda speech, options: frozenset(speech.slot_labels),
+    "formulation": lambda speech, options: id(options.extra.get("formulations")),
+    "leader-post": lambda speech, options: repr(options.extra.get("leaders", ())),
+    "punctuation": lambda speech, options: None,
+    "long-sentence": lambda speech, options: options.rate,
+}
+
+
 def check_speech(speech: Speech, options: Options | None = None,
-                 rules: Sequence[str] | None = None) -> list[Finding]:
+                 rules: Sequence[str] | None = None,
+                 cache: CheckCache | None = None) -> list[Finding]:
     """Return the findings of `rules` (all by default) for `speech`; never raises.
 
     A rule that fails on input nobody foresaw reports a `check-error` finding instead of
-    stopping the others.
+    stopping the others. With a `cache`, the rules in `LOCAL_RULES` check again only the
+    paragraphs that changed since the cache's last run (same findings, same order).
     """
     options = options or Options()
     findings: list[Finding] = []
+    if cache is not None:
+        cache.begin()
     for rule, (name, check) in RULES.items():
         if rules is not None and rule not in rules:
             continue
         try:
+            local = LOCAL_RULES.get(rule) if cache is not None else None
+            if local is not None and cache is not None:
+                findings.extend(cache.run_local(rule, check, local(speech, options), speech,
+                                                options))
+                continue
             findings.extend(check(speech, options))
         except Exception as exc:  # a checklist must never take the app down
             findings.append(Finding("check-error", f"检查“{name}”未能完成（{type(exc).__name__}）",
                                     severity="info"))
+    if cache is not None:
+        cache.end()
     return findings
 
 
@@ -82,22 +106,24 @@ def run_checks(doc: Document, *, target_chars: int | None = None, minutes: float
                rate: int = SPEAKING_RATE_CPM, place: str | None = None,
                years: Sequence[int] = (), rules: Sequence[str] | None = None,
                leaders: Sequence[Leader] = (),
-               formulations: FormulationDictionary | None = None) -> list[Finding]:
+               formulations: FormulationDictionary | None = None,
+               cache: CheckCache | None = None) -> list[Finding]:
     """Return every finding for the assembled `doc`; never raises for a flawed draft.
 
     The draft's facts (carried by `doc`) give the place and year stale-fact compares
     against; `place` and `years` override them. `target_chars` or `minutes` set the
     length target. `leaders` (the unit profile's) are what leader-post and leader-order
-    compare with; `formulations` replaces the default dictionary.
+    compare with; `formulations` replaces the default dictionary. A `cache` kept across
+    runs (the app keeps one per session) makes a run cost what changed (`CheckCache`).
     """
     edited = {block.id: block.generated for block in doc.blocks if block.edited}
     options = Options(target_chars, minutes, rate, place, tuple(years),
                       _extra(leaders, formulations, edited))
     try:
-        speech = from_document(doc)
+        speech = from_document(doc, cache)
     except Exception as exc:
         return [Finding("check-error", f"无法读取文档结构（{type(exc).__name__}）", severity="info")]
-    return check_speech(speech, options, rules)
+    return check_speech(speech, options, rules, cache)
 
 
 def check_paragraphs(paragraphs: Iterable[str], *, markdown: bool = False,

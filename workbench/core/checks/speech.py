@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..nodes import Document, Heading, Paragraph, RunIn, SpeakerLine, Title, block_text, plain_text
 from ..numbering import LEAD_TRAIL, PART, SENTENCE_END, SENTENCE_END_RE, match_ordinal
+
+if TYPE_CHECKING:
+    from .cache import CheckCache
 
 _DATE_LINE = re.compile(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
@@ -89,30 +93,47 @@ def _classify(kind: str, text: str, **where: str) -> Line:
 # -- from a document ------------------------------------------------------------------------
 
 
-def from_document(doc: Document) -> Speech:
-    """Return the speech of an assembled `doc`, with the draft's ids and facts."""
+def from_document(doc: Document, cache: CheckCache | None = None) -> Speech:
+    """Return the speech of an assembled `doc`, with the draft's ids and facts.
+
+    With a `cache`, a paragraph read before with the same text and place is not read again.
+    """
     lines: list[Line] = []
+    if cache is not None:
+        cache.begin_lines()
     for block in doc.iter_blocks():
         text = block_text(block)
-        if isinstance(block, Title):
-            lines.append(Line("title", text, part="title", paragraph="title"))
-        elif isinstance(block, SpeakerLine):
-            lines.append(Line("speaker", text, part="title", paragraph="speaker"))
-        elif isinstance(block, Heading):
-            lines.append(_classify("heading", text, part=block.section, paragraph=block.id))
-        elif isinstance(block, Paragraph):
-            line = _classify("paragraph", text, part=block.section, paragraph=block.id,
-                             role=block.role)
-            first = block.children[0] if block.children else None
-            if isinstance(first, RunIn) and line.level:
-                lead = plain_text(first.children).rstrip(LEAD_TRAIL)
-                line = Line(line.kind, line.text, line.part, line.paragraph, line.role, line.level,
-                            line.value, line.ordinal, lead, len(first.ordinal))
-            lines.append(line)
-        else:
-            lines.append(Line("salutation", text, part="title", paragraph="salutation"))
+        if cache is None:
+            lines.append(_line_of(block, text))
+            continue
+        first = block.children[0] if isinstance(block, Paragraph) and block.children else None
+        lead = plain_text(first.children) if isinstance(first, RunIn) else None
+        key = (type(block).__name__, getattr(block, "id", ""), getattr(block, "section", ""),
+               getattr(block, "role", ""), text, lead, len(first.ordinal) if lead is not None else 0)
+        lines.append(cache.line(key, lambda b=block, t=text: _line_of(b, t)))
+    if cache is not None:
+        cache.end_lines()
     labels = {slot.label for slot in doc.iter_slots()}
     return Speech(lines, dict(doc.facts), labels, from_draft=True)
+
+
+def _line_of(block: object, text: str) -> Line:
+    if isinstance(block, Title):
+        return Line("title", text, part="title", paragraph="title")
+    if isinstance(block, SpeakerLine):
+        return Line("speaker", text, part="title", paragraph="speaker")
+    if isinstance(block, Heading):
+        return _classify("heading", text, part=block.section, paragraph=block.id)
+    if isinstance(block, Paragraph):
+        line = _classify("paragraph", text, part=block.section, paragraph=block.id,
+                         role=block.role)
+        first = block.children[0] if block.children else None
+        if isinstance(first, RunIn) and line.level:
+            lead = plain_text(first.children).rstrip(LEAD_TRAIL)
+            line = Line(line.kind, line.text, line.part, line.paragraph, line.role, line.level,
+                        line.value, line.ordinal, lead, len(first.ordinal))
+        return line
+    return Line("salutation", text, part="title", paragraph="salutation")
 
 
 # -- from plain text ---------------------------------------------------------------------------

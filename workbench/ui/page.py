@@ -1,0 +1,197 @@
+"""The page preview widget (预览页面): paragraphs patched in place, not the page re-sent.
+
+`PagePreview` is an anywidget. The kernel keeps the paragraphs it showed last and, on
+each change, sends only a patch (`renderers.patch.page_patch`): the paragraphs whose
+HTML changed and, when paragraphs came, went or moved, the new order. The browser
+replaces those `<p data-pid=…>` elements in place, so the cost of a keystroke follows the
+size of the change, not of the speech, and the scroll position stays where it is.
+
+Each patch names the revision it applies to (`base`) and the one it makes (`rev`). A
+view that missed one (it was rendered later, or a message was lost) asks for the whole
+page (`sync`); the widget's state as a newly connecting page reads it (`get_state`)
+always holds the current paragraphs, so a page opened or reloaded paints the speech at
+once without a round trip.
+
+Findings that name a paragraph the patch just replaced are hidden in the browser
+(`wb-stale`) until the kernel says the checks are current again (`checked()`), so a
+finding never stays on screen after the text it describes has changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import anywidget
+from traitlets import Int, List, Unicode
+
+from ..renderers.html import PAGE_CLOSE, PAGE_OPEN, page_html
+from ..renderers.patch import Block, page_patch, patch_size
+
+_ESM = r"""
+const STALE = "wb-stale";
+
+function render({ model, el }) {
+  el.classList.add("wb-page-host");
+  el.innerHTML = model.get("frame");
+  const page = el.querySelector(".wb-page") || el;
+  const index = new Map();
+  const parser = document.createElement("template");
+  let rev = -1;
+  let asked = false;
+
+  function build(html) {
+    parser.innerHTML = html;
+    return parser.content.firstElementChild || document.createElement("p");
+  }
+  function full(blocks, at) {
+    index.clear();
+    const frag = document.createDocumentFragment();
+    for (const [key, html] of blocks) {
+      const node = build(html);
+      index.set(key, node);
+      frag.append(node);
+    }
+    page.replaceChildren(frag);
+    rev = at;
+  }
+  function markStale(keys) {
+    for (const key of keys) {
+      const pid = key.split("~")[0];
+      document.querySelectorAll('.wb-problems [data-pid="' + CSS.escape(pid) + '"]')
+        .forEach((n) => n.classList.add(STALE));
+    }
+  }
+  function patch(msg) {
+    const touched = [];
+    for (const [key, html] of msg.set) {
+      const node = build(html);
+      const old = index.get(key);
+      if (old) old.replaceWith(node);
+      index.set(key, node);
+      touched.push(key);
+    }
+    if (msg.order) {
+      const keep = new Set(msg.order);
+      for (const [key, node] of index) {
+        if (!keep.has(key)) { node.remove(); index.delete(key); touched.push(key); }
+      }
+      let at = page.firstChild;
+      for (const key of msg.order) {
+        const node = index.get(key);
+        if (node === at) at = at.nextSibling;
+        else page.insertBefore(node, at);
+      }
+    }
+    markStale(touched);
+    rev = msg.rev;
+  }
+  function sync() {
+    if (asked) return;
+    asked = true;
+    try { model.send({ t: "sync", rev }); } catch (e) { asked = false; }
+  }
+  function onMessage(msg) {
+    if (!msg || !msg.t) return;
+    if (msg.t === "patch") {
+      if (msg.base === rev) patch(msg);
+      else if (msg.rev > rev) sync();
+    } else if (msg.t === "full") {
+      asked = false;
+      if (msg.rev !== rev) full(msg.blocks, msg.rev);
+    } else if (msg.t === "current") {
+      asked = false;
+    } else if (msg.t === "checked") {
+      document.querySelectorAll(".wb-problems ." + STALE).forEach((n) => n.classList.remove(STALE));
+    }
+  }
+  model.on("msg:custom", onMessage);
+  full(model.get("blocks"), model.get("rev"));
+  sync();
+  return () => model.off("msg:custom", onMessage);
+}
+export default { render };
+"""
+
+_CSS = """
+.wb-page-host { box-sizing: border-box; }
+.wb-problems .wb-stale { display: none; }
+"""
+
+
+class PagePreview(anywidget.AnyWidget):
+    """The speech laid out like the printed page, updated by paragraph patches.
+
+    `show(blocks)` takes the page's paragraphs as `render_blocks` gives them and sends
+    what changed; `value` is the whole page's HTML (what an `ipywidgets.HTML` preview's
+    `value` was), for scripts and tests. Add the `wb-preview` class as for any widget.
+    """
+
+    _esm = _ESM
+    _css = _CSS
+    #: The page around the paragraphs: the stylesheet and the empty sheet.
+    frame = Unicode(PAGE_OPEN + PAGE_CLOSE).tag(sync=True)
+    #: The paragraphs and their revision, as a page connecting now must see them; the
+    #: kernel never re-sends these traits (`get_state` fills them in when asked).
+    blocks = List().tag(sync=True)
+    rev = Int(0).tag(sync=True)
+
+    _shown: tuple[Block, ...] = ()
+    _revision = 0
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        #: Patches sent and characters of HTML and keys they carried (for the benches).
+        self.patches = 0
+        self.sent_chars = 0
+        self.on_msg(self._on_message)
+
+    @property
+    def value(self) -> str:
+        """The page as one HTML fragment (stylesheet, sheet and paragraphs)."""
+        return page_html(list(self._shown))
+
+    @property
+    def revision(self) -> int:
+        """How many patches have changed the page."""
+        return self._revision
+
+    @property
+    def shown(self) -> list[Block]:
+        """The paragraphs the page shows, as (key, HTML)."""
+        return list(self._shown)
+
+    def show(self, blocks: Sequence[Block]) -> None:
+        """Show `blocks`, sending the browser only what differs from the page it has."""
+        patch = page_patch(self._shown, blocks)
+        if patch is None:
+            return
+        base = self._revision
+        self._shown = tuple(blocks)
+        self._revision = base + 1
+        self.patches += 1
+        self.sent_chars += patch_size(patch)
+        self.send({"t": "patch", "base": base, "rev": self._revision, **patch})
+
+    def checked(self) -> None:
+        """Tell the browser the findings on screen are current again (unhide stale ones)."""
+        self.send({"t": "checked"})
+
+    def get_state(self, key: Any = None, drop_defaults: bool = False) -> dict[str, Any]:
+        """The widget's state, with the current paragraphs and revision."""
+        state = super().get_state(key, drop_defaults)
+        wanted = key is None or key in ("blocks", "rev") or (
+            not isinstance(key, str) and ("blocks" in key or "rev" in key))
+        if wanted:
+            state["blocks"] = [list(block) for block in self._shown]
+            state["rev"] = self._revision
+        return state
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: list[Any]) -> None:
+        if not isinstance(content, dict) or content.get("t") != "sync":
+            return
+        if content.get("rev") == self._revision:
+            self.send({"t": "current", "rev": self._revision})
+        else:
+            self.send({"t": "full", "rev": self._revision,
+                       "blocks": [list(block) for block in self._shown]})
