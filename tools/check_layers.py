@@ -17,7 +17,8 @@ from pathlib import Path
 #: A layer holds sibling groups (e.g. the widget app and the CLI) that must not import each
 #: other; the modules of one group may import each other.
 LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser")),
+    (("workbench.ui",), ("workbench.cli", "workbench.commands", "workbench.singleuser",
+                              "workbench.kernels")),
     (("workbench.store",), ("workbench.accounts",)),
     (("workbench.pipeline", "workbench.batch"),),
     (("workbench.renderers",), ("workbench.readers", "workbench.tables")),
@@ -34,7 +35,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
     "docx": ("workbench.renderers.word", "workbench.readers"),
     "ipywidgets": ("workbench.ui",),
     "anywidget": ("workbench.ui",),
-    "traitlets": ("workbench.ui",),
+    "traitlets": ("workbench.ui", "workbench.kernels"),
     "openpyxl": ("workbench.tables",),
 }
 
