@@ -126,11 +126,11 @@ def _one_at_a_time(name: str, deadline: float) -> Iterator[None]:
         _THREAD_LOCK.release()
 
 
-def _check(data: bytes, name: str, to: str) -> tuple[str, str, str]:
+def _check(data: bytes, name: str, to: str, label: str | None = None) -> tuple[str, str, str]:
     """Return (label, suffix, soffice) for a conversion, or raise naming the file."""
     if to not in TARGETS:
         raise ValueError(f"cannot convert to {to!r}; use one of {', '.join(TARGETS)}")
-    label = Path(name).name or "文件"
+    label = label or Path(name).name or "文件"
     if len(data) > MAX_INPUT_BYTES:
         raise ConversionError(f"{label}: 文件过大（上限 {MAX_INPUT_BYTES // 2**20} MB），未转换")
     suffix = Path(name).suffix.lower()
@@ -143,17 +143,19 @@ def _check(data: bytes, name: str, to: str) -> tuple[str, str, str]:
 
 
 def convert(data: bytes, name: str, to: str, *, timeout: float = DEFAULT_TIMEOUT_S,
-            env: Mapping[str, str] | None = None, warm: bool = False) -> bytes:
+            env: Mapping[str, str] | None = None, warm: bool = False,
+            label: str | None = None) -> bytes:
     """Return the file `name` (its bytes `data`) converted by LibreOffice to format `to`.
 
     `to` is a key of `TARGETS` ("pdf", "docx", …); `env` adds variables to the soffice
     process only (the PDF export gives FONTCONFIG_FILE). With `warm`, a LibreOffice kept
     running for these `env` does it (see `WarmConverter`). Raises `ConversionError`
-    naming `name` when LibreOffice is missing, times out or cannot read the file.
+    naming the file (`label`, default the name of `name`) when LibreOffice is missing,
+    times out or cannot read the file.
     """
-    label, suffix, soffice = _check(data, name, to)
+    label, suffix, soffice = _check(data, name, to, label)
     if warm and uno_python() is not None:
-        return warm_converter(env).convert(data, name, to, timeout=timeout)
+        return warm_converter(env).convert(data, name, to, timeout=timeout, label=label)
     deadline = time.monotonic() + timeout
     with _one_at_a_time(label, deadline), tempfile.TemporaryDirectory(
             prefix="wb-office-", ignore_cleanup_errors=True) as scratch:
@@ -284,9 +286,10 @@ class WarmConverter:
         """The worker's process id (its process group holds soffice too), or None."""
         return self._proc.pid if self.is_running and self._proc is not None else None
 
-    def convert(self, data: bytes, name: str, to: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> bytes:
+    def convert(self, data: bytes, name: str, to: str, *, timeout: float = DEFAULT_TIMEOUT_S,
+                label: str | None = None) -> bytes:
         """Return `data` (the file `name`) converted to `to`; see `convert`."""
-        label, suffix, soffice = _check(data, name, to)
+        label, suffix, soffice = _check(data, name, to, label)
         deadline = time.monotonic() + timeout
         with _one_at_a_time(label, deadline):
             self._cancel_timer()

@@ -1,9 +1,13 @@
-"""Readers: a speech file (.txt, .md, .docx) -> paragraphs with their source positions.
+"""Readers: a speech file (.txt, .md, .docx, .doc, .wps, .rtf, .odt, .pdf) -> paragraphs
+with their source positions.
 
 The one way the workbench reads a file somebody wrote: import, outline, check, diff, the
 dashboard's upload and the Word round trip all call `read_document`. With `renderers/word`
 this is the only package that imports python-docx (lazily: reading a text file never
-loads it). Every refusal is a `SourceImportError` with a one-line Chinese message.
+loads it). .doc, .wps, .rtf and .odt are converted to .docx by LibreOffice first
+(`office.py`), PDF is read through poppler's pdftotext (`pdf.py`); what a file is comes
+from its first bytes where its name says otherwise. Every refusal is a
+`SourceImportError` with a one-line Chinese message.
 
     document = read_document("修改稿.docx")        # tracked changes read as accepted
     document.texts                                  # ["在……上的讲话", "同志们：", …]
@@ -19,18 +23,29 @@ from typing import TYPE_CHECKING
 
 from ..errors import SourceImportError
 from .files import (
+    DOCX,
     MARKDOWN_SUFFIXES,
     MAX_DOCX_BYTES,
     MAX_DOCX_MEMBERS,
     MAX_DOCX_RATIO,
     MAX_DOCX_UNCOMPRESSED,
     MAX_TEXT_BYTES,
+    ODT,
+    OFFICE_SUFFIXES,
+    OLE,
     OLE_MAGIC,
+    PDF,
+    PDF_MAGIC,
+    PDF_SUFFIXES,
+    RTF,
+    RTF_MAGIC,
     TEXT_SUFFIXES,
     ZIP_MAGIC,
     check_docx_archive,
+    check_odt_archive,
     decode_text,
     read_bytes,
+    sniff,
 )
 from .model import (
     DELETED,
@@ -54,23 +69,34 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 #: File suffixes `read_document` takes.
-SUFFIXES = (*sorted(TEXT_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx")
+SUFFIXES = (*sorted(TEXT_SUFFIXES), *sorted(MARKDOWN_SUFFIXES), ".docx", ".doc", ".wps", ".rtf",
+            ".odt", ".pdf")
+
+#: The suffixes as the messages and the upload buttons list them.
+SHOWN_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".odt", ".pdf")
+
+_DOCUMENT_SUFFIXES = frozenset({".docx", *OFFICE_SUFFIXES, *PDF_SUFFIXES})
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 
 def read_document(source: Source, name: str | None = None, *,
-                  as_original: bool = False, physical: bool = False) -> SourceDocument:
+                  as_original: bool = False, physical: bool = False,
+                  warm: bool = False) -> SourceDocument:
     """Return the speech file `source` (a path, or the file's bytes with its `name`) as
     paragraphs with their positions.
 
     Text and Markdown are decoded (UTF-8, UTF-16 with a BOM, or GB18030), one paragraph a
     line. A .docx gives its body's paragraphs (a table row as one) with tracked changes
-    all accepted, or all rejected when `as_original`. A file without a suffix is read as
-    a .docx when it is a zip, else as text. Raises `SourceImportError` (in Chinese) for
-    a file too large, of an unsupported type, whose content is not what its name says,
-    or a .docx whose parts would expand beyond the limits (zip bomb). `physical` keeps
-    a .docx's paragraphs as the file has them, none joined (see `word.read_docx`).
+    all accepted, or all rejected when `as_original`; a .doc, .wps, .rtf or .odt the same
+    after LibreOffice converted it to .docx (with `warm`, a LibreOffice kept running: the
+    dashboard). A PDF gives its text rebuilt into paragraphs, page numbers and running
+    heads removed. What a Word, office or PDF file is, or a file without a suffix, comes
+    from its first bytes (a .doc that is really a .docx is read as one). Raises
+    `SourceImportError` (in Chinese) for a file too large, of an unsupported type, whose
+    content is not what its name says, a .docx or .odt whose parts would expand beyond
+    the limits (zip bomb), or a file LibreOffice or pdftotext cannot read. `physical`
+    keeps a Word file's paragraphs as the file has them, none joined (see `word.read_docx`).
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -83,14 +109,26 @@ def read_document(source: Source, name: str | None = None, *,
         name = name or path.name
         data = read_bytes(path, label)
     suffix = Path(name).suffix.lower() if name else ""
-    if suffix == ".doc":
-        raise SourceImportError(f"{label}: 不支持旧版 Word（.doc）文件，请在 Word 中另存为 .docx")
-    if suffix == ".docx" or (not suffix and data.startswith(ZIP_MAGIC)):
+    if suffix and suffix not in SUFFIXES:
+        raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 {' '.join(SHOWN_SUFFIXES)}")
+    kind = sniff(data) if suffix in _DOCUMENT_SUFFIXES or not suffix else None
+    if kind == PDF:
+        from .pdf import read_pdf
+
+        return read_pdf(data, label)
+    if kind in (OLE, RTF, ODT):
+        from .office import read_office
+
+        return read_office(data, label, kind, as_original=as_original, physical=physical,
+                           warm=warm)
+    if kind == DOCX or suffix == ".docx":
         from .word import read_docx  # python-docx only for a Word file
 
         return read_docx(data, label, as_original=as_original, physical=physical)
-    if suffix and suffix not in SUFFIXES:
-        raise SourceImportError(f"{label}: 不支持的文件类型“{suffix}”，可导入 .txt .md .docx")
+    if suffix in OFFICE_SUFFIXES or suffix in PDF_SUFFIXES:
+        what = " PDF 文件" if suffix in PDF_SUFFIXES else " Word 或 WPS 文档"
+        raise SourceImportError(f"{label}: 文件名是 {suffix}，内容却不是{what}（文件已损坏，"
+                                "或是改了扩展名的其他文件）")
     return read_plain(data, label, "markdown" if suffix in MARKDOWN_SUFFIXES else "text")
 
 
@@ -124,9 +162,14 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "MOVED_FROM",
     "MOVED_TO",
+    "OFFICE_SUFFIXES",
     "OLE_MAGIC",
     "PARAGRAPH",
     "PARAGRAPH_MARK",
+    "PDF_MAGIC",
+    "PDF_SUFFIXES",
+    "RTF_MAGIC",
+    "SHOWN_SUFFIXES",
     "SUFFIXES",
     "TEXT",
     "ZIP_MAGIC",
@@ -137,10 +180,12 @@ __all__ = [
     "SourceParagraph",
     "SourcePosition",
     "check_docx_archive",
+    "check_odt_archive",
     "decode_text",
     "open_docx",
     "read_bytes",
     "read_document",
     "read_source",
     "rewrite_text",
+    "sniff",
 ]

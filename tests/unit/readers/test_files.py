@@ -68,7 +68,6 @@ def _zip(members: dict[str, bytes]) -> bytes:
     ("data", "name", "words"),
     [
         (b"plain text, not a zip", "a.docx", "不是 Word 文档"),
-        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "a.docx", ".doc"),
         (_zip({"hello.txt": b"hi"}), "a.docx", "没有 Word 正文"),
         (_zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<" + b" " * (60 * 2**20)}),
          "bomb.docx", "压缩"),
@@ -76,8 +75,13 @@ def _zip(members: dict[str, bytes]) -> bytes:
         (_docx_bytes(["正文"]), "a.txt", "Word 文档"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt", "不是文本文件"),
         (b"\x00\x01\x02", "a.md", "不是文本文件"),
-        (b"x", "a.pdf", "不支持的文件类型"),
-        (b"x", "a.doc", ".doc"),
+        (b"x", "a.pdf", "内容却不是 PDF 文件"),
+        (b"x", "a.doc", "内容却不是 Word 或 WPS 文档"),
+        (b"plain text", "a.wps", "内容却不是 Word 或 WPS 文档"),
+        (b"x", "a.xls", "不支持的文件类型“.xls”"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text",
+               "content.xml": b"<" + b" " * (60 * 2**20)}), "bomb.odt", "压缩"),
+        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "a.odt", "content.xml"),
         (b"   \n\n", "a.txt", "没有文字"),
     ],
 )
