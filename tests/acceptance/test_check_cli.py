@@ -160,7 +160,8 @@ def test_a_draft_is_checked_against_its_own_facts_and_target(capsys, tmp_path):
 
 @pytest.mark.parametrize(("name", "content", "words"), [
     ("missing.txt", None, "不存在"),
-    ("speech.pdf", b"%PDF-1.4", "不支持"),
+    ("speech.pdf", b"%PDF-1.4", "PDF 已损坏"),
+    ("speech.pages", b"PK\x03\x04", "不支持"),
     ("empty.txt", b"  \n\n", "空"),
     ("binary.txt", b"\x00\x01\x02", "不是文本"),
     ("latin.txt", b"\xff\xfe\xfa\xfb\x81\x30\xff", "编码"),

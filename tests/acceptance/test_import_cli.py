@@ -153,7 +153,9 @@ def _zip(members: dict[str, bytes]) -> bytes:
         ("fake.docx", "同志们：这不是 Word 文档。".encode(), "不是 Word 文档"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "不是文本文件"),
         ("zip.txt", _zip({"a.txt": b"x"}), "压缩包"),
-        ("speech.pdf", b"%PDF-1.7", "不支持的文件类型"),
+        ("speech.pdf", b"%PDF-1.7", "PDF 已损坏"),
+        ("speech.pages", b"PK\x03\x04", "不支持的文件类型"),
+        ("speech.doc", "同志们：这不是 Word 文档。".encode(), "内容却不是 Word 或 WPS 文档"),
         ("empty.txt", b"", "没有文字"),
     ],
 )

@@ -246,7 +246,8 @@ BAD = {
     "other.docx": ("other", "另一份草稿"),
     "foreign.docx": ("foreign", "另一份草稿"),
     "binary.txt": (b"\x00\x01\x02" * 100, ""),
-    "notes.pdf": (b"%PDF-1.4", "不支持的文件类型"),
+    "notes.pdf": (b"%PDF-1.4", "PDF 已损坏"),
+    "notes.pages": (b"PK\x03\x04", "不支持的文件类型"),
 }
 
 

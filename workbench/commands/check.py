@@ -15,19 +15,21 @@ from ..core.formulations import default_dictionary
 from ..core.numbering import match_ordinal
 from ..core.punctuation import iter_half_width, normalize_punctuation
 from ..pipeline import Draft
-from ..readers import SourceDocument, read_bytes, rewrite_text
+from ..readers import SHOWN_SUFFIXES, SUFFIXES, SourceDocument, read_bytes, rewrite_text
 from . import _formulation_fix
 from ._common import InputError, add_original_option, library_from, read_leaders_file, read_speech
 
 NAME = "check"
-HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx），发现问题时退出码为 1"
+HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf），发现问题时退出码为 1"
 
-_SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
+_SUFFIXES = (".json", *SUFFIXES)
+#: Files `--fix` can write back (an office file or a PDF is read through a conversion).
+_FIXABLE = (".txt", ".text", ".md", ".markdown", ".docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile, --as-original."""
-    parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx")
+    parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf")
     parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     parser.add_argument("--fix", action="store_true",
                         help="规范标点（半角改全角等）、改正规范表述中的错字后写回文件，再检查")
@@ -47,9 +49,11 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
-        raise InputError(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，可用 .json .txt .md .docx")
+        raise InputError(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，可用 .json {' '.join(SHOWN_SUFFIXES)}")
     if not path.is_file():
         raise InputError(f"{path}: 文件不存在")
+    if args.fix and suffix not in (".json", *_FIXABLE):
+        raise InputError(f"{path}: --fix 只能改写 .json .txt .md .docx 文件，{suffix} 文件请先另存为 .docx")
     if args.minutes is not None and not 0 < args.minutes <= 600:
         raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
     leaders = read_leaders_file(args.profile) if args.profile else ()

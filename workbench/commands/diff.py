@@ -12,14 +12,15 @@ from ..core.atomicfile import atomic_write
 from ..core.diff import diff_texts, has_changes, summarize
 from ..core.versions import snapshot
 from ..pipeline import Draft
+from ..readers import SHOWN_SUFFIXES, SUFFIXES
 from ..renderers.diff import render_diff_html, render_diff_text
 from ._common import InputError, add_original_option, library_from, read_speech
 from ._common import version_number as _version_number
 
 NAME = "diff"
-HELP = "比较两稿（草稿 .json 的当前稿或存下的版本，或 .txt/.md/.docx），有改动时退出码为 1"
+HELP = "比较两稿（草稿 .json 的当前稿或存下的版本，或 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf），有改动时退出码为 1"
 
-_SUFFIXES = (".json", ".txt", ".md", ".markdown", ".docx")
+_SUFFIXES = (".json", *SUFFIXES)
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
 _MD_EMPHASIS = re.compile(r"\*\*|__|^\*(?=\S)|(?<=\S)\*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
@@ -27,7 +28,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]<>#|~])")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add OLD, NEW, --from, --to, --html, --as-original."""
-    parser.add_argument("old", metavar="OLD", help="原稿：草稿 .json，或讲稿 .txt/.md/.docx")
+    parser.add_argument("old", metavar="OLD", help="原稿：草稿 .json，或讲稿 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf")
     parser.add_argument("new", metavar="NEW", nargs="?",
                         help="新稿（同上）；省略时与 OLD 为同一草稿，用 --from/--to 选版本")
     parser.add_argument("--from", dest="from_version", type=_version_number, metavar="N",
@@ -68,7 +69,7 @@ def _read(args: argparse.Namespace, name: str, version: int | None,
     path = Path(name)
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
-        raise InputError(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，可用 .json .txt .md .docx")
+        raise InputError(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，可用 .json {' '.join(SHOWN_SUFFIXES)}")
     if not path.is_file():
         raise InputError(f"{path}: 文件不存在")
     if suffix != ".json":

@@ -20,7 +20,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add FILE, -o, --id and --as-original."""
-    parser.add_argument("file", metavar="FILE", help="范文文件：.txt .md .docx")
+    parser.add_argument("file", metavar="FILE", help="范文文件：.txt .md .docx .doc .wps .rtf .odt .pdf")
     parser.add_argument("-o", "--output", required=True, metavar="TEMPLATE.yaml",
                         help="输出的模板文件；- 表示输出到屏幕")
     parser.add_argument("--id", metavar="ID", help="模板标识（英文小写字母、数字、连字符），默认取输出文件名")

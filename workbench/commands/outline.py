@@ -10,12 +10,12 @@ from ..core.importer import parse_outline
 from ._common import add_original_option, read_speech, require_text
 
 NAME = "outline"
-HELP = "识别范文（.txt/.md/.docx）的层次结构，输出提纲树或 JSON"
+HELP = "识别范文（.txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf）的层次结构，输出提纲树或 JSON"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add FILE, --json and --as-original."""
-    parser.add_argument("file", metavar="FILE", help="范文文件：.txt .md .docx")
+    parser.add_argument("file", metavar="FILE", help="范文文件：.txt .md .docx .doc .wps .rtf .odt .pdf")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出提纲")
     add_original_option(parser)
 

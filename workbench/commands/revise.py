@@ -10,18 +10,21 @@ from pathlib import Path
 from ..core.revise import ACCEPT_ALL, PENDING, REJECT_ALL
 from ..errors import DraftError
 from ..pipeline import Draft
+from ..readers import SHOWN_SUFFIXES, SUFFIXES
 from ._common import InputError, library_from
 
 NAME = "revise"
-HELP = "收回修改稿：把 Word/WPS/LibreOffice 改过的 .docx（或 .txt/.md）收回草稿，修订待定、批注保留"
+HELP = ("收回修改稿：把 Word/WPS/LibreOffice 改过的 .docx/.doc/.wps/.odt/.rtf（或 .pdf/.txt/.md）收回草稿，"
+        "修订待定、批注保留")
 
-_SUFFIXES = (".docx", ".txt", ".md", ".markdown")
+_SUFFIXES = SUFFIXES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add DRAFT, EDITED, -o, --note, --accept-all / --reject-all, --json."""
     parser.add_argument("draft", metavar="DRAFT.json", help="草稿文件（导出修改稿前的那一份）")
-    parser.add_argument("edited", metavar="EDITED", help="改过的讲稿：.docx（可含修订和批注）或 .txt/.md")
+    parser.add_argument("edited", metavar="EDITED",
+                        help="改过的讲稿：.docx/.doc/.wps/.odt/.rtf（可含修订和批注）或 .pdf/.txt/.md")
     parser.add_argument("-o", "--output", metavar="OUT.json", help="写到另一个草稿文件；默认改写 DRAFT.json")
     parser.add_argument("--note", help="收回后新版本的备注（默认：修改稿的文件名）")
     settle = parser.add_mutually_exclusive_group()
@@ -35,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     edited = Path(args.edited)
     if edited.suffix.lower() not in _SUFFIXES:
         raise InputError(f"{edited}: 不支持的文件类型“{edited.suffix or '无扩展名'}”，"
-                         "可收回 .docx .txt .md")
+                         f"可收回 {' '.join(SHOWN_SUFFIXES)}")
     if not edited.is_file():
         raise InputError(f"{edited}: 文件不存在")
     target = Path(args.output or args.draft)

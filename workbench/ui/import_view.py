@@ -20,7 +20,7 @@ from ..core.numbering import ENUMERATION, PART, format_ordinal
 from ..core.schema import parse_template
 from ..core.templates import SpeechTemplate
 from ..errors import WorkbenchError
-from ..readers import MAX_DOCX_BYTES, read_document
+from ..readers import MAX_DOCX_BYTES, SHOWN_SUFFIXES, read_document
 from .template_picker import shown_title
 from .widgets import UploadButton
 
@@ -65,14 +65,14 @@ class ImportView(w.VBox):
         self._upload: tuple[str, bytes] | None = None  # the last file, to read it again
         self._note: tuple[str, str] | None = None  # (text it belongs to, revision note)
 
-        self.text = w.Textarea(placeholder="在此粘贴范文全文（可直接从网页复制），或上传 .docx/.txt 文件",
+        self.text = w.Textarea(placeholder="在此粘贴范文全文（可直接从网页复制），或上传 Word、WPS、PDF 或文本文件",
                                continuous_update=False,
                                layout=w.Layout(width="100%", height="420px"))
         self.text.add_class("wb-import-text")
         # UploadButton refuses oversize files in the browser: FileUpload would send them and
         # a message over the websocket limit drops the writer's session.
-        self.upload = UploadButton(label="上传文件", accept=".txt,.md,.docx", max_bytes=MAX_DOCX_BYTES,
-                                   hint="上传 .docx、.txt 或 .md 范文",
+        self.upload = UploadButton(label="上传文件", accept=",".join(SHOWN_SUFFIXES), max_bytes=MAX_DOCX_BYTES,
+                                   hint="上传范文：.docx .doc .wps .rtf .odt .pdf .txt .md",
                                    on_upload=self._guard("读取上传的文件", self._on_upload))
         self.upload.add_class("wb-import-upload")
         self.parse_button = w.Button(description="识别提纲")
@@ -177,7 +177,8 @@ class ImportView(w.VBox):
         file's tracked changes are read as `wb-import-original` says."""
         if len(data) > MAX_DOCX_BYTES:
             raise WorkbenchError(f"{name}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-        document = read_document(data, name, as_original=self.original.value)
+        # An office file goes through a LibreOffice kept running: the next upload is quick.
+        document = read_document(data, name, as_original=self.original.value, warm=True)
         if not document.has_text:
             raise WorkbenchError(f"{name}: 文件里没有文字")
         self._upload = (name, data)

@@ -11,7 +11,7 @@ import ipywidgets as w
 from ..core.revise import PENDING, excerpt
 from ..core.roundtrip import PART_DELETE, PendingChange, ReviewComment
 from ..core.versions import format_time
-from ..readers import MAX_DOCX_BYTES
+from ..readers import MAX_DOCX_BYTES, SHOWN_SUFFIXES
 from .state import WorkbenchState
 from .widgets import UploadButton, check_upload, document_stem, download_link, safe_filename
 
@@ -35,10 +35,10 @@ class ReviseView:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.upload = UploadButton(label="上传修改稿", accept=".docx,.txt,.md",
+        self.upload = UploadButton(label="上传修改稿", accept=",".join(SHOWN_SUFFIXES),
                                    max_bytes=MAX_DOCX_BYTES,
-                                   hint="上传在 Word、WPS 或 LibreOffice 中改过的 .docx（可含修订和批注），"
-                                        "或 .txt/.md",
+                                   hint="上传在 Word、WPS 或 LibreOffice 中改过的 .docx、.doc、.wps、.odt、.rtf"
+                                        "（可含修订和批注），或 .pdf/.txt/.md",
                                    on_upload=state.guarded("收回修改稿", self.revise_upload))
         self.upload.add_class("wb-revise-upload")
         self.mode = w.Dropdown(options=_MODES, value=PENDING, layout=w.Layout(width="auto"))
@@ -84,7 +84,7 @@ class ReviseView:
 
     def revise_upload(self, name: str, content: bytes | None, size: int) -> None:
         """Bring an uploaded edited file back into the draft and show the summary."""
-        upload = check_upload(name, content, size, MAX_DOCX_BYTES, (".docx", ".txt", ".md"))
+        upload = check_upload(name, content, size, MAX_DOCX_BYTES, SHOWN_SUFFIXES)
         report = self.state.revise_from(upload.name, upload.content, mode=self.mode.value)
         lines = report.lines()
         self.summary.value = ('<div class="wb-hint wb-revise-report">'

@@ -591,7 +591,7 @@ class WorkbenchState(HasTraits):
 
     def revise_from(self, name: str, data: bytes, *, mode: str = "pending",
                     note: str | None = None) -> Any:
-        """Bring the edited file `data` (named `name`: .docx, .txt, .md) back into the draft
+        """Bring the edited file `data` (named `name`: .docx, .doc, .pdf, .txt, …) back into the draft
         and return the `core.revise.RevisionReport`. A bad file raises (one Chinese line)
         and leaves the draft as it was; a file that changes nothing changes nothing."""
         from ..pipeline import revise
@@ -600,7 +600,7 @@ class WorkbenchState(HasTraits):
         self.flush()
         self._remember("收回修改稿")
         try:
-            report = revise(draft, data, name, mode=mode, note=note, document=self.document)
+            report = revise(draft, data, name, mode=mode, note=note, document=self.document, warm=True)
         except Exception:
             self._drop_last_undo()
             raise

@@ -144,7 +144,9 @@ def test_upload_txt(view):
 @pytest.mark.parametrize(("name", "data", "words"), [
     ("fake.docx", "这不是 Word 文档".encode(), "不是 Word 文档"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "不是文本文件"),
-    ("speech.pdf", b"%PDF", "不支持的文件类型"),
+    ("speech.pdf", b"%PDF", "内容却不是 PDF 文件"),
+    ("damaged.pdf", b"%PDF-1.7 cut short", "PDF 已损坏"),
+    ("speech.pages", b"PK\x03\x04", "不支持的文件类型"),
 ])
 def test_bad_upload_shows_a_chinese_message(view, name, data, words):
     upload(view, name, data)

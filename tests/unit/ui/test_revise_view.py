@@ -124,7 +124,9 @@ def test_a_bad_upload_is_a_message_and_changes_nothing(dashboard):
     before, undo = state.draft.to_json(), state.undo_label
     _upload(dashboard, "修改稿.docx", b"PK\x03\x04 broken")
     assert state.status_kind == "error" and "收回修改稿失败" in state.status
-    _upload(dashboard, "修改稿.pdf", b"%PDF")
+    _upload(dashboard, "修改稿.pdf", b"%PDF-1.7 cut short")
+    assert state.status_kind == "error" and "PDF 已损坏" in state.status
+    _upload(dashboard, "修改稿.pages", b"PK\x03\x04")
     assert state.status_kind == "error" and ".docx" in state.status
     after = state.draft.to_json()
     assert {**after, "saved_at": 0} == {**before, "saved_at": 0} and state.undo_label == undo
