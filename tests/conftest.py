@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.office_files import office_files as office_files  # session fixture (LibreOffice)
 from tests.support.revised import revised_speech as revised_speech  # session fixture (LibreOffice)
 from workbench import Draft, load_library, parse_template
 

@@ -144,26 +144,28 @@ def _check(data: bytes, name: str, to: str, label: str | None = None) -> tuple[s
 
 def convert(data: bytes, name: str, to: str, *, timeout: float = DEFAULT_TIMEOUT_S,
             env: Mapping[str, str] | None = None, warm: bool = False,
-            label: str | None = None) -> bytes:
+            label: str | None = None, infilter: str | None = None) -> bytes:
     """Return the file `name` (its bytes `data`) converted by LibreOffice to format `to`.
 
     `to` is a key of `TARGETS` ("pdf", "docx", …); `env` adds variables to the soffice
     process only (the PDF export gives FONTCONFIG_FILE). With `warm`, a LibreOffice kept
     running for these `env` does it (see `WarmConverter`). Raises `ConversionError`
     naming the file (`label`, default the name of `name`) when LibreOffice is missing,
-    times out or cannot read the file.
+    times out or cannot read the file. `infilter` names the import filter ("MS Word 97"):
+    without it LibreOffice guesses, and takes a damaged file for plain text.
     """
     label, suffix, soffice = _check(data, name, to, label)
     if warm and uno_python() is not None:
-        return warm_converter(env).convert(data, name, to, timeout=timeout, label=label)
+        return warm_converter(env).convert(data, name, to, timeout=timeout, label=label,
+                                           infilter=infilter)
     deadline = time.monotonic() + timeout
     with _one_at_a_time(label, deadline), tempfile.TemporaryDirectory(
             prefix="wb-office-", ignore_cleanup_errors=True) as scratch:
-        return _run(soffice, Path(scratch), data, suffix, to, label, deadline, env or {})
+        return _run(soffice, Path(scratch), data, suffix, to, label, deadline, env or {}, infilter)
 
 
 def _run(soffice: str, scratch: Path, data: bytes, suffix: str, to: str, label: str,
-         deadline: float, extra_env: Mapping[str, str]) -> bytes:
+         deadline: float, extra_env: Mapping[str, str], infilter: str | None = None) -> bytes:
     # The input gets a plain name: a writer's file name may hold anything, and a crashed
     # run's lock file (.~lock.NAME#) beside a reused name would make the load fail quietly.
     source = scratch / f"input{suffix}"
@@ -173,7 +175,8 @@ def _run(soffice: str, scratch: Path, data: bytes, suffix: str, to: str, label: 
         folder.mkdir()
     command = [soffice, f"-env:UserInstallation={(scratch / 'profile').as_uri()}",
                "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-               "--nolockcheck", "--convert-to", TARGETS[to], "--outdir", str(out_dir), str(source)]
+               "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+               "--convert-to", TARGETS[to], "--outdir", str(out_dir), str(source)]
     env = {**os.environ, "HOME": str(home), "TMPDIR": str(tmp), **extra_env}
     log = scratch / "soffice.log"
     with log.open("wb") as output:
@@ -287,19 +290,19 @@ class WarmConverter:
         return self._proc.pid if self.is_running and self._proc is not None else None
 
     def convert(self, data: bytes, name: str, to: str, *, timeout: float = DEFAULT_TIMEOUT_S,
-                label: str | None = None) -> bytes:
+                label: str | None = None, infilter: str | None = None) -> bytes:
         """Return `data` (the file `name`) converted to `to`; see `convert`."""
         label, suffix, soffice = _check(data, name, to, label)
         deadline = time.monotonic() + timeout
         with _one_at_a_time(label, deadline):
             self._cancel_timer()
             try:
-                return self._convert(soffice, data, suffix, to, label, deadline)
+                return self._convert(soffice, data, suffix, to, label, deadline, infilter)
             finally:
                 self._arm_timer()
 
     def _convert(self, soffice: str, data: bytes, suffix: str, to: str, label: str,
-                 deadline: float) -> bytes:
+                 deadline: float, infilter: str | None = None) -> bytes:
         if not self.is_running:
             self._start(soffice, label, deadline)
         assert self._folder is not None and self._proc is not None and self._proc.stdin is not None
@@ -309,6 +312,8 @@ class WarmConverter:
             source.write_bytes(data)
             filter_name, options = FILTERS[to]
             request = {"in": str(source), "out": str(target), "filter": filter_name, "options": options}
+            if infilter:
+                request["infilter"] = infilter
             try:
                 self._proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
                 self._proc.stdin.flush()

@@ -6,6 +6,7 @@ starts soffice listening on a private pipe, connects, and then converts one requ
 per line of standard input, answering one JSON line each:
 
     {"in": "/path/input.docx", "out": "/path/output.pdf", "filter": "writer_pdf_Export"}
+    (and "infilter": "MS Word 97" to load with that import filter, not a guessed one)
     -> {"ok": true}  or  {"error": "..."}
 
 At the end of standard input (the caller closed it, or died) it closes LibreOffice and
@@ -55,7 +56,10 @@ def _convert(desktop, request):  # type: ignore[no-untyped-def]
 
     # Never run a document's macros, never fetch its links (a file from a writer is
     # untrusted); hidden, so no window is ever asked for.
-    load = _props(Hidden=True, ReadOnly=True, MacroExecutionMode=0, UpdateDocMode=0)
+    settings = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0}
+    if request.get("infilter"):
+        settings["FilterName"] = request["infilter"]
+    load = _props(**settings)
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["in"]), "_blank", 0, load)
     if doc is None:
         raise RuntimeError("source file could not be loaded")

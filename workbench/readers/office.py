@@ -19,8 +19,9 @@ from .model import SourceDocument
 #: Seconds a conversion may take (waiting for another one to finish included).
 OFFICE_TIMEOUT_S = 120.0
 
-#: The suffix LibreOffice gets for each kind of file `files.sniff` tells apart.
-_INPUT_SUFFIX = {OLE: ".doc", RTF: ".rtf", ODT: ".odt"}
+#: The suffix and the import filter LibreOffice gets for each kind of file `files.sniff`
+#: tells apart. Named, not guessed: LibreOffice would import a damaged .doc as plain text.
+_INPUT = {OLE: (".doc", "MS Word 97"), RTF: (".rtf", "Rich Text Format"), ODT: (".odt", "writer8")}
 
 
 def read_office(data: bytes, label: str, kind: str, *, as_original: bool = False,
@@ -41,8 +42,9 @@ def read_office(data: bytes, label: str, kind: str, *, as_original: bool = False
     if kind == ODT:
         check_odt_archive(data, label)
     try:
-        docx = convert(data, f"input{_INPUT_SUFFIX[kind]}", "docx", timeout=timeout,
-                       warm=warm, label=label)
+        suffix, infilter = _INPUT[kind]
+        docx = convert(data, f"input{suffix}", "docx", timeout=timeout, warm=warm, label=label,
+                       infilter=infilter)
     except ConversionError as exc:
         raise SourceImportError(str(exc)) from None
     return read_docx(docx, label, as_original=as_original, physical=physical)
