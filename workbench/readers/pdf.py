@@ -217,15 +217,26 @@ def _without_furniture(pages: list[_Page]) -> list[_Page]:
 
 def _running_lines(pages: list[_Page]) -> set[str]:
     """The texts (digits ignored) at the top or bottom of at least two pages and of
-    at least two in five: running heads and feet."""
+    at least two in five, set apart from the text beside them (a wider gap, another size):
+    running heads and feet. The first line of the body at the top of two pages is not."""
     if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
     for page in pages:
-        edges = {_key(line.text) for line in page.lines[:_EDGE] + page.lines[-_EDGE:]}
+        lines = page.lines
+        edges = {_key(line.text) for i, line in enumerate(lines[:_EDGE])
+                 if i + 1 >= len(lines) or _apart(line, lines[i + 1])}
+        edges |= {_key(line.text) for i, line in enumerate(lines[-_EDGE:], len(lines) - min(_EDGE, len(lines)))
+                  if i == 0 or _apart(lines[i - 1], line)}
         seen.update(edges)
     floor = max(2, (2 * len(pages) + 4) // 5)
     return {key for key, count in seen.items() if count >= floor and key}
+
+
+def _apart(upper: _Line, lower: _Line) -> bool:
+    """True when two lines one above the other are further apart than lines of a paragraph."""
+    height = max(upper.height, lower.height)
+    return lower.y0 - upper.y1 > 0.9 * height or abs(upper.height - lower.height) > 0.15 * height
 
 
 def _key(text: str) -> str:
@@ -285,8 +296,9 @@ def _starts_paragraph(previous: _Line, line: _Line, m: _Metrics) -> bool:
     """True when `line` begins a new paragraph after `previous`."""
     if abs(line.height - previous.height) > 0.15 * max(line.height, previous.height):
         return True  # a title, a heading in a larger size, a note in a smaller one
-    if line.page == previous.page and line.y0 - previous.y1 > m.gap + 0.6 * line.height:
-        return True
+    gap = line.y0 - previous.y1
+    if line.page == previous.page and (gap > m.gap + 0.6 * line.height or gap > 1.2 * line.height):
+        return True  # a blank line, or more space than between the lines of a paragraph
     ends = previous.text[-1] in SENTENCE_ENDS or previous.text.endswith(("。”", "！”", "？”"))
     if abs(line.height - m.height) > 0.15 * m.height:
         return ends  # a title in a larger size wraps onto a second line, centred or not
