@@ -257,6 +257,10 @@ class _WorkerGone(Exception):
     """The worker ended or stopped answering."""
 
 
+class _OfficeCrashed(Exception):
+    """The kept-warm LibreOffice died during a conversion (the worker was stopped)."""
+
+
 class WarmConverter:
     """A LibreOffice kept running between conversions, for callers that convert often.
 
@@ -264,8 +268,10 @@ class WarmConverter:
     a private folder holding its profile, HOME, TMPDIR and the files of the conversion
     under way; each later one costs only the conversion (~0.1 s instead of ~1 s). It is
     closed after `idle_s` unused, at exit, and killed (process group, folder, pipes) when
-    a conversion passes its timeout; the next conversion starts it again. Conversions
-    share the module's one-at-a-time lock with `convert`.
+    a conversion passes its timeout; the next conversion starts it again. When it dies
+    during a conversion (LibreOffice 7.4 crashes loading a .doc with a comment through
+    UNO, where `--convert-to` does not), it is stopped and that file is converted by a
+    fresh process instead. Conversions share the module's one-at-a-time lock with `convert`.
     """
 
     def __init__(self, env: Mapping[str, str] | None = None, idle_s: float = WARM_IDLE_S) -> None:
@@ -278,6 +284,8 @@ class WarmConverter:
         self._pipe = ""
         self._buffer = b""
         self._timer: threading.Timer | None = None
+        #: Digests of inputs the kept-warm LibreOffice died on: converted cold from then on.
+        self._crashed: set[str] = set()
 
     @property
     def is_running(self) -> bool:
@@ -296,8 +304,18 @@ class WarmConverter:
         deadline = time.monotonic() + timeout
         with _one_at_a_time(label, deadline):
             self._cancel_timer()
+            digest = hashlib.sha256(data).hexdigest()
             try:
-                return self._convert(soffice, data, suffix, to, label, deadline, infilter)
+                if digest not in self._crashed:
+                    try:
+                        return self._convert(soffice, data, suffix, to, label, deadline, infilter)
+                    except _OfficeCrashed:
+                        log.warning("kept-warm LibreOffice died converting %s; converting it cold", label)
+                        if len(self._crashed) < 256:
+                            self._crashed.add(digest)
+                with tempfile.TemporaryDirectory(prefix="wb-office-", ignore_cleanup_errors=True) as scratch:
+                    return _run(soffice, Path(scratch), data, suffix, to, label, deadline, self.env,
+                                infilter)
             finally:
                 self._arm_timer()
 
@@ -323,9 +341,12 @@ class WarmConverter:
                 self._kill()
                 if timed_out:
                     raise ConversionError(f"{label}: 转换超时，LibreOffice 未能在规定时间内完成") from None
-                raise ConversionError(f"{label}: LibreOffice 意外退出，未能转换；请重试") from None
+                raise _OfficeCrashed() from None
             if "error" in answer or not target.is_file() or target.stat().st_size == 0:
                 error = str(answer.get("error", ""))
+                if "DisposedException" in error or "URP bridge" in error:  # soffice died
+                    self._kill()
+                    raise _OfficeCrashed()
                 reason = ("文件已损坏，或不是它的扩展名所示的格式" if "could not be loaded" in error
                           or "IllegalArgument" in error or "IOException" in error else "没有生成结果文件")
                 log.info("conversion failed: %s", error)

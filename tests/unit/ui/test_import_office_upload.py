@@ -81,3 +81,17 @@ def test_the_revise_upload_takes_a_doc_with_its_tracked_change(warm_closed):
     assert state.status_kind in ("ok", "warning"), state.status
     assert "修改稿.doc" in state.status
     assert state.draft.roundtrip.changes, "the tracked change waits for a decision"
+
+
+def test_a_doc_the_warm_libreoffice_dies_on_is_converted_cold(view, office_files, warm_closed):
+    # LibreOffice 7.4 crashes loading a .doc with a comment through UNO (the kept-warm
+    # path), not through --convert-to: the upload must still show the outline, twice.
+    editor = DocxEditor(office_files.docx.read_bytes())
+    editor.comment("今天召开这次会议", "开头再简短些")
+    doc = convert(editor.save(), "批注.docx", "doc")
+    for _ in range(2):
+        _upload(view, "批注.doc", doc)
+        status = one(view, "wb-import-status").value
+        assert "失败" not in status and "识别出 3 个部分" in status, status
+    _upload(view, "讲话.doc", office_files.doc.read_bytes())  # and the next file is warm again
+    assert "识别出 3 个部分" in one(view, "wb-import-status").value
