@@ -42,17 +42,17 @@ _NO_HANGING_FOR_LIBREOFFICE = b'<w:overflowPunct w:val="1"/>'
 def for_libreoffice(docx: bytes) -> bytes:
     """Return the Word file `docx` as LibreOffice must get it to lay it out as Word does:
     `w:overflowPunct` inverted in its styles (see the module's docstring)."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    styles = source.read("word/styles.xml") if "word/styles.xml" in source.namelist() else b""
-    if _NO_HANGING not in styles:
-        return docx
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/styles.xml":
-                data = data.replace(_NO_HANGING, _NO_HANGING_FOR_LIBREOFFICE)
-            target.writestr(info, data)
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        styles = source.read("word/styles.xml") if "word/styles.xml" in source.namelist() else b""
+        if _NO_HANGING not in styles:
+            return docx
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "word/styles.xml":
+                    data = data.replace(_NO_HANGING, _NO_HANGING_FOR_LIBREOFFICE)
+                target.writestr(info, data)
     return out.getvalue()
 
 
