@@ -174,6 +174,10 @@ def test_revise_from_a_doc_keeps_the_reviewers_tracked_change(tmp_path):
     editor = DocxEditor(buffer.getvalue())
     editor.replace("作风问题本质上是党性问题", "作风问题说到底是党性问题")
     doc = convert(editor.save(), "修改稿.docx", "doc")
+    accepted, original = read_document(doc, "修改稿.doc"), read_document(doc, "修改稿.doc", as_original=True)
+    assert accepted.tracked_changes == original.tracked_changes == 2  # a deletion and an insertion
+    assert "说到底是党性问题" in accepted.text and "本质上是党性问题" not in accepted.text
+    assert "本质上是党性问题" in original.text and "说到底是党性问题" not in original.text
     report = draft.revise(doc, "修改稿.doc")
     assert not report.unchanged and report.pending_total >= 1
     path = tmp_path / "d.json"
