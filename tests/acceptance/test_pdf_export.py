@@ -222,3 +222,17 @@ def test_the_pdf_holds_every_character_of_the_speech(speech_pdf):
     pdf = "".join(read_document(speech_pdf).texts)
     assert len(speech) > 3000
     assert pdf == speech
+
+
+def test_the_dashboards_isolated_pdf_export_holds_every_character_too():
+    # The app writes the .docx in a forked child and converts it here (docx_to_pdf).
+    from workbench import Draft
+    from workbench.pipeline import render_bytes
+    from workbench.readers import read_document
+
+    draft = Draft(load_library()["flood-season"])
+    draft.facts.fill_examples()
+    pdf = render_bytes(draft.document(), "pdf", isolated=True)
+    speech = "".join(t.replace("\n", "") for t in read_document(render_bytes(draft.document(), "docx"),
+                                                                 "讲话.docx").texts)
+    assert "".join(read_document(pdf, "讲话.pdf").texts) == speech

@@ -73,7 +73,7 @@ def make_office_files(folder: Path) -> OfficeFiles:
     from workbench.cli import main
     from workbench.commands._common import to_yaml
     from workbench.convert import convert
-    from workbench.renderers.pdf import docx_to_pdf, for_libreoffice
+    from workbench.renderers.pdf import docx_to_pdf
 
     template = load_library()[TEMPLATE]
     facts = folder / "facts.yaml"
@@ -88,7 +88,7 @@ def make_office_files(folder: Path) -> OfficeFiles:
         for to in ("doc", "odt", "rtf"):
             (folder / f"讲话.{to}").write_bytes(convert(data, "讲话.docx", to))
         head = "中共青山县委办公室　会议材料"
-        (folder / "讲话-页眉.pdf").write_bytes(docx_to_pdf(for_libreoffice(_with_running_head(data, head))))
+        (folder / "讲话-页眉.pdf").write_bytes(docx_to_pdf(_with_running_head(data, head)))
     shutil.copyfile(folder / "讲话.doc", folder / "讲话.wps")
     return OfficeFiles(folder, docx_path, folder / "讲话.doc", folder / "讲话.wps",
                        folder / "讲话.odt", folder / "讲话.rtf", pdf_path,

@@ -65,12 +65,14 @@ def docx_to_pdf(data: bytes, name: str = "讲稿.docx", *, timeout: float = PDF_
                 warm: bool = False) -> bytes:
     """Return the PDF of the Word file `data`; raises `ConversionError` naming `name`.
 
-    With `warm`, a LibreOffice kept running between exports does it (the dashboard:
-    ~0.2 s instead of ~1 s; see `workbench.convert.WarmConverter`).
+    LibreOffice gets the file `for_libreoffice`. With `warm`, a LibreOffice kept running
+    between exports does it (the dashboard: ~0.2 s instead of ~1 s; see
+    `workbench.convert.WarmConverter`).
     """
     from ..convert import convert
 
-    return convert(data, name, "pdf", timeout=timeout, env=conversion_env(), warm=warm)
+    return convert(for_libreoffice(data), name, "pdf", timeout=timeout, env=conversion_env(),
+                   warm=warm)
 
 
 def render_pdf(document: Document, target: str | os.PathLike[str] | IO[bytes],
@@ -85,7 +87,7 @@ def render_pdf(document: Document, target: str | os.PathLike[str] | IO[bytes],
 
     buffer = io.BytesIO()
     render_docx(document, buffer, layout=layout)
-    pdf = docx_to_pdf(for_libreoffice(buffer.getvalue()), timeout=timeout, warm=warm)
+    pdf = docx_to_pdf(buffer.getvalue(), timeout=timeout, warm=warm)
     if isinstance(target, str | os.PathLike):
         try:
             Path(target).write_bytes(pdf)
