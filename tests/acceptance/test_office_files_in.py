@@ -281,3 +281,13 @@ def test_without_libreoffice_or_poppler_one_line_says_what_is_missing(office_fil
     assert "未安装 poppler-utils" in err and len(err.strip().splitlines()) == 1
     # A .docx needs neither.
     assert main(["outline", str(office_files.docx)]) == 0
+
+
+def test_a_pdf_without_first_line_indents_is_split_at_sentence_ends(tmp_path):
+    # LibreOffice prints a text file flush left, one paragraph a line: no indent to go by.
+    source = Path(__file__).resolve().parents[1] / "data" / "speeches" / "clean.txt"
+    pdf = tmp_path / "无缩进.pdf"
+    pdf.write_bytes(convert(source.read_bytes(), "clean.txt", "pdf"))
+    text = read_document(source)
+    assert read_document(pdf).texts == [t.strip() for t in text.texts if t.strip()]
+    assert _outline(pdf) == parse_outline(text.paragraphs).to_json()
