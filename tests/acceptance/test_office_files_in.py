@@ -291,3 +291,15 @@ def test_a_pdf_without_first_line_indents_is_split_at_sentence_ends(tmp_path):
     text = read_document(source)
     assert read_document(pdf).texts == [t.strip() for t in text.texts if t.strip()]
     assert _outline(pdf) == parse_outline(text.paragraphs).to_json()
+
+
+def test_a_pdf_is_read_up_to_its_page_limit_and_within_its_time(office_files, monkeypatch):
+    from workbench.readers import pdf as pdf_reader
+
+    whole = _read(office_files.pdf).texts
+    monkeypatch.setattr(pdf_reader, "MAX_PDF_PAGES", 1)
+    first = pdf_reader.read_pdf(office_files.pdf.read_bytes(), "讲话.pdf").texts
+    assert 3 <= len(first) < len(whole) and first[:3] == whole[:3]
+    with pytest.raises(SourceImportError, match="读取 PDF 超时") as info:
+        pdf_reader.read_pdf(office_files.pdf.read_bytes(), "讲话.pdf", timeout=0.001)
+    assert str(info.value).startswith("讲话.pdf: ")
