@@ -185,11 +185,13 @@ def export(source: _core.Draft | Document, target: str | os.PathLike[str] | IO[b
 
 def revise(draft: _core.Draft, source: str | os.PathLike[str] | bytes, name: str | None = None, *,
            mode: str = "pending", note: str | None = None,
-           document: Document | None = None, warm: bool = False) -> Any:
+           document: Document | None = None, warm: bool = False,
+           isolated: bool = False) -> Any:
     """Bring the edited file `source` (a path, or bytes with their file `name`: .docx, .doc,
     .wps, .odt, .rtf, .pdf, .txt or .md) back into `draft` and return the
     `core.revise.RevisionReport`; with `warm`, an office file is converted by a
-    LibreOffice kept running (the dashboard).
+    LibreOffice kept running, with `isolated` a Word file is read in a forked child (the
+    dashboard: python-docx never loads in its kernel).
 
     `mode` settles the file's tracked changes: "pending" (kept for the writer to accept or
     reject), "accept" or "reject" (all). `note` goes with the version the imported text
@@ -203,7 +205,7 @@ def revise(draft: _core.Draft, source: str | os.PathLike[str] | bytes, name: str
     from .readers import TEXT, Segment, read_document
     from .readers.plain import strip_markdown
 
-    edited = read_document(source, name, physical=True, warm=warm)
+    edited = read_document(source, name, physical=True, warm=warm, isolated=isolated)
     if edited.kind == "markdown":
         paragraphs = tuple(replace(p, text=(line := strip_markdown(p.text)),
                                    segments=(Segment(TEXT, line),) if line else ())

@@ -82,7 +82,7 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview
 
 def read_document(source: Source, name: str | None = None, *,
                   as_original: bool = False, physical: bool = False,
-                  warm: bool = False) -> SourceDocument:
+                  warm: bool = False, isolated: bool = False) -> SourceDocument:
     """Return the speech file `source` (a path, or the file's bytes with its `name`) as
     paragraphs with their positions.
 
@@ -97,6 +97,9 @@ def read_document(source: Source, name: str | None = None, *,
     content is not what its name says, a .docx or .odt whose parts would expand beyond
     the limits (zip bomb), or a file LibreOffice or pdftotext cannot read. `physical`
     keeps a Word file's paragraphs as the file has them, none joined (see `word.read_docx`).
+    With `isolated`, a Word file (an office file after its conversion, done here with the
+    kept-warm LibreOffice) is read in a forked child (`workbench.forked`), so python-docx
+    never loads in this process: the dashboard's kernels stay small.
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -120,11 +123,12 @@ def read_document(source: Source, name: str | None = None, *,
         from .office import read_office
 
         return read_office(data, label, kind, as_original=as_original, physical=physical,
-                           warm=warm)
+                           warm=warm, isolated=isolated)
     if kind == DOCX or suffix == ".docx":
-        from .word import read_docx  # python-docx only for a Word file
+        from .word import read_docx, read_docx_isolated  # python-docx only for a Word file
 
-        return read_docx(data, label, as_original=as_original, physical=physical)
+        read = read_docx_isolated if isolated else read_docx
+        return read(data, label, as_original=as_original, physical=physical)
     if suffix in OFFICE_SUFFIXES or suffix in PDF_SUFFIXES:
         what = " PDF 文件" if suffix in PDF_SUFFIXES else " Word 或 WPS 文档"
         raise SourceImportError(f"{label}: 文件名是 {suffix}，内容却不是{what}（文件已损坏，"

@@ -26,17 +26,18 @@ _INPUT = {OLE: (".doc", "MS Word 97"), RTF: (".rtf", "Rich Text Format"), ODT: (
 
 def read_office(data: bytes, label: str, kind: str, *, as_original: bool = False,
                 physical: bool = False, timeout: float = OFFICE_TIMEOUT_S,
-                warm: bool = False) -> SourceDocument:
+                warm: bool = False, isolated: bool = False) -> SourceDocument:
     """Return the paragraphs of the office file `data` (what `files.sniff` called `kind`:
     `OLE`, `RTF` or `ODT`), converted to .docx by LibreOffice and read by `word.read_docx`
     with `as_original` and `physical`.
 
-    With `warm`, a LibreOffice kept running does the conversion (the dashboard). Raises
+    With `warm`, a LibreOffice kept running does the conversion (the dashboard); with
+    `isolated`, the .docx it gives is read in a forked child (`word.read_docx_isolated`). Raises
     `SourceImportError` naming `label`, in one Chinese line, for a file over the limits,
     LibreOffice missing, a conversion that fails or passes `timeout`.
     """
     from ..convert import convert
-    from .word import read_docx
+    from .word import read_docx, read_docx_isolated
 
     check_size(data, label)
     if kind == ODT:
@@ -47,4 +48,5 @@ def read_office(data: bytes, label: str, kind: str, *, as_original: bool = False
                        infilter=infilter)
     except ConversionError as exc:
         raise SourceImportError(str(exc)) from None
-    return read_docx(docx, label, as_original=as_original, physical=physical)
+    read = read_docx_isolated if isolated else read_docx
+    return read(docx, label, as_original=as_original, physical=physical)

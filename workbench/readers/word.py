@@ -102,6 +102,16 @@ def read_docx(data: bytes, label: str, *, as_original: bool = False,
         raise _unreadable(label, exc) from None
 
 
+def read_docx_isolated(data: bytes, label: str, *, as_original: bool = False,
+                       physical: bool = False) -> SourceDocument:
+    """Return `read_docx(data, label, ...)` computed in a forked child (`workbench.forked`):
+    python-docx and lxml load there, never in this process (a dashboard kernel). A refusal
+    is raised here as the child raised it."""
+    from ..forked import call_forked
+
+    return call_forked(read_docx, data, label, as_original=as_original, physical=physical)
+
+
 def _unreadable(label: str, exc: Exception) -> SourceImportError:
     return SourceImportError(f"{label}: 无法读取 Word 文档（{exc.__class__.__name__}）")
 

@@ -177,8 +177,10 @@ class ImportView(w.VBox):
         file's tracked changes are read as `wb-import-original` says."""
         if len(data) > MAX_DOCX_BYTES:
             raise WorkbenchError(f"{name}: 文件过大（上限 {MAX_DOCX_BYTES // 2**20} MB）")
-        # An office file goes through a LibreOffice kept running: the next upload is quick.
-        document = read_document(data, name, as_original=self.original.value, warm=True)
+        # An office file goes through a LibreOffice kept running: the next upload is quick;
+        # a Word file is read in a forked child, so python-docx never loads in the kernel.
+        document = read_document(data, name, as_original=self.original.value, warm=True,
+                                 isolated=True)
         if not document.has_text:
             raise WorkbenchError(f"{name}: 文件里没有文字")
         self._upload = (name, data)

@@ -615,7 +615,8 @@ class WorkbenchState(HasTraits):
         self.flush()
         self._remember("收回修改稿")
         try:
-            report = revise(draft, data, name, mode=mode, note=note, document=self.document, warm=True)
+            report = revise(draft, data, name, mode=mode, note=note, document=self.document, warm=True,
+                            isolated=True)
         except Exception:
             self._drop_last_undo()
             raise
