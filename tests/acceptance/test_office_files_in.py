@@ -151,8 +151,8 @@ def test_import_a_pdf_and_a_doc_into_templates(office_files, tmp_path, capsys):
     assert "已导入模板" in capsys.readouterr().err
 
 
-def test_diff_of_the_docx_and_its_doc_and_odt_finds_no_change(office_files, capsys):
-    for suffix in ("doc", "odt"):
+def test_diff_of_the_docx_and_its_doc_odt_and_pdf_finds_no_change(office_files, capsys):
+    for suffix in ("doc", "odt", "pdf"):
         assert main(["diff", str(office_files.docx), str(office_files[suffix])]) == 0
         assert "两稿相同" in capsys.readouterr().err
 
