@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from traitlets import Any as AnyTrait
 from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
+from ..core.assembly import AssemblyCache
 from ..core.checks import CheckCache, Finding, run_checks
 from ..core.draft import Draft as CoreDraft
 from ..core.facts import display
@@ -160,6 +161,8 @@ class WorkbenchState(HasTraits):
         self.assemblies = 0
         #: Findings of unchanged paragraphs, kept between refreshes.
         self._checks = CheckCache()
+        #: Text fields rendered by the last assembly, for the next to reuse.
+        self._assembly = AssemblyCache()
         #: The drafts of the other templates this session, by template id, with their marks:
         #: switching template never throws a speech away, switching back restores it.
         self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
@@ -557,7 +560,7 @@ class WorkbenchState(HasTraits):
                     self.findings, self.chars = [], 0
                 self.checked += 1
                 return
-            doc = assemble(draft)
+            doc = assemble(draft, self._assembly)
             self.assemblies += 1
             blocks = render_blocks(doc, paragraph_marks(draft.roundtrip))
             with self.hold_trait_notifications():
