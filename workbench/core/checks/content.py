@@ -172,7 +172,7 @@ def _stale_places(speech: Speech, options: Options) -> Iterator[Finding]:
             if name[-1] not in suffixes or name in reference or name in facts:
                 continue
             yield Finding("stale-fact", f"出现地名“{name}”，与本稿地名“{reference}”不符，请核对是否为旧稿残留",
-                          line.part, line.paragraph, offset, "error")
+                          line.part, line.paragraph, offset, "warning", name)
 
 
 def _is_place_name(value: str) -> bool:
