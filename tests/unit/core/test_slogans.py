@@ -29,6 +29,8 @@ class TestHitsThatStay:
         ("　　坚定“四个自信”：道路自信、理论自信、制度自信。", "“四个自信”与所列 3 项"),
         # a short list right before an unknown slogan
         ("　　要落实行政、技术、巡查“两个责任人”。", "“两个责任人”与所列 3 项"),
+        # one count whose noun holds a numeral
+        ("　　要做到“四个一”：一人一档、一人一案、一周一访。", "“四个一”与所列 3 项"),
         # pasted-web quotes and colon
         ('　　要做到"三查三改":一查责任，二查制度。', "“三查”与所列 2 项"),
         ("　　落实「三个到位」：认识到位、要求到位。", "所列 2 项"),
@@ -49,6 +51,8 @@ class TestHitsThatStay:
         "　　重点抓好三件事：一是抓隐患排查，二是抓执法检查，三是抓宣传。",
         "　　落实“三个到位”：认识到位、要求到位、责任到位。",
         "　　要落实行政、技术“两个责任人”。",
+        # the list ends at its clause; a 、 after the comma is another list
+        "　　要抓好“三个一批”：选拔一批、培养一批、储备一批，把政治过硬、能力突出的党员选进班子。",
     ])
     def test_a_count_that_matches_is_no_finding(self, text):
         assert counts(text) == []
@@ -106,3 +110,9 @@ class TestLexicon:
         text = "　　落实“三同时”：同时设计、同时施工。"
         [finding] = counts(text)
         assert "所列 2 项" in finding.message
+
+
+def test_a_hazard_zone_is_no_stale_place():
+    text = "在东江区防汛工作会议上的讲话\n　　东江区要对山洪灾害易发区、地质灾害多发区逐一排查。"
+    assert [f for f in check_text(text) if f.rule == "stale-fact"] == []
+    assert [f.rule for f in check_text(text.replace("易发区", "西河区"))] == ["stale-fact"]

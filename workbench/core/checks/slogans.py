@@ -60,6 +60,8 @@ def iter_slogan_findings(body: list[Line], index: int, line: Line,
         if entry is not None and entry.is_idiom:
             continue
         runs = list(_RUN.finditer(term))
+        if len(runs) > 1 and term[runs[0].end()] == "个":
+            runs = runs[:1]  # “四个一”, “三个一批”: one count, the rest is its noun
         after = text[match.end():]
         start = _LIST_START.match(after)
         if len(runs) > 1:

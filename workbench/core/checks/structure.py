@@ -142,8 +142,10 @@ def _count_list(segment: str) -> _Count | None:
         return None
     if len(groups) > 1 and not all("、" in g for g in groups):
         return _Count(len(groups), len(groups))
-    if "、" in groups[0]:
-        items = groups[0].count("、") + 1
+    # A 、 list ends at its clause: 选拔一批、培养一批、储备一批，真正把政治过硬、能力突出的…
+    first = re.split(r"[，,]", groups[0])[0]
+    if "、" in first:
+        items = first.count("、") + 1
         return _Count(items, items)
     return None
 
