@@ -143,3 +143,21 @@ def speech_text(target_chars: int) -> tuple[str, int]:
     draft.facts.fill_examples()
     text = draft.render("text")
     return text, count_chars(text)
+
+
+def sized_title(target_chars: int) -> str:
+    """The picker title of the generated template of about `target_chars` (see below)."""
+    return f"篇幅测试会议讲话（约{target_chars:,}字）"
+
+
+def write_sized_template(folder: Path, target_chars: int) -> tuple[str, int]:
+    """Write a template of about `target_chars` into `folder` under a title of its own
+    (`sized_title`), for a dashboard whose `WORKBENCH_TEMPLATES` names `folder`; return
+    its title and the characters of its speech."""
+    source, chars = long_template_source(target_chars)
+    data = yaml.safe_load(source)
+    data["id"] = f"sized-{target_chars}"
+    data["title"] = sized_title(target_chars)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"sized-{target_chars}.yaml").write_text(_dump(data), encoding="utf-8")
+    return data["title"], chars

@@ -30,17 +30,32 @@ FLOOR_SOURCE = ("import ipywidgets as widgets\n"
                 "floor")
 
 
-def write_floor_notebook(folder: Path) -> Path:
-    """Write the empty-ipywidgets notebook into `folder` and return its path."""
+#: The typing floor: a text field whose every change the kernel echoes into an HTML
+#: widget, with the dashboard's classes, so the same in-page timing measures both.
+ECHO_SOURCE = ("import html\n"
+               "import ipywidgets as widgets\n"
+               "field = widgets.Text(continuous_update=True)\n"
+               "field.add_class('wb-fact-place')\n"
+               "page = widgets.HTML('<div class=\"wb-page\"><p>ready</p></div>')\n"
+               "page.add_class('wb-preview')\n"
+               "def echo(change):\n"
+               "    page.value = '<div class=\"wb-page\"><p>' + html.escape(change['new']) + '</p></div>'\n"
+               "field.observe(echo, names='value')\n"
+               "widgets.VBox([field, page])")
+
+
+def write_floor_notebook(folder: Path, source: str = FLOOR_SOURCE, name: str = "floor") -> Path:
+    """Write a one-cell notebook of `source` (default: the empty-ipywidgets floor) into
+    `folder` as `name`.ipynb and return its path."""
     notebook = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "floor", "metadata": {},
-                   "outputs": [], "source": FLOOR_SOURCE}],
+        "cells": [{"cell_type": "code", "execution_count": None, "id": name, "metadata": {},
+                   "outputs": [], "source": source}],
         "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                                     "name": "python3"}, "language_info": {"name": "python"}},
         "nbformat": 4, "nbformat_minor": 5,
     }
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "floor.ipynb"
+    path = folder / f"{name}.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
     return path
 
@@ -56,10 +71,12 @@ class VoilaServer:
     """One Voilà process on 127.0.0.1 serving one notebook, started from the project root
     (so voila.json applies, as with `make dashboard`); a context manager."""
 
-    def __init__(self, notebook: Path, log: Path, *extra: str) -> None:
+    def __init__(self, notebook: Path, log: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> None:
         self.notebook = notebook
         self.log = log
         self.extra = extra
+        self.env = env or {}
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -74,7 +91,7 @@ class VoilaServer:
                *self.extra]
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                         env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                         env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -122,11 +139,21 @@ class VoilaServer:
                 continue
         return sorted(out, key=lambda p: p.create_time())
 
+    def kernel(self, kernel_id: str) -> psutil.Process | None:
+        """Return the live kernel process of `kernel_id` (its connection file names it)."""
+        for kernel in self.kernels():
+            try:
+                if kernel_id in " ".join(kernel.cmdline()):
+                    return kernel
+            except psutil.NoSuchProcess:
+                continue
+        return None
+
     def wait_kernels(self, count: int, timeout: float = 120, idle: bool = True) -> bool:
         """Wait until at least `count` kernels live (and, with `idle`, all use no CPU).
 
-        Kernels of closed pages stay: Voilà 0.5.13's shutdown-on-unload request is refused
-        ("'_xsrf' argument missing from POST"), so only culling ends them.
+        Kernels of closed pages go `release_after` seconds after their page did
+        (`workbench.kernels.ReleasingKernelManager`, voila.json), not at once.
         """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -22,8 +22,9 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("workbench.store",), ("workbench.accounts",)),
     (("workbench.pipeline", "workbench.batch"),),
     (("workbench.renderers",), ("workbench.readers", "workbench.tables")),
-    # LibreOffice conversions: used by the PDF renderer and the readers of office formats.
-    (("workbench.convert",),),
+    # LibreOffice conversions: used by the PDF renderer and the readers of office formats;
+    # work in a forked child (the pipeline's isolated exports).
+    (("workbench.convert",), ("workbench.forked",)),
     (("workbench.core",),),
 )
 

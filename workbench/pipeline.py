@@ -39,6 +39,11 @@ class OutputFormat:
     `writer` is "module:function". A text format's function takes the document and returns
     a string; a binary one (`binary=True`) takes the document, a binary file object and the
     keyword options (e.g. `layout=`), and writes to it.
+
+    A format made by converting another (PDF from Word) names that format as `via` and
+    the conversion as `converter` ("module:function" taking the other format's bytes and
+    the options the writer of `via` does not take); isolated renders use them to write
+    the other format in a child and convert it here.
     """
 
     name: str
@@ -47,6 +52,8 @@ class OutputFormat:
     mime: str
     writer: str
     binary: bool = False
+    via: str = ""
+    converter: str = ""
 
     @property
     def suffix(self) -> str:
@@ -81,7 +88,8 @@ for _fmt in (
                  "workbench.renderers.word:render_docx", binary=True),
     # The Word export converted by LibreOffice (renderers/pdf.py); options: layout=, warm=.
     OutputFormat("pdf", "PDF", (".pdf",), "application/pdf",
-                 "workbench.renderers.pdf:render_pdf", binary=True),
+                 "workbench.renderers.pdf:render_pdf", binary=True, via="docx",
+                 converter="workbench.renderers.pdf:docx_to_pdf"),
 ):
     register_format(_fmt)
 
@@ -117,13 +125,35 @@ def render(source: _core.Draft | Document, fmt: str = "text") -> str:
     return spec.load()(_document(source))
 
 
-def render_bytes(source: _core.Draft | Document, fmt: str, **options: Any) -> bytes:
-    """Return `source` as the bytes of a file in `fmt` (text formats in UTF-8)."""
+def render_bytes(source: _core.Draft | Document, fmt: str, *, isolated: bool = False,
+                 **options: Any) -> bytes:
+    """Return `source` as the bytes of a file in `fmt` (text formats in UTF-8).
+
+    With `isolated`, a binary format is written in a forked child (`workbench.forked`), so
+    python-docx and its caches never load in this process: the dashboard's kernels stay
+    small for the whole session. A converted format (PDF) is converted here, where its
+    kept-warm LibreOffice lives (`warm=`).
+    """
     spec = get_format(fmt)
     if not spec.binary:
         return render(source, fmt).encode("utf-8")
+    document = _document(source)
+    if not isolated:
+        return _write(spec, document, options)
+    from .forked import call_forked
+
+    if not spec.via:
+        return call_forked(_write, spec, document, options)
+    module, _, function = spec.converter.partition(":")
+    convert = getattr(import_module(module), function)
+    layout = {k: options.pop(k) for k in ("layout",) if k in options}
+    data = call_forked(_write, get_format(spec.via), document, layout)
+    return convert(data, **options)
+
+
+def _write(spec: OutputFormat, document: Document, options: Mapping[str, Any]) -> bytes:
     buffer = io.BytesIO()
-    spec.load()(_document(source), buffer, **options)
+    spec.load()(document, buffer, **options)
     return buffer.getvalue()
 
 

@@ -70,10 +70,11 @@ class ExportView:
         if self.state.draft is None:
             raise ValueError("no draft to export")
         self.state.flush()
-        # The tree the state already holds: an export assembles nothing. A PDF's
+        # The tree the state already holds: an export assembles nothing; written in a
+        # forked child, so python-docx never loads in the kernel. A PDF's
         # LibreOffice is kept warm: a writer exports again after each round of changes.
         options = {"warm": True} if fmt == "pdf" else {}
-        return render_bytes(self.state.document, fmt, **options)
+        return render_bytes(self.state.document, fmt, isolated=True, **options)
 
     def unconfirmed(self) -> list[str]:
         """Return the labels of facts still marked as samples or carried over."""

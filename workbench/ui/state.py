@@ -740,7 +740,7 @@ class WorkbenchState(HasTraits):
             tracked = tracked_changes(draft, since, author)
         except KeyError:
             raise WorkbenchError(f"草稿中没有第 {since} 版") from None
-        return render_bytes(self.document, "docx", revisions=tracked)
+        return render_bytes(self.document, "docx", isolated=True, revisions=tracked)
 
     def review_marks(self) -> dict[str, Any]:
         """Return paragraph id -> what the preview marks on it (pending changes, comments)."""

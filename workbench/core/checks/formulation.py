@@ -160,13 +160,11 @@ def _allowed_edits(length: int) -> int:
 
 @dataclass
 class _Index:
-    """What the matcher looks up: elements, their starts and ends, near-miss keys, wordings."""
+    """What the matcher looks up: elements, their starts and ends, accepted text, wordings."""
 
     elements: dict[str, list[tuple[Formulation, int]]] = field(default_factory=dict)
     starts: dict[str, set[int]] = field(default_factory=dict)
     ends: dict[str, set[int]] = field(default_factory=dict)
-    #: Deletion neighbourhood (an element with up to two characters left out) -> elements.
-    near: dict[str, set[str]] = field(default_factory=dict)
     #: Han text of everything accepted as written: entries, variants, elements.
     accepted: set[str] = field(default_factory=set)
     #: First two Han characters -> (entry, Han text) of the wordings checked for near misses.
@@ -174,15 +172,6 @@ class _Index:
     #: Accepted element sequences of a series entry (its variants), by entry id.
     variant_orders: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)
     gate: re.Pattern[str] | None = None
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    keys = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w)) if len(w) > 1}
-        keys |= frontier
-    return keys
 
 
 def _build(dictionary: FormulationDictionary) -> _Index:
@@ -204,8 +193,6 @@ def _build(dictionary: FormulationDictionary) -> _Index:
                 index.starts.setdefault(element[:2], set()).add(len(element))
                 index.ends.setdefault(element[-2:], set()).add(len(element))
                 index.accepted.add(_NON_HAN.sub("", element))
-                for key in _deletions(element, _allowed_edits(len(element))):
-                    index.near.setdefault(key, set()).add(element)
                 element_han = _NON_HAN.sub("", element)
                 if len(element_han) >= MIN_NEAR_CHARS:
                     index.wordings.setdefault(element_han[:2], []).append((entry, element_han))
@@ -320,15 +307,35 @@ def _split_joined(items: list[_Item], index: _Index, entries: dict[str, Formulat
     return out
 
 
-def _near_element(text: str, wanted: set[str], index: _Index) -> str | None:
-    """Return the element of `wanted` that `text` is one or two characters off, if any."""
+def _near_element(text: str, wanted: set[str]) -> str | None:
+    """Return the element of `wanted` that `text` is one or two characters off, if any.
+
+    The same test a symmetric-deletion index would make (a string both reach by deleting
+    at most `_allowed_edits` of their own characters), then the edit distance; `wanted`
+    holds the few elements of the series in question, so they are compared directly.
+    """
     depth = _allowed_edits(len(text))
-    for key in _deletions(text, depth):
-        for element in index.near.get(key, ()):
-            if element in wanted and edit_distance(text, element, _allowed_edits(len(element))) <= \
-                    _allowed_edits(len(element)):
-                return element
+    for element in sorted(wanted):
+        allowed = _allowed_edits(len(element))
+        if abs(len(text) - len(element)) > max(depth, allowed):
+            continue
+        common = _common_length(text, element)
+        if (common >= len(text) - depth and common >= len(element) - allowed
+                and edit_distance(text, element, allowed) <= allowed):
+            return element
     return None
+
+
+def _common_length(a: str, b: str) -> int:
+    """Return the length of the longest common subsequence of `a` and `b`."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        previous = 0
+        for j, other in enumerate(b, 1):
+            current = row[j]
+            row[j] = previous + 1 if ch == other else max(row[j], row[j - 1])
+            previous = current
+    return row[-1]
 
 
 def _series_issues(text: str, index: _Index) -> list[FormulationIssue]:
@@ -429,12 +436,12 @@ def _check_stretch(text: str, items: list[_Item], slots: list, stretch: list[int
     added: list[int] = []
     for i in strangers:
         wanted = {elements[p] for p in range(n) if p not in present and p not in substitutions.values()}
-        near = _near_element(items[i].text, wanted, index) if wanted else None
+        near = _near_element(items[i].text, wanted) if wanted else None
         if near is None and wanted and (i < first or i > last):
             # An edge item may carry words around the element (严禁慌报): try its end or start.
             for element in sorted(wanted):
                 part = items[i].text[-len(element):] if i < first else items[i].text[:len(element)]
-                if part != items[i].text and _near_element(part, {element}, index):
+                if part != items[i].text and _near_element(part, {element}):
                     near = element
                     offset = items[i].end - len(part) if i < first else items[i].start
                     items[i] = _Item(offset, offset + len(part), part)

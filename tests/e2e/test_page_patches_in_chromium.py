@@ -1,0 +1,145 @@
+"""The browser's side of the patched preview, in Chromium: patches rebuild the full page.
+
+`ui/page.py`'s ES module runs in a blank page over a stand-in for the widget's model
+(get, on, send: what anywidget gives it). The kernel's side runs for real: writers'
+sessions of random intents on `WorkbenchState`, the `PagePreview` of a `PreviewView`
+sending its patches. After each patch the page's DOM must be the full render of the
+draft, parsed by the same browser; a missed patch makes the view ask for the whole page,
+and findings about a replaced paragraph hide until the checks are current.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+
+from tests.support.edit_sessions import TEMPLATES, apply_step, random_step
+from workbench.core.loader import load_library
+from workbench.core.roundtrip import paragraph_marks
+from workbench.pipeline import assemble
+from workbench.renderers.html import page_html, render_blocks
+from workbench.ui import WorkbenchState
+from workbench.ui.page import _CSS, _ESM
+from workbench.ui.preview import PreviewView
+
+SEEDS = range(6)
+STEPS = 25
+
+#: A blank page with the widget's stylesheet (anywidget adds it), a host for the widget
+#: and a problems list naming two paragraphs.
+PAGE = """<!doctype html><meta charset="utf-8"><style>{css}</style><div id="host"></div>
+<div class="wb-problems"><p data-pid="{pid}">a</p><p data-pid="nobody">b</p></div>"""
+
+#: Loads the module and renders it over a stand-in model; messages go to window.__sent.
+BOOT = """
+async ([esm, frame, blocks, rev]) => {
+  const url = URL.createObjectURL(new Blob([esm], {type: "text/javascript"}));
+  const mod = await import(url);
+  const state = {frame, blocks, rev};
+  window.__sent = [];
+  window.__handlers = [];
+  const model = {
+    get: (k) => state[k],
+    on: (name, cb) => { if (name === "msg:custom") window.__handlers.push(cb); },
+    off: () => {},
+    send: (m) => window.__sent.push(m),
+  };
+  mod.default.render({model, el: document.getElementById("host")});
+}
+"""
+
+DELIVER = "(m) => { for (const cb of window.__handlers) cb(m); }"
+
+#: The page's paragraphs as the DOM has them, and the same HTML parsed by the browser.
+COMPARE = """
+(expected) => {
+  const t = document.createElement("template");
+  t.innerHTML = expected;
+  const want = t.content.querySelector(".wb-page").innerHTML;
+  const got = document.querySelector("#host .wb-page").innerHTML;
+  return [got === want, got.length, want.length];
+}
+"""
+
+
+def _session(seed: int) -> tuple[PreviewView, list[dict[str, Any]], list[str], dict[str, Any]]:
+    """Run one random session; return its view, the messages sent, the full page after
+    each, and the widget's state before the first step."""
+    rng = random.Random(seed)
+    state = WorkbenchState(load_library(), template=rng.choice(TEMPLATES), mode="lab",
+                           debounce=0)
+    view = PreviewView(state)
+    initial = view.preview.get_state()
+    sent: list[dict[str, Any]] = []
+    view.preview.send = lambda msg, buffers=None: sent.append(json.loads(json.dumps(msg)))
+    messages, pages = [], []
+    for _ in range(STEPS):
+        apply_step(state, random_step(rng))
+        for msg in sent:
+            if msg["t"] == "patch":
+                messages.append(msg)
+                doc = assemble(state.draft)
+                pages.append(page_html(render_blocks(doc, paragraph_marks(state.draft.roundtrip))))
+        sent.clear()
+    return view, messages, pages, initial
+
+
+def _boot(page: Any, initial: dict[str, Any], pid: str = "x") -> None:
+    page.set_content(PAGE.format(css=_CSS, pid=pid))
+    page.evaluate(BOOT, [_ESM, initial["frame"], initial["blocks"], initial["rev"]])
+    # the view asks whether its page is current; it was when the session began
+    assert page.evaluate("() => window.__sent") == [{"t": "sync", "rev": initial["rev"]}]
+    page.evaluate(DELIVER, {"t": "current", "rev": initial["rev"]})
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_patches_rebuild_the_full_page_in_the_browser(page, seed):
+    _view, messages, pages, initial = _session(seed)
+    assert messages, "the session changed nothing"
+    _boot(page, initial)
+    for msg, expected in zip(messages, pages, strict=True):
+        page.evaluate(DELIVER, msg)
+        same, got, want = page.evaluate(COMPARE, expected)
+        assert same, f"after patch {msg['rev']}: DOM {got} chars, full render {want}"
+    # the paragraphs are the page's children, in order, each once
+    keys = page.evaluate("() => [...document.querySelectorAll('#host .wb-page > *')].length")
+    assert keys == len(_view.preview.shown)
+
+
+def test_a_missed_patch_asks_for_the_whole_page(page):
+    view, messages, pages, initial = _session(99)
+    assert len(messages) >= 3
+    _boot(page, initial)
+    page.evaluate(DELIVER, messages[0])
+    page.evaluate("() => { window.__sent = []; }")
+    page.evaluate(DELIVER, messages[2])  # messages[1] was lost
+    asked = page.evaluate("() => window.__sent")
+    assert asked == [{"t": "sync", "rev": messages[0]["rev"]}]
+    replies: list[dict[str, Any]] = []
+    view.preview.send = lambda msg, buffers=None: replies.append(json.loads(json.dumps(msg)))
+    view.preview._on_message(view.preview, asked[0], [])
+    assert [r["t"] for r in replies] == ["full"]
+    page.evaluate(DELIVER, replies[0])
+    same, _got, _want = page.evaluate(COMPARE, pages[-1])
+    assert same
+    # the same patch again is old news: nothing changes, nothing is asked
+    page.evaluate("() => { window.__sent = []; }")
+    page.evaluate(DELIVER, messages[-1])
+    assert page.evaluate(COMPARE, pages[-1])[0]
+    assert page.evaluate("() => window.__sent") == []
+
+
+def test_findings_on_a_replaced_paragraph_hide_until_checked(page):
+    _view, messages, _pages, initial = _session(7)
+    patch = next(m for m in messages if m["set"])
+    pid = patch["set"][0][0].split("~")[0]
+    _boot(page, initial, pid)
+    page.evaluate(DELIVER, patch)
+    stale = "() => [...document.querySelectorAll('.wb-problems .wb-stale')].map(n => n.dataset.pid)"
+    assert page.evaluate(stale) == [pid]
+    assert not page.locator(f'.wb-problems [data-pid="{pid}"]').is_visible()
+    page.evaluate(DELIVER, {"t": "checked"})
+    assert page.evaluate(stale) == []
