@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.core.checks import check_text
+from workbench.core.checks import check_text, run_checks
 from workbench.core.checks.finding import Options
 from workbench.core.checks.speech import from_text
 from workbench.core.checks.structure import check_counts
@@ -105,6 +105,15 @@ class TestLexicon:
         lexicon = NumberedTermLexicon([NumberedTerm("两个责任人", "term", 2)])
         speech = from_text(text)
         assert list(check_counts(speech, Options(extra={"numbered_terms": lexicon}))) == []
+
+    def test_the_public_functions_take_a_lexicon(self, sample_draft):
+        text = "　　落实“两个责任人”：行政责任人、技术责任人、巡查责任人。"
+        lexicon = NumberedTermLexicon([NumberedTerm("两个责任人", "idiom")])
+        assert counts(text) and counts(text, numbered_terms=lexicon) == []
+        sample_draft.set_edit("opening.0", text)
+        assert [f for f in run_checks(sample_draft.document()) if f.rule == "count-mismatch"]
+        assert not [f for f in run_checks(sample_draft.document(), numbered_terms=lexicon)
+                    if f.rule == "count-mismatch"]
 
     def test_a_term_s_own_count_is_what_is_compared(self):
         text = "　　落实“三同时”：同时设计、同时施工。"
