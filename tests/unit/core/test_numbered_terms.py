@@ -66,3 +66,12 @@ def test_a_broken_office_file_is_listed_and_the_rest_still_loads(tmp_path):
     lexicon = load_lexicon(tmp_path)
     assert len(lexicon.errors) == 1 and "bad.yaml:3" in str(lexicon.errors[0])
     assert "三令五申" in lexicon
+
+
+def test_a_broken_office_file_is_reported_once_by_the_check(tmp_path, monkeypatch):
+    (tmp_path / "bad.yaml").write_text("topic: 坏\nentries:\n  - {term: 好, kind: idiom}\n",
+                                       encoding="utf-8")
+    monkeypatch.setenv(NUMBERED_TERMS_ENV, str(tmp_path))
+    [finding] = check_text("　　各部门、各单位不能“七上八下”。")
+    assert finding.severity == "info" and "数字术语词典未能载入" in finding.message
+    assert "bad.yaml:3" in finding.message

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ..numbered_terms import default_lexicon
+from ..numbered_terms import NumberedTerm, default_lexicon
 from ..numbering import format_ordinal, parse_chinese_numeral
 from ..patterns.choices import HeadingSetPattern
 from ..text import count_han
@@ -44,6 +44,11 @@ def check_counts(speech: Speech, options: Options) -> Iterator[Finding]:
     slogans against the list the text gives for them (`slogans.py`): warnings, since
     they read prose.
     """
+    lexicon = options.extra.get("numbered_terms")
+    if lexicon is None:
+        lexicon = default_lexicon()
+    for error in lexicon.errors:  # the rest of the lexicon still applies
+        yield Finding("count-mismatch", f"数字术语词典未能载入：{error}", severity="info")
     body = speech.body
     parts = sum(1 for line in body if line.level == 1)
     for index, line in enumerate(body):
@@ -57,7 +62,7 @@ def check_counts(speech: Speech, options: Options) -> Iterator[Finding]:
                                   f"开头说“{match.group(0)}”，正文实际有 {parts} 个部分",
                                   line.part, line.paragraph, match.start(), "error")
         yield from _announced_lists(body, index, line, taken)
-        yield from _slogans(body, index, line, options)
+        yield from _slogans(body, index, line, lexicon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +98,8 @@ def _announced_lists(body: list[Line], index: int, line: Line, taken: list[range
                           line.part, line.paragraph, match.start(), "warning", what)
 
 
-def _slogans(body: list[Line], index: int, line: Line, options: Options) -> Iterator[Finding]:
-    lexicon = options.extra.get("numbered_terms")
-    if lexicon is None:
-        lexicon = default_lexicon()
+def _slogans(body: list[Line], index: int, line: Line,
+             lexicon: Mapping[str, NumberedTerm]) -> Iterator[Finding]:
     yield from iter_slogan_findings(body, index, line, lexicon, _count_following,
                                     lambda n: _Count(n, n))
 
