@@ -34,6 +34,7 @@ class TestHitsThatStay:
         # pasted-web quotes and colon
         ('　　要做到"三查三改":一查责任，二查制度。', "“三查”与所列 2 项"),
         ("　　落实「三个到位」：认识到位、要求到位。", "所列 2 项"),
+        ("　　重点抓好三件事:一是抓排查,二是抓执法。", "说“三件事”，后面实际列了 2 项"),
     ])
     def test_a_count_the_text_lists_differently_is_reported(self, text, words):
         [finding] = counts(text)

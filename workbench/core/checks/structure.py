@@ -26,10 +26,10 @@ _ANNOUNCE_PARTS = re.compile(
 # 100,000 一 then costs one pass, not one per character.
 _ANNOUNCE = re.compile(
     rf"(?<![{_NUM}])([{_NUM}]{{1,3}})(?:个方面|个问题|件事|项工作|个环节|个重点|项任务|项措施|点|项|条)"
-    rf"([^，。；：！？“”]{{0,8}}?)(：|，即|，就是|。(?=[{_NUM}]是))")
+    rf"([^，。；：！？“”]{{0,8}}?)(：|:|，即|，就是|,即|。(?=[{_NUM}]是))")
 
 #: A run-in item ordinal 一是 (at the start of a sentence or clause) and 第一，.
-_ITEM = re.compile(rf"(?:^|(?<=[。；：！？，]))([{_NUM}]+)是")
+_ITEM = re.compile(rf"(?:^|(?<=[。；：！？，:;,!?]))([{_NUM}]+)是")
 _DI = re.compile(rf"(?:^|(?<=[。；：！？]))第([{_NUM}]+)[，、：]")
 
 
