@@ -81,7 +81,7 @@ class ProblemActions:
 
     def _row(self, finding: Finding) -> w.HBox:
         icon = _SEVERITY_ICON.get(finding.severity, "•")
-        label = w.HTML(f'<span class="wb-finding wb-{escape(finding.severity)}">{icon} '
+        label = w.HTML(f'<span class="wb-problem-label wb-{escape(finding.severity)}">{icon} '
                        f"{escape(finding.message)}</span>",
                        layout=w.Layout(flex="1 1 auto", width="auto"))
         here = self._button("忽略此处", "本稿此段不再报告这一问题（可恢复）", "wb-ignore-here",
