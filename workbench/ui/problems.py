@@ -90,10 +90,14 @@ class ProblemActions:
         if finding.term:
             children.append(self._button(
                 "不再提示此词", f"本单位各稿不再就“{finding.term}”报告这一问题（保存要素档案后生效于其他讲稿；可恢复）",
-                "wb-ignore-term", "不再提示此词", self.state.ignore_term, finding.rule, finding.term))
+                "wb-ignore-term", "不再提示此词", self._ignore_term, finding.rule, finding.term))
         row = w.HBox(children, layout=w.Layout(width="100%", align_items="center"))
         row.add_class("wb-problem-row")
         return row
+
+    def _ignore_term(self, rule: str, term: str) -> None:
+        self.state.ignore_term(rule, term)
+        self.state.notify(f"已不再提示“{term}”；点“保存要素档案”后，本单位其他讲稿载入档案也不再提示", "ok")
 
     def _ignored_rows(self) -> list[w.Widget]:
         state = self.state

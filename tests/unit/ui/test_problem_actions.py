@@ -98,6 +98,7 @@ def test_ignore_term_silences_it_everywhere_and_restore_brings_it_back(state, vi
     assert _slogan_findings(state) == []
     assert state.ignored_terms == [("count-mismatch", "两个责任人")]
     assert state.draft.ignored == []  # kept for the unit, not in this draft
+    assert "保存要素档案" in state.status
     [restore] = [r for r in view.ignored.children if "wb-ignored-row" in r._dom_classes]
     assert "不再提示“两个责任人”（数目不符）" in restore.children[0].value
     _button(restore, "wb-restore-term").click()
