@@ -7,7 +7,8 @@ widget manager for every model's state (`jupyter.widget.control`, `request_state
 the place field (the Text whose `_dom_classes` hold `wb-fact-place`) and the page preview
 (`wb-preview`), then sends the field's new value as the browser's widget manager does
 (`comm_msg` `update`) and waits for the preview's patch (`PagePreview`'s custom message)
-that carries it. The patches are applied to the client's copy of the page, so a typed key
+that carries it (or, for the floor's plain HTML widget, its new value). Like the page, it
+pings the session guard every `heartbeat_ms`. The patches are applied to the client's copy of the page, so a typed key
 counts only when the page really shows the value.
 
 It costs the test machine a few hundred microseconds per keystroke, so a load test made
@@ -53,6 +54,8 @@ class WidgetClient:
         self._waiters: list[tuple[str, asyncio.Future[float]]] = []
         self._replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._reader: asyncio.Task[None] | None = None
+        self._beat: asyncio.Task[None] | None = None
+        self.guard = ""
         #: Patches received and characters of HTML they carried.
         self.patches = 0
         self.patch_chars = 0
@@ -76,17 +79,26 @@ class WidgetClient:
         self.field = self._find("wb-fact-place", "TextModel")
         self.preview = self._find("wb-preview", "AnyModel")
         state = self.states[self.preview]["state"]
-        self.blocks = [list(b) for b in state.get("blocks", [])]
+        if "value" in state and "blocks" not in state:  # a plain HTML widget (the floor)
+            self.blocks = [["page", state["value"]]]
+        else:
+            self.blocks = [list(b) for b in state.get("blocks", [])]
         self.rev = int(state.get("rev", 0))
+        self.guard = next((m for m, e in self.states.items()
+                           if "heartbeat_ms" in e.get("state", {})), "")
+        if self.guard:
+            beat = self.states[self.guard]["state"]["heartbeat_ms"] / 1000
+            self._beat = asyncio.create_task(self._heartbeat(beat))
 
     async def close(self) -> None:
         """Close the websocket (the server releases the kernel as for a closed tab)."""
         if self.ws is not None:
             self.ws.close()
             self.ws = None
-        if self._reader is not None:
-            self._reader.cancel()
-            self._reader = None
+        for task in (self._reader, self._beat):
+            if task is not None:
+                task.cancel()
+        self._reader = self._beat = None
 
     def _find(self, css: str, model: str) -> str:
         for model_id, entry in self.states.items():
@@ -161,6 +173,13 @@ class WidgetClient:
                 return
         raise ProtocolError("the page did not change")
 
+    async def _heartbeat(self, every: float) -> None:
+        # The session guard's ping, as its browser side sends it (ui/guard.py).
+        while self.ws is not None:
+            await asyncio.sleep(every)
+            self._send("comm_msg", {"comm_id": self.guard, "data": {
+                "method": "custom", "content": {"event": "ping"}}})
+
     def _update(self, model_id: str, state: dict[str, Any]) -> None:
         self._send("comm_msg", {"comm_id": model_id, "data": {
             "method": "update", "state": state, "buffer_paths": []}})
@@ -202,6 +221,9 @@ class WidgetClient:
                 self._replies.pop(comm_id).set_result(data)
             elif comm_id == self.preview and data.get("method") == "custom":
                 self._on_page(data.get("content", {}))
+            elif comm_id == self.preview and "value" in data.get("state", {}):
+                self._on_page({"t": "full", "rev": self.rev + 1,
+                               "blocks": [["page", data["state"]["value"]]]})
 
     def _on_page(self, msg: dict[str, Any]) -> None:
         kind = msg.get("t")

@@ -161,17 +161,23 @@ class PagePreview(anywidget.AnyWidget):
         """The paragraphs the page shows, as (key, HTML)."""
         return list(self._shown)
 
-    def show(self, blocks: Sequence[Block]) -> None:
-        """Show `blocks`, sending the browser only what differs from the page it has."""
+    def show(self, blocks: Sequence[Block]) -> list[str]:
+        """Show `blocks`, sending the browser only what differs from the page it has;
+        return the keys of the paragraphs replaced, added or removed."""
         patch = page_patch(self._shown, blocks)
         if patch is None:
-            return
+            return []
+        touched = [key for key, _ in patch["set"]]
+        if patch["order"] is not None:
+            kept = set(patch["order"])
+            touched += [key for key, _ in self._shown if key not in kept]
         base = self._revision
         self._shown = tuple(blocks)
         self._revision = base + 1
         self.patches += 1
         self.sent_chars += patch_size(patch)
         self.send({"t": "patch", "base": base, "rev": self._revision, **patch})
+        return touched
 
     def checked(self) -> None:
         """Tell the browser the findings on screen are current again (unhide stale ones)."""

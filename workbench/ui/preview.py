@@ -42,6 +42,9 @@ class PreviewView:
         self.widget = w.VBox([self.preview, self.stats, self.problems, self.actions.widget],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("wb-preview-pane")
+        #: Paragraph ids the problems list names, and whether the page hid any of them.
+        self._listed: set[str] = set()
+        self._hidden = False
         self.update()
         state.observe(state.guarded("更新预览", self.update_page), names="blocks")
         state.observe(state.guarded("更新预览", self.show_checks), names=["findings", "chars"])
@@ -53,18 +56,27 @@ class PreviewView:
         self.update_checks()
 
     def update_page(self, change: Any = None) -> None:
-        """Show the state's page (only what changed travels)."""
-        self.preview.show(self.state.blocks)
+        """Show the state's page (only what changed travels).
+
+        The browser hides the findings listed on a paragraph the patch replaced; only
+        then is a `checked()` owed to it when the checks are done."""
+        touched = self.preview.show(self.state.blocks)
+        if touched and self._listed.intersection(key.split("~")[0] for key in touched):
+            self._hidden = True
 
     def show_checks(self, change: Any = None) -> None:
         """Show the state's stats and findings."""
         self.stats.value = self.stats_html()
         self.problems.value = self.problems_html()
+        self._listed = {f.paragraph for f in self.state.findings if f.paragraph}
 
     def update_checks(self, change: Any = None) -> None:
-        """Show the stats and findings, now current with the page, and say so to it."""
+        """Show the stats and findings, now current with the page, and tell the page
+        when it hid some of them (a message only when there is something to unhide)."""
         self.show_checks()
-        self.preview.checked()
+        if self._hidden:
+            self._hidden = False
+            self.preview.checked()
 
     def stats_html(self) -> str:
         """Return the stats line: characters, speaking time at the stated rate, target."""

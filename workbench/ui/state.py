@@ -19,9 +19,10 @@ from ..core.ignores import split_ignored
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.roundtrip import paragraph_marks
+from ..core.templates import SPEECH
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
-from ..errors import FactError, WorkbenchError
+from ..errors import FactError, TemplateError, WorkbenchError
 from ..pipeline import Draft, assemble
 from ..renderers.html import page_html, render_blocks
 from .debounce import Debouncer
@@ -81,6 +82,20 @@ class _Guard:
             log.error("%s", failed, exc_info=(kind, exc, tb))
             self.state.notify(f"{failed}：{UNEXPECTED}", "error", source=self.action)
         return True
+
+
+def first_speech(library: Mapping[str, Any]) -> str | None:
+    """Return the template a new session opens on: the library's first speech (a chair's
+    script or an address is not where a writer starts), else its first template."""
+    first = None
+    for key in library:
+        first = first or key
+        try:
+            if library[key].genre == SPEECH:
+                return key
+        except TemplateError:
+            continue  # a broken template is listed; picking it says why
+    return first
 
 
 class WorkbenchState(HasTraits):
@@ -159,7 +174,7 @@ class WorkbenchState(HasTraits):
         if draft is not None:
             self.draft = draft
         else:
-            first = template or next(iter(self.library), None)
+            first = template or first_speech(self.library)
             if first is not None:
                 with self.guard("打开模板"):
                     self.choose_template(first)

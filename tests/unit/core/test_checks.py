@@ -84,6 +84,12 @@ class TestCountMismatch:
         assert rules(check_text(text)) == {"count-mismatch"}
         assert check_text(text.replace("两个", "三个")) == []
 
+    def test_an_ordinal_is_not_a_count(self):
+        # a chair's hand-over names the item by its ordinal; the post after it may list
+        text = "　　下面，进行会议第五项议程：县委副书记、县长王明同志部署工作。"
+        assert check_text(text) == []
+        assert rules(check_text(text.replace("第五项议程", "共有五项议程"))) == {"count-mismatch"}
+
     def test_announced_sub_points_are_counted_when_the_paragraph_ends_at_the_colon(self):
         text = "一、抓好落实\n　　重点抓好以下四个方面：\n　　（一）甲。\n　　（二）乙。\n　　（三）丙。\n"
         [finding] = check_text(text)
@@ -170,7 +176,8 @@ class TestStaleFact:
     def test_periods_quotes_and_targets_are_not_stale(self, phrase):
         assert check_text(flawed("进入秋冬季", f"{phrase}，进入秋冬季")) == []
 
-    @pytest.mark.parametrize("words", ["召开县委常委会", "统筹县乡力量", "城区和山区", "各乡镇", "农贸市场"])
+    @pytest.mark.parametrize("words", ["召开县委常委会", "统筹县乡力量", "城区和山区", "各乡镇", "农贸市场",
+                                       "特别是县委书记", "要求是县委统一部署"])
     def test_common_words_are_not_place_names(self, words):
         assert check_text(flawed("进入秋冬季", f"{words}，进入秋冬季")) == []
 

@@ -214,3 +214,22 @@ def test_a_script_needs_an_agenda_item():
         "    intro: 散会前讲两句。\n"
     with pytest.raises(TemplateSyntaxError, match="至少要有一项议程"):
         parse_template(text, "t.yaml")
+
+
+def test_the_checklist_counts_a_scripts_agenda_and_not_its_hand_overs():
+    from workbench.core.loader import load_library
+
+    draft = Draft(load_library()["chair-script"])
+    draft.facts.fill_examples()
+    doc = assemble(draft)
+    # 五是县委副书记、县长王明同志…: an ordinal and a post list, neither a count nor a place
+    assert [f for f in run_checks(doc) if f.severity != "info"] == []
+    transition = next(block_text(b) for b in doc.blocks if b.id == "transition")
+    assert transition.startswith("今天的会议共有六项议程：一是传达")
+    # the same script as plain text, its agenda miscounted: found, and only there
+    from workbench.core.checks import check_text
+
+    text = draft.render("text")
+    assert [f for f in check_text(text) if f.severity != "info"] == []
+    found = [f for f in check_text(text.replace("六项议程", "五项议程")) if f.severity != "info"]
+    assert [f.rule for f in found] == ["count-mismatch"] and "6 项" in found[0].message

@@ -48,3 +48,29 @@ def test_finding_messages_are_escaped(state):
     view = PreviewView(state)
     state.findings = [Finding("x", "<script>alert(1)</script>")]
     assert "<script>" not in view.problems.value
+
+
+def _sent(view):
+    sent = []
+    view.preview.send = lambda msg, buffers=None: sent.append(msg)
+    return sent
+
+
+def test_checked_is_sent_only_when_the_page_hid_a_finding(state):
+    view = PreviewView(state)
+    sent = _sent(view)
+    listed = {f.paragraph for f in state.findings if f.paragraph}
+    assert listed, "the minimal template starts with unfilled slots"
+    state.set_fact("place", "青山县")  # fills slots in paragraphs the list names
+    patch = next(m for m in sent if m["t"] == "patch")
+    touched = {key.split("~")[0] for key, _ in patch["set"]}
+    assert touched & listed
+    assert sent[-1] == {"t": "checked"}
+    # a change to paragraphs no finding names: the page hid nothing, nothing to unhide
+    sent.clear()
+    listed = {f.paragraph for f in state.findings if f.paragraph}
+    state.set_fact("place", "白水县")
+    patch = next(m for m in sent if m["t"] == "patch")
+    touched = {key.split("~")[0] for key, _ in patch["set"]}
+    assert not touched & listed, (touched, listed)
+    assert {"t": "checked"} not in sent

@@ -19,6 +19,21 @@ def test_new_state_opens_the_first_template_and_renders_it(ui_library):
     assert state.chars > 0
 
 
+def test_a_new_state_opens_on_a_speech_not_a_script_or_an_address():
+    from workbench.core.loader import load_library
+    from workbench.ui.state import first_speech
+
+    library = load_library()
+    first = next(iter(library))
+    assert library[first].genre != "speech"  # chair-script sorts first
+    state = WorkbenchState(library, mode="lab")
+    assert state.draft.template.genre == "speech"
+    assert state.draft.template.id == first_speech(library) == "commitment-statement"
+    # a library of no speech opens its first template
+    assert first_speech({"chair-script": library["chair-script"]}) == "chair-script"
+    assert first_speech({}) is None
+
+
 def test_touch_rebuilds_preview_and_bumps_revision(state):
     state.draft.facts["place"] = "青山县"
     before = state.revision

@@ -128,3 +128,47 @@ def test_the_shipped_library_is_grouped_and_searchable():
     assert [e.id for e in filter_entries(entries, query="防汛")] == ["flood-season"]
     # the categories the file index reads are the ones the parsed templates carry
     assert {e.id: e.category for e in entries} == {k: library[k].category for k in library}
+
+
+def _ids(picker):
+    return [value for _, value in picker.dropdown.options]
+
+
+def test_the_picker_over_the_shipped_library_groups_and_finds_the_occasions():
+    from workbench.core.loader import load_library
+
+    library = load_library()
+    assert len(library) >= 21
+    picker = _picker(library, "party-building")
+    labels = [label for label, _ in picker.category.options]
+    assert labels[0] == f"全部类别（{len(library)}）"
+    assert "党建（2）" in labels and "礼仪（2）" in labels
+    # every template is listed once, grouped: 党建 first, 礼仪 after 综合
+    assert sorted(_ids(picker)) == sorted(library)
+    assert _ids(picker)[:2] == ["party-building", "work-style"]
+    assert _ids(picker).index("chair-script") < _ids(picker).index("groundbreaking-address")
+
+    picker.category.value = "党建"
+    assert _ids(picker) == ["party-building", "work-style"]
+    assert "找到 2 个" in picker.found.value
+    picker.category.value = "礼仪"
+    # the template in use stays shown first; the two addresses follow
+    assert _ids(picker) == ["party-building", "groundbreaking-address", "spring-festival-address"]
+
+    picker.category.value = ""
+    picker.search.value = "致辞"
+    assert _ids(picker)[1:] == ["groundbreaking-address", "spring-festival-address"]
+    assert "找到 2 个" in picker.found.value
+    picker.dropdown.value = "spring-festival-address"
+    assert picker.state.draft.template.genre == "address"
+    assert "新春团拜会" in picker.state.html
+    assert _ids(picker) == ["groundbreaking-address", "spring-festival-address"]
+
+    for query, expected in [("主持词", ["chair-script"]), ("调研", ["inspection-visit"]),
+                            ("半年", ["half-year-review"]), ("开工", ["groundbreaking-address"]),
+                            ("安全 森林", ["forest-fire"])]:
+        picker.search.value = query
+        shown = [i for i in _ids(picker) if i != "spring-festival-address" or query == "致辞"]
+        assert shown == expected, (query, _ids(picker))
+    picker.search.value = "座谈"
+    assert set(_ids(picker)) >= {"private-business-symposium", "inspection-visit"}

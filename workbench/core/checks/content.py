@@ -38,8 +38,9 @@ _PLACE = re.compile(rf"([\u4e00-\u9fff]{{2}})([{PLACE_SUFFIXES}])")
 #: Characters before the suffix that make it a common word, not a name (全县, 该市, 驻县).
 _DETERMINERS = set("全本各该此这那每某我外邻驻赴到在回进出离返来去上下一二两三四五六七八九十几多个省市县区乡镇村州级域"
                    "报交呈送派调归经由汇暨并或即给")
-#: Characters that end a word rather than start or end a name (会议和县…, 要以县…).
-_FUNCTION = set("的之与和及在到为对把被从向于以由等各全本该此这那每某我你他其外邻驻赴回返离出进来去、")
+#: Characters that end a word rather than start or end a name (会议和县…, 要以县…, 特别是县…,
+#: 五是县委…).
+_FUNCTION = set("的之与和及在到为对把被从向于以由等各全本该此这那每某我你他其外邻驻赴回返离出进来去是、")
 #: Common words ending in a suffix character (山区, 城市, 乡镇, 农村…).
 _GENERIC = set("""
 山区 城区 社区 库区 景区 园区 辖区 矿区 林区 灾区 牧区 老区 新区 郊区 片区 小区 营区 湖区 校区

@@ -23,9 +23,10 @@ _ANNOUNCE_PARTS = re.compile(
 
 #: An announced count in the body that a list or a run of siblings must follow.
 # A count starts where a run of numerals starts and is at most 3 long (九十九): a line of
-# 100,000 一 then costs one pass, not one per character.
+# 100,000 一 then costs one pass, not one per character. An ordinal (第五项议程：…, a chair's
+# hand-over) counts nothing.
 _ANNOUNCE = re.compile(
-    rf"(?<![{_NUM}])([{_NUM}]{{1,3}})(?:个方面|个问题|件事|项工作|个环节|个重点|项任务|项措施|点|项|条)"
+    rf"(?<![{_NUM}第])([{_NUM}]{{1,3}})(?:个方面|个问题|件事|项工作|个环节|个重点|项任务|项措施|点|项|条)"
     rf"([^，。；：！？“”]{{0,8}}?)(：|:|，即|，就是|,即|。(?=[{_NUM}]是))")
 
 #: A run-in item ordinal 一是 (at the start of a sentence or clause) and 第一，.

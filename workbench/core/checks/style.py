@@ -125,7 +125,11 @@ def _clauses(sentence: str) -> Iterator[tuple[int, str]]:
 
 
 def check_length(speech: Speech, options: Options) -> Iterator[Finding]:
-    """`length`: total length against the target (±20 %) or a given speaking time."""
+    """`length`: total length against the target (±20 %) or a given speaking time.
+
+    The length is said to the nearest hundred characters (ten below a thousand): the
+    exact count is in the stats line, and a message that stays the same while the writer
+    types is one the checklist need not show again."""
     chars = sum(count_chars(line.text) for line in speech.lines)
     rate = options.rate or 240
     target = options.target_chars
@@ -137,7 +141,9 @@ def check_length(speech: Speech, options: Options) -> Iterator[Finding]:
     if not low <= chars <= high:
         word = "偏长" if chars > high else "偏短"
         basis = f"{options.minutes:g} 分钟" if options.minutes else "模板目标"
+        step = 100 if chars >= 1000 else 10
+        about = round(chars / step) * step
         yield Finding("length",
-                      f"全文 {chars} 字，约 {chars / rate:.0f} 分钟，{word}（{basis}约 {target} 字，"
+                      f"全文约 {about} 字，约 {chars / rate:.0f} 分钟，{word}（{basis}约 {target} 字，"
                       f"按每分钟 {rate} 字计，宜在 {low}–{high} 字之间）",
                       severity="info")
