@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .core import draft as _core
+from .core.assembly import AssemblyCache
 from .core.assembly import assemble as _assemble
 from .core.assembly import generated_text as _generated_text
 from .core.atomicfile import atomic_write
@@ -108,9 +109,10 @@ def format_for_path(path: str | os.PathLike[str]) -> OutputFormat | None:
     return next((f for f in FORMATS.values() if suffix in f.suffixes), None)
 
 
-def assemble(draft: _core.Draft) -> Document:
-    """Return the document tree of `draft` (the one assembly every output reads)."""
-    return _assemble(draft)
+def assemble(draft: _core.Draft, cache: AssemblyCache | None = None) -> Document:
+    """Return the document tree of `draft` (the one assembly every output reads); a
+    session's `cache` lets text its change did not touch be reused."""
+    return _assemble(draft, cache)
 
 
 def _document(source: _core.Draft | Document) -> Document:

@@ -62,8 +62,10 @@ def test_json_is_a_list_of_findings(capsys, tmp_path):
     assert code == 1
     data = json.loads(out)
     assert isinstance(data, list) and data
-    assert set(data[0]) == {"rule", "message", "part", "paragraph", "offset", "severity"}
+    # The keys of before, plus the word a finding is about (不再提示此词's key).
+    assert set(data[0]) == {"rule", "message", "part", "paragraph", "offset", "severity", "term"}
     assert [d["rule"] for d in data] == ["numbering"]
+    assert data[0]["severity"] == "error"  # a heading's ordinal: certain
     assert data[0]["paragraph"] == "7" and data[0]["part"] == "part1"
 
 

@@ -2,7 +2,8 @@
 
 A step is (kind, a, b): a fact typed (`fact`, which text fact, the value), a part left out
 or back (`include`), a form switched (`pattern`), a part moved (`move`), another template
-(`template`), a paragraph edited or restored (`edit`), the examples filled (`examples`).
+(`template`), a paragraph edited or restored (`edit`), the examples filled (`examples`),
+a finding ignored or restored (`ignore`, for the property tests only).
 Indices are taken modulo what the draft has, so any step applies to any draft.
 """
 
@@ -55,6 +56,18 @@ def apply_step(state: WorkbenchState, step: Step) -> None:
             state.set_edit(block.id, text)
     elif kind == "examples":
         state.fill_examples()
+    elif kind == "ignore":  # 忽略此处 / 不再提示此词 on a finding shown, or 恢复 (not in KINDS)
+        shown = [f for f in state.findings if f.paragraph]
+        if b and shown:
+            finding = shown[a % len(shown)]
+            if a % 2 and finding.term:
+                state.ignore_term(finding.rule, finding.term)
+            else:
+                state.ignore_here(finding.rule, finding.paragraph)
+        elif draft.ignored:
+            state.restore_here(*draft.ignored[a % len(draft.ignored)])
+        elif state.ignored_terms:
+            state.restore_term(*state.ignored_terms[a % len(state.ignored_terms)])
     state.flush()
 
 

@@ -8,7 +8,13 @@ from typing import Any
 
 from ..core.leaders import Leader
 from ..core.loader import Library, load_library
-from ..core.profile import MAX_PROFILE_BYTES, ProfileError, parse_profile, read_profile
+from ..core.profile import (
+    MAX_PROFILE_BYTES,
+    ProfileError,
+    parse_profile,
+    read_ignored_terms,
+    read_profile,
+)
 from ..core.yamlsource import LineDict
 from ..errors import FactError, SourceImportError, WorkbenchError
 from ..pipeline import Draft
@@ -85,6 +91,20 @@ def read_leaders_file(path: str) -> tuple[Leader, ...]:
         raise InputError(f"{path}: 无法读取要素档案（{exc.strerror or exc}）") from None
     try:
         return read_profile(content, path)[1]
+    except ProfileError as exc:
+        raise InputError(str(exc)) from None
+
+
+def read_ignored_terms_file(path: str) -> tuple[tuple[str, str], ...]:
+    """Return the (rule, term) pairs of 不再提示此词 in the unit profile `path` (none
+    listed: empty); raises `InputError` naming the file, line and field."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取要素档案（{exc.strerror or exc}）") from None
+    try:
+        return read_ignored_terms(content, path)
     except ProfileError as exc:
         raise InputError(str(exc)) from None
 

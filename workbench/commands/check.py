@@ -12,12 +12,21 @@ from ..core.atomicfile import atomic_write
 from ..core.checks import RULES, Finding, check_paragraphs, run_checks
 from ..core.edits import Edit
 from ..core.formulations import default_dictionary
+from ..core.ignores import split_ignored
+from ..core.numbered_terms import default_lexicon
 from ..core.numbering import match_ordinal
 from ..core.punctuation import iter_half_width, normalize_punctuation
 from ..pipeline import Draft
 from ..readers import SHOWN_SUFFIXES, SUFFIXES, SourceDocument, read_bytes, rewrite_text
 from . import _formulation_fix
-from ._common import InputError, add_original_option, library_from, read_leaders_file, read_speech
+from ._common import (
+    InputError,
+    add_original_option,
+    library_from,
+    read_ignored_terms_file,
+    read_leaders_file,
+    read_speech,
+)
 
 NAME = "check"
 HELP = "按写作清单检查讲稿（草稿 .json，或 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf），发现问题时退出码为 1"
@@ -28,7 +37,8 @@ _FIXABLE = (".txt", ".text", ".md", ".markdown", ".docx")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile, --as-original."""
+    """Add FILE, --json, --fix, --place, --year, --minutes, --rule, --profile, --ignore,
+    --ignore-term, --show-ignored, --as-original."""
     parser.add_argument("file", metavar="FILE", help="草稿 .json，或讲稿 .txt/.md/.docx/.doc/.wps/.rtf/.odt/.pdf")
     parser.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     parser.add_argument("--fix", action="store_true",
@@ -41,7 +51,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--minutes", type=float, metavar="N", help="讲话时长（分钟），据此检查篇幅")
     parser.add_argument("--rule", action="append", choices=list(RULES), metavar="RULE",
                         help=f"只检查这些规则（可多次给出）：{'、'.join(RULES)}")
+    parser.add_argument("--ignore", action="append", default=[], metavar="规则:段落",
+                        type=_rule_pair, help="忽略此处：不报告该段落的该规则问题，如 count-mismatch:12"
+                        "（段落为草稿的段落标识，或文本文件的行号；可多次给出；草稿自身记录的忽略总会生效）")
+    parser.add_argument("--ignore-term", action="append", default=[], metavar="[规则:]词语",
+                        type=_term_pair, help="不再提示此词，如 “count-mismatch:两路” 或 “两路”（所有规则）；"
+                        "可多次给出；--profile 档案中的 ignored_terms 总会生效")
+    parser.add_argument("--show-ignored", action="store_true",
+                        help="也列出已忽略的问题（标明“已忽略”，不计入退出码）")
     add_original_option(parser)
+
+
+def _rule_pair(text: str) -> tuple[str, str]:
+    rule, _, paragraph = text.partition(":")
+    if not rule or not paragraph:
+        raise argparse.ArgumentTypeError(f"应写作“规则:段落”，如 count-mismatch:12：{text}")
+    if rule not in RULES:
+        raise argparse.ArgumentTypeError(f"没有规则“{rule}”，可用：{'、'.join(RULES)}")
+    return rule, paragraph
+
+
+def _term_pair(text: str) -> tuple[str, str]:
+    rule, sep, term = text.partition(":")
+    if not sep:
+        rule, term = "*", text
+    elif rule not in RULES:
+        raise argparse.ArgumentTypeError(f"没有规则“{rule}”，可用：{'、'.join(RULES)}")
+    term = term.strip().strip("“”\"")
+    if not term:
+        raise argparse.ArgumentTypeError(f"词语不能为空：{text}")
+    return rule, term
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,9 +96,14 @@ def run(args: argparse.Namespace) -> int:
     if args.minutes is not None and not 0 < args.minutes <= 600:
         raise InputError(f"--minutes 应在 0 到 600 之间：{args.minutes:g}")
     leaders = read_leaders_file(args.profile) if args.profile else ()
+    terms = [*(read_ignored_terms_file(args.profile) if args.profile else ()), *args.ignore_term]
+    here = list(args.ignore)
     dictionary = default_dictionary()
     if dictionary.errors and (not args.rule or "formulation" in args.rule):
         raise InputError(f"规范表述词典有误：{dictionary.errors[0]}")
+    lexicon = default_lexicon()
+    if lexicon.errors and (not args.rule or "count-mismatch" in args.rule):
+        raise InputError(f"数字术语词典有误：{lexicon.errors[0]}")
     fixed = 0
     corrections: list[_formulation_fix.Correction] = []
     if suffix == ".json":
@@ -73,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
                               target_chars=None if args.minutes else draft.template.target_chars,
                               minutes=args.minutes, place=args.place, years=args.year, rules=args.rule,
                               leaders=leaders)
+        here += draft.ignored
     else:
         document, fixed, corrections = _read(path, args)
         findings = check_paragraphs(document.texts, markdown=document.kind == "markdown",
@@ -80,19 +125,27 @@ def run(args: argparse.Namespace) -> int:
                                     years=args.year, rules=args.rule, leaders=leaders)
         if args.fix:
             corrections += _formulation_fix.offered(document.texts, document.numbers)
-    _report(findings, args.json, str(path))
+    findings, ignored = split_ignored(findings, here, terms)
+    _report(findings, ignored if args.show_ignored else [], args.json, str(path))
+    if ignored:
+        print(f"另有 {len(ignored)} 处已忽略" + ("" if args.show_ignored else "（--show-ignored 列出）"),
+              file=sys.stderr)
     if args.fix:
         print(f"已规范标点 {fixed} 处" if fixed else "没有需要规范的标点", file=sys.stderr)
         _formulation_fix.report(str(path), corrections)
     return 1 if findings else 0
 
 
-def _report(findings: list[Finding], as_json: bool, name: str) -> None:
+def _report(findings: list[Finding], ignored: list[Finding], as_json: bool, name: str) -> None:
     if as_json:
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=1))
+        data = [f.to_json() for f in findings]
+        data += [{**f.to_json(), "ignored": True} for f in ignored]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
         return
     for f in findings:
         print(f"{name}:{f.paragraph or '-'}:{f.offset}: {f.rule}: {f.message}")
+    for f in ignored:
+        print(f"{name}:{f.paragraph or '-'}:{f.offset}: {f.rule}: （已忽略）{f.message}")
     print(f"共发现 {len(findings)} 处问题" if findings else "未发现问题", file=sys.stderr)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .facts import display
@@ -54,10 +54,61 @@ if TYPE_CHECKING:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+class AssemblyCache:
+    """What the last assembly made of each text field, for the next one to reuse.
+
+    A text field's inlines depend only on its source and the values of the facts it
+    names, so while a writer types one fact, the fields that do not name it are not
+    rendered again: the cost of an assembly follows the text the change touches. Kept
+    one assembly back (what the last run did not use is dropped), so it never grows
+    with a session's history. Counters `rendered` and `reused` are for the benches.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[Any, Any] = {}
+        self._now: dict[Any, Any] = {}
+        self.rendered = 0
+        self.reused = 0
+
+    def begin(self) -> None:
+        """Start an assembly."""
+        self._now = {}
+
+    def end(self) -> None:
+        """End an assembly: what it used is what the next one may reuse."""
+        self._last, self._now = self._now, {}
+
+    def get(self, key: Any, make: Any) -> Any:
+        """Return the value kept for `key`, or `make()`'s."""
+        value = self._now.get(key)
+        if value is None:
+            value = self._last.get(key)
+            if value is None:
+                value = make()
+                self.rendered += 1
+            else:
+                self.reused += 1
+            self._now[key] = value
+        return value
+
+
+def _plain(value: Any) -> Hashable:
+    """Return a fact value as a key: what makes two values read differently."""
+    if isinstance(value, TextValue):
+        return (str(value), value.kind_override, value.short_override)
+    if isinstance(value, SpokenDate):
+        return (value.date, value.meeting)
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
 class _Context:
     """Renders template text against a draft's facts into inlines."""
 
-    def __init__(self, template: SpeechTemplate, facts: Mapping[str, Any], parts_count: int):
+    def __init__(self, template: SpeechTemplate, facts: Mapping[str, Any], parts_count: int,
+                 cache: AssemblyCache | None = None):
+        self.cache = cache
         self.labels = {f.id: f.label for f in template.facts}
         self.values: dict[str, Any] = spoken_values(template, facts)
         self.values["parts_count"] = count_numeral(parts_count)
@@ -69,20 +120,38 @@ class _Context:
     def is_given(self, condition: Condition | None) -> bool:
         return condition is None or condition.holds(self.values)
 
+    def _cached(self, kind: str, field: TextField, make: Any) -> Any:
+        if self.cache is None:
+            return make()
+        try:
+            # a slot shows its fact's label, which another template may word differently
+            key = (kind, field.source, tuple((_plain(self.values.get(n)), self.labels.get(n))
+                                             for n in field.names))
+            hash(key)
+        except TypeError:  # a value no key can hold: render it every time
+            return make()
+        return self.cache.get(key, make)
+
     def inlines(self, field: TextField) -> tuple[Inline, ...]:
+        return self._cached("i", field, lambda: self._inlines(field))
+
+    def _inlines(self, field: TextField) -> tuple[Inline, ...]:
         text = field.render(self.values) if not field.is_plain else field.source
         return self.convert(" ".join(line.strip() for line in text.splitlines()).strip())
 
     def paragraphs(self, field: TextField | None) -> list[tuple[Inline, ...]]:
         if field is None:
             return []
+        return list(self._cached("p", field, lambda: self._paragraphs(field)))
+
+    def _paragraphs(self, field: TextField) -> tuple[tuple[Inline, ...], ...]:
         text = field.render(self.values) if not field.is_plain else field.source
         out = []
         for chunk in _PARAGRAPH_BREAK.split(text):
             joined = "".join(line.strip() for line in chunk.splitlines()).strip()
             if joined:
                 out.append(self.convert(joined))
-        return out
+        return tuple(out)
 
     def convert(self, text: str) -> tuple[Inline, ...]:
         return tuple(
@@ -155,8 +224,11 @@ def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return children
 
 
-def assemble(draft: Draft) -> Document:
+def assemble(draft: Draft, cache: AssemblyCache | None = None) -> Document:
     """Return the document tree for `draft`, in the part order the writer chose.
+
+    With a `cache` (one per session: the UI state's), text fields whose facts did not
+    change since the cache's last assembly are not rendered again; the tree is the same.
 
     An unfilled fact becomes a `Slot` node, so every renderer can show it; nothing here
     raises for missing facts. Numbering and the announced count are computed from the
@@ -166,7 +238,18 @@ def assemble(draft: Draft) -> Document:
     template = draft.template
     included = [s for s in draft.sections if s.include and _part_when(template, s.id, draft)]
     counted = [s for s in included if template.counts_as_part(template.part(s.id))]
-    ctx = _Context(template, draft.facts, len(counted))
+    if cache is not None:
+        cache.begin()
+    try:
+        return _assemble(draft, template, included, counted,
+                         _Context(template, draft.facts, len(counted), cache))
+    finally:
+        if cache is not None:
+            cache.end()
+
+
+def _assemble(draft: Draft, template: SpeechTemplate, included: list[Any], counted: list[Any],
+              ctx: _Context) -> Document:
     if template.genre == SCRIPT:
         ctx.values["agenda"] = _agenda(template, counted, draft.heading_pattern, ctx)
     blocks: list[Block] = []

@@ -14,6 +14,7 @@ from ..errors import DraftError, FactError, PatternError
 from .draftfile import save_checked
 from .edits import Edit
 from .facts import Facts
+from .ignores import pairs_from_json, pairs_to_json
 from .jsonsalvage import is_truncation, salvage_json
 from .nodes import Document
 from .patterns import DEFAULT_PATTERN, get_pattern, iter_patterns
@@ -35,7 +36,7 @@ MAX_NOTES = 8
 _KNOWN_KEYS = frozenset({"format", "version", "revision", "template", "template_title", "saved_at",
                          "heading_pattern",
                          "opening", "closing", "sections", "facts", "edits", "versions",
-                         "roundtrip"})
+                         "roundtrip", "ignored_findings"})
 
 #: What the writer calls the parts of a draft file, for notes about what was lost.
 _KEY_NAMES = {"sections": "结构与句式", "facts": "本地要素", "edits": "逐段修改"}
@@ -102,6 +103,9 @@ class Draft:
         #: The Word round trip: paragraphs a reviewer added or deleted, pending tracked
         #: changes, comments (core/roundtrip.py; the optional "roundtrip" key of the file).
         self.roundtrip = RoundTrip()
+        #: Findings the writer ignores here (忽略此处): (rule, paragraph id) pairs, in the
+        #: order given (core/ignores.py; the optional "ignored_findings" key of the file).
+        self.ignored: list[tuple[str, str]] = []
 
     # -- the writer's choices -----------------------------------------------------------
 
@@ -193,6 +197,9 @@ class Draft:
             **({"versions": [v.to_json() for v in self.versions]} if self.versions else {}),
             # Optional as well (core/roundtrip.py), absent until a reviewed file came back.
             **({"roundtrip": self.roundtrip.to_json()} if not self.roundtrip.is_empty else {}),
+            # Optional as well: absent until the writer ignores a finding (忽略此处).
+            **({"ignored_findings": pairs_to_json(self.ignored, "paragraph")}
+               if self.ignored else {}),
         }
 
     def dumps(self) -> str:
@@ -273,6 +280,9 @@ class Draft:
         self._restore_edits(data.get("edits", {}))
         self._restore_versions(data.get("versions", []))
         self.roundtrip = RoundTrip.from_json(data.get("roundtrip"), notes)
+        self.ignored, damaged = pairs_from_json(data.get("ignored_findings"), "paragraph")
+        if damaged:
+            notes.append(f"{damaged} 条“忽略此处”的记录有误，已略去")
         unknown = sorted(str(k) for k in data if k not in _KNOWN_KEYS)
         if unknown:
             more = f" 等 {len(unknown)} 个" if len(unknown) > 5 else ""

@@ -5,7 +5,8 @@ A profile is YAML: either the header form the dashboard saves
 mapping of fact id -> value (what ``workbench facts ID --example`` prints). Both load
 everywhere; values keep the line they were written on, so a wrong type is reported as
 ``file:line``. Either may list the unit's leaders (领导名录) under ``leaders`` (name, post,
-rank); profiles without them load as before.
+rank), and the words the writer told the checklist not to raise again (不再提示此词)
+under ``ignored_terms`` (rule, term); profiles without them load as before.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 
 from ..errors import TemplateError, WorkbenchError
 from .facts import to_json_value
+from .ignores import MAX_IGNORED, pairs_to_json
 from .leaders import Leader, leaders_in
 from .yamlsource import LineDict, YamlSyntaxError, load_yaml
 
@@ -42,13 +44,17 @@ class ProfileError(WorkbenchError):
     """A facts file or unit profile that cannot be read; the message names file and line."""
 
 
-def dump_profile(facts: Mapping[str, Any], leaders: Sequence[Leader] = ()) -> str:
-    """Return `facts` (and the unit's `leaders`, 领导名录) as a profile: YAML with a header,
-    values in the draft's JSON form."""
+def dump_profile(facts: Mapping[str, Any], leaders: Sequence[Leader] = (),
+                 ignored_terms: Sequence[tuple[str, str]] = ()) -> str:
+    """Return `facts` (and the unit's `leaders`, 领导名录, and `ignored_terms`, the
+    (rule, term) pairs of 不再提示此词) as a profile: YAML with a header, values in the
+    draft's JSON form."""
     data: dict[str, Any] = {"format": PROFILE_FORMAT, "version": 1,
                             "facts": {key: to_json_value(value) for key, value in facts.items()}}
     if leaders:
         data["leaders"] = [leader.to_json() for leader in leaders]
+    if ignored_terms:
+        data["ignored_terms"] = pairs_to_json(ignored_terms, "term")
     header = "# 讲稿工作台 · 本地要素档案：可在任何模板中载入，同名要素自动填入\n"
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -87,13 +93,16 @@ def read_profile(content: bytes | str, name: str = "档案") -> tuple[LineDict, 
             raise ProfileError(f"{name}: 档案来自更新的版本（格式 {version}），请升级讲稿工作台")
         leaders = _leaders(data, name)
         data = data.get("facts") if data.get("facts") is not None else LineDict()
-    elif isinstance(data, LineDict) and isinstance(data.get("leaders"), list) and all(
-            isinstance(item, dict) for item in data["leaders"]):
-        # A plain mapping may list the leaders too (a fact is never a list of mappings).
-        leaders = _leaders(data, name)
-        rest = LineDict((k, v) for k, v in data.items() if k != "leaders")
-        rest.key_lines = {k: v for k, v in data.key_lines.items() if k != "leaders"}
-        data = rest
+    elif isinstance(data, LineDict):
+        # A plain mapping may list the leaders and ignored terms too (a fact is never a
+        # list of mappings).
+        lists = {key for key in ("leaders", "ignored_terms") if _is_records(data.get(key))}
+        if "leaders" in lists:
+            leaders = _leaders(data, name)
+        if lists:
+            rest = LineDict((k, v) for k, v in data.items() if k not in lists)
+            rest.key_lines = {k: v for k, v in data.key_lines.items() if k not in lists}
+            data = rest
     if not isinstance(data, dict):
         raise ProfileError(f"{name}: 不是要素档案（应为“要素: 值”的映射）")
     if len(data) > MAX_PROFILE_FACTS:
@@ -116,6 +125,35 @@ def read_profile(content: bytes | str, name: str = "档案") -> tuple[LineDict, 
         if line:
             facts.key_lines[key] = line
     return facts, leaders
+
+
+def read_ignored_terms(content: bytes | str, name: str = "档案") -> tuple[tuple[str, str], ...]:
+    """Return the (rule, term) pairs under ``ignored_terms`` in profile `content` (不再提示
+    此词; none in older profiles); raises `ProfileError` naming file, line and field."""
+    read_profile(content, name)  # the same checks of size, encoding and form
+    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    data = load_yaml(text)
+    raw = data.get("ignored_terms") if isinstance(data, LineDict) else None
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) > MAX_IGNORED:
+        raise ProfileError(f"{name}:{data.line_of('ignored_terms')}: 不再提示的词语应为"
+                           f"不超过 {MAX_IGNORED} 项的列表（字段 ignored_terms）")
+    pairs: list[tuple[str, str]] = []
+    for i, item in enumerate(raw):
+        line = getattr(item, "line", None) or data.line_of("ignored_terms")
+        for key in ("rule", "term"):
+            value = item.get(key) if isinstance(item, dict) else None
+            if not isinstance(value, str) or not value.strip() or len(value) > 200:
+                raise ProfileError(f"{name}:{line}: 应为非空文本（字段 ignored_terms[{i}].{key}）")
+        pair = (item["rule"].strip(), item["term"].strip())
+        if pair not in pairs:
+            pairs.append(pair)
+    return tuple(pairs)
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
 
 
 def _leaders(data: LineDict, name: str) -> tuple[Leader, ...]:

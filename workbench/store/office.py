@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.loader import Library, parse_template, template_dirs
 from ..core.profile import MAX_PROFILE_BYTES as MAX_PROFILE_BYTES
-from ..core.profile import PROFILE_FORMAT, ProfileError, parse_profile
+from ..core.profile import PROFILE_FORMAT, ProfileError, parse_profile, read_ignored_terms
 from ..core.yamlsource import LineDict, YamlSyntaxError, load_yaml, read_text
 from ..errors import TemplateError, WorkbenchError
 
@@ -134,6 +134,7 @@ def validate_profile(text: str, path: str) -> int:
     Raises `PublishError` naming file, line and fact (`core.profile.parse_profile`).
     """
     try:
+        read_ignored_terms(text, path)  # 不再提示此词 the unit shares, as the app reads them
         return len(parse_profile(text, path))
     except ProfileError as exc:
         raise PublishError(str(exc)) from None

@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.facts import MAX_FACT_CHARS, FactSpec, display
-from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_profile
+from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_ignored_terms, read_profile
 from ..errors import FactError
 from .state import WorkbenchState
 from .widgets import AutoDownload, UploadButton, check_upload, download_link
@@ -212,7 +212,8 @@ class FactsForm:
         draft = self.state.draft
         if draft is None:
             return
-        data = dump_profile(draft.facts, self.state.leaders).encode("utf-8")
+        data = dump_profile(draft.facts, self.state.leaders,
+                            self.state.ignored_terms).encode("utf-8")
         name = f"本地要素档案_{draft.facts.get('place') or '未命名'}.yaml"
         self.profile_link.value = download_link(data, name, "application/x-yaml",
                                                 f"下载 {name}")
@@ -226,8 +227,11 @@ class FactsForm:
         if draft is None:
             return
         values, leaders = read_profile(upload.content, upload.name)
+        terms = read_ignored_terms(upload.content, upload.name)
         if leaders:
             self.state.leaders = list(leaders)
+        if terms:
+            self.state.ignored_terms = list(terms)
         used, unused, bad = self.state.apply_facts(values)
         self.sync()
         message = f"已从“{upload.name}”载入 {len(used)} 项要素"

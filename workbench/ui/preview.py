@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from ..core.text import SPEAKING_RATE_CPM
 from .page import PagePreview
+from .problems import ProblemActions
 from .state import WorkbenchState
 
 _SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
@@ -37,7 +38,8 @@ class PreviewView:
         self.stats.add_class("wb-stats")
         self.problems = w.HTML()
         self.problems.add_class("wb-problems")
-        self.widget = w.VBox([self.preview, self.stats, self.problems],
+        self.actions = ProblemActions(state)
+        self.widget = w.VBox([self.preview, self.stats, self.problems, self.actions.widget],
                              layout=w.Layout(width="100%"))
         self.widget.add_class("wb-preview-pane")
         #: Paragraph ids the problems list names, and whether the page hid any of them.

@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 from traitlets import Any as AnyTrait
 from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
+from ..core.assembly import AssemblyCache
 from ..core.checks import CheckCache, Finding, run_checks
 from ..core.draft import Draft as CoreDraft
 from ..core.facts import display
+from ..core.ignores import split_ignored
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.roundtrip import paragraph_marks
@@ -122,6 +124,11 @@ class WorkbenchState(HasTraits):
     #: The same page as its paragraphs, (key, HTML) pairs (`renderers.html.render_blocks`).
     blocks = List()
     findings = List()
+    #: The findings the writer ignored (忽略此处 in the draft, 不再提示此词 in `ignored_terms`),
+    #: left out of `findings`.
+    ignored_findings = List()
+    #: (rule, term) pairs not to raise again (不再提示此词): the unit profile's.
+    ignored_terms = List()
     #: Bumped each time `findings` has been brought up to date with `document`.
     checked = Int(0)
     #: The unit's leaders (领导名录, `core.leaders.Leader`s) the leader checks compare with.
@@ -160,6 +167,8 @@ class WorkbenchState(HasTraits):
         self.assemblies = 0
         #: Findings of unchanged paragraphs, kept between refreshes.
         self._checks = CheckCache()
+        #: Text fields rendered by the last assembly, for the next to reuse.
+        self._assembly = AssemblyCache()
         #: The drafts of the other templates this session, by template id, with their marks:
         #: switching template never throws a speech away, switching back restores it.
         self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
@@ -400,6 +409,37 @@ class WorkbenchState(HasTraits):
         self.leaders = list(leaders)
         self.refresh()
 
+    # -- ignoring findings (core/ignores.py) ---------------------------------------------
+
+    def ignore_here(self, rule: str, paragraph_id: str) -> None:
+        """Stop reporting `rule` at paragraph `paragraph_id` of this draft (忽略此处)."""
+        draft = self._require()
+        if (rule, paragraph_id) not in draft.ignored:
+            self._remember("忽略此处")
+            draft.ignored.append((rule, paragraph_id))
+            self.touch()
+
+    def restore_here(self, rule: str, paragraph_id: str) -> None:
+        """Report `rule` at paragraph `paragraph_id` again (恢复提示)."""
+        draft = self._require()
+        if (rule, paragraph_id) in draft.ignored:
+            self._remember("恢复提示")
+            draft.ignored.remove((rule, paragraph_id))
+            self.touch()
+
+    def ignore_term(self, rule: str, term: str) -> None:
+        """Stop reporting `rule`'s findings about `term` in every draft of the unit (不再提示
+        此词; kept in the unit profile when the writer saves it)."""
+        if (rule, term) not in self.ignored_terms:
+            self.ignored_terms = [*self.ignored_terms, (rule, term)]
+            self.refresh()
+
+    def restore_term(self, rule: str, term: str) -> None:
+        """Report `rule`'s findings about `term` again."""
+        if (rule, term) in self.ignored_terms:
+            self.ignored_terms = [pair for pair in self.ignored_terms if pair != (rule, term)]
+            self.refresh()
+
     def set_include(self, part_id: str, include: bool) -> None:
         """Include part `part_id` in the speech, or leave it out."""
         section = self._require().section(part_id)
@@ -554,10 +594,10 @@ class WorkbenchState(HasTraits):
             if draft is None:
                 with self.hold_trait_notifications():
                     self.blocks, self.html, self.document = [], "", None
-                    self.findings, self.chars = [], 0
+                    self.findings, self.ignored_findings, self.chars = [], [], 0
                 self.checked += 1
                 return
-            doc = assemble(draft)
+            doc = assemble(draft, self._assembly)
             self.assemblies += 1
             blocks = render_blocks(doc, paragraph_marks(draft.roundtrip))
             with self.hold_trait_notifications():
@@ -568,7 +608,9 @@ class WorkbenchState(HasTraits):
             findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
                                                  leaders=self.leaders, cache=self._checks)
             findings += self._draft_findings(draft, doc)
+            findings, ignored = split_ignored(findings, draft.ignored, self.ignored_terms)
             with self.hold_trait_notifications():
+                self.ignored_findings = ignored
                 self.findings = findings
                 self.chars = chars
             self.checked += 1

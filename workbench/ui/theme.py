@@ -79,6 +79,14 @@ CSS = """<style>
 .wb-app .wb-export-warning { color: #8a5300; font-size: 13px; margin-top: 2px; }
 .wb-app .wb-times { color: var(--wb-muted); margin-left: .4em; }
 .wb-app .wb-problems-ok { color: #1a7f37; font-size: 13px; margin-top: 4px; }
+.wb-app .wb-problem-actions { margin-top: 4px; font-size: 13px; }
+.wb-app .wb-problem-row .widget-html, .wb-app .wb-ignored-row .widget-html { font-size: 13px; }
+.wb-app .wb-problem-row button, .wb-app .wb-ignored-row button { font-size: 12px; height: 24px; }
+.wb-app .wb-ignored-title { font-weight: 700; font-size: 13px; margin-top: 6px; }
+.wb-app .wb-ignored { color: var(--wb-muted); }
+.wb-app .wb-problem-label.wb-warning { color: #8a5300; }
+.wb-app .wb-problem-label.wb-error { color: var(--wb-red); }
+.wb-app .wb-problem-label.wb-info { color: #2f5d8a; }
 .wb-app .wb-msg { padding: 3px 10px; border-radius: 4px; font-size: 13px; display: inline-block; }
 .wb-app .wb-msg-ok { background: #e6f4ea; color: #1a7f37; }
 .wb-app .wb-msg-info { background: #eef3fb; color: #2f5d8a; }

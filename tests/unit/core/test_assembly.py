@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from tests.conftest import MINIMAL_TEMPLATE
+from workbench import parse_template
+from workbench.core.assembly import AssemblyCache
+from workbench.core.loader import load_library
 from workbench.core.nodes import Heading, Slot, block_text
+from workbench.pipeline import Draft, assemble
 
 
 def headings(draft, level=1):
@@ -82,3 +87,24 @@ def test_form_that_cannot_take_conditional_content_falls_back_with_a_note():
     doc = draft.document()
     assert "（一）紧盯重点行业领域。" in draft.render("text")
     assert any("一是二是" in note for note in doc.notes)
+
+
+def test_a_cached_assembly_is_the_same_tree_and_renders_only_what_changed():
+    draft = Draft(load_library()["work-style"])
+    draft.facts.fill_examples()
+    cache = AssemblyCache()
+    assert assemble(draft, cache) == assemble(draft)
+    first = cache.rendered
+    draft.facts["place"] = "白水湾区"
+    assert assemble(draft, cache) == assemble(draft)
+    assert 0 < cache.rendered - first < first / 2  # only the fields that name the place
+    assert cache.reused > first / 2
+
+
+def test_a_cached_slot_keeps_the_label_of_its_own_template():
+    one = parse_template(MINIMAL_TEMPLATE, "one.yaml")
+    two = parse_template(MINIMAL_TEMPLATE.replace("label: 地名", "label: 乡镇名"), "two.yaml")
+    assert one.fact_specs["place"].label != two.fact_specs["place"].label
+    cache = AssemblyCache()
+    assemble(Draft(one), cache)
+    assert assemble(Draft(two), cache) == assemble(Draft(two))

@@ -72,6 +72,9 @@ def test_a_profile_is_validated_with_lines(tmp_path, root):
     path = _write(tmp_path, "坏标识.yaml", "place: 青山县\n1abc: x\n")
     with pytest.raises(PublishError, match=rf"^{path}:2: 要素标识“1abc”无效"):
         publish(path, root)
+    path = _write(tmp_path, "坏忽略.yaml", "place: 青山县\nignored_terms:\n  - {rule: count-mismatch}\n")
+    with pytest.raises(PublishError, match=rf"^{path}:3: 应为非空文本（字段 ignored_terms\[0\]\.term）"):
+        publish(path, root)
     path = _write(tmp_path, "坏格式.yaml", "place: [青山县\n")
     with pytest.raises(PublishError, match=rf"^{path}:\d+: .*YAML"):
         publish(path, root)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.support.edit_sessions import EDITS, TEMPLATES, VALUES, apply_step
 from workbench.core.checks import run_checks
+from workbench.core.ignores import split_ignored
 from workbench.core.loader import load_library
 from workbench.core.roundtrip import paragraph_marks
 from workbench.pipeline import assemble
@@ -34,6 +35,7 @@ STEP = st.one_of(
     st.tuples(st.just("template"), st.sampled_from(TEMPLATES), st.none()),
     st.tuples(st.just("edit"), st.integers(0, 200), st.sampled_from(EDITS)),
     st.tuples(st.just("examples"), st.none(), st.none()),
+    st.tuples(st.just("ignore"), st.integers(0, 30), st.booleans()),
 )
 
 
@@ -73,4 +75,7 @@ def test_patched_page_equals_a_full_render(library, start, steps):
         assert page_html(browser.blocks) == render_html(doc, paragraph_marks(draft.roundtrip))
         assert view.preview.value == state.html
         uncached = run_checks(doc, target_chars=draft.template.target_chars, leaders=state.leaders)
-        assert [f for f in state.findings if f.rule not in ("hidden-edit", "sample-fact")] == uncached
+        shown, ignored = split_ignored(uncached, draft.ignored, state.ignored_terms)
+        assert [f for f in state.findings if f.rule not in ("hidden-edit", "sample-fact")] == shown
+        assert [f for f in state.ignored_findings
+                if f.rule not in ("hidden-edit", "sample-fact")] == ignored

@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from ..formulations import FormulationDictionary
 from ..leaders import Leader
 from ..nodes import Document
+from ..numbered_terms import NumberedTermLexicon
 from ..text import SPEAKING_RATE_CPM
 from .cache import CheckCache
 from .content import check_repeats, check_slots, check_stale
@@ -107,18 +108,20 @@ def run_checks(doc: Document, *, target_chars: int | None = None, minutes: float
                years: Sequence[int] = (), rules: Sequence[str] | None = None,
                leaders: Sequence[Leader] = (),
                formulations: FormulationDictionary | None = None,
-               cache: CheckCache | None = None) -> list[Finding]:
+               cache: CheckCache | None = None,
+               numbered_terms: NumberedTermLexicon | None = None) -> list[Finding]:
     """Return every finding for the assembled `doc`; never raises for a flawed draft.
 
     The draft's facts (carried by `doc`) give the place and year stale-fact compares
     against; `place` and `years` override them. `target_chars` or `minutes` set the
     length target. `leaders` (the unit profile's) are what leader-post and leader-order
-    compare with; `formulations` replaces the default dictionary. A `cache` kept across
+    compare with; `formulations` replaces the default dictionary and `numbered_terms` the
+    default lexicon of numbered terms (`numbered_terms.py`). A `cache` kept across
     runs (the app keeps one per session) makes a run cost what changed (`CheckCache`).
     """
     edited = {block.id: block.generated for block in doc.blocks if block.edited}
     options = Options(target_chars, minutes, rate, place, tuple(years),
-                      _extra(leaders, formulations, edited))
+                      _extra(leaders, formulations, edited, numbered_terms))
     try:
         speech = from_document(doc, cache)
     except Exception as exc:
@@ -132,22 +135,26 @@ def check_paragraphs(paragraphs: Iterable[str], *, markdown: bool = False,
                      place: str | None = None, years: Sequence[int] = (),
                      facts: Mapping[str, str] | None = None,
                      rules: Sequence[str] | None = None, leaders: Sequence[Leader] = (),
-                     formulations: FormulationDictionary | None = None) -> list[Finding]:
+                     formulations: FormulationDictionary | None = None,
+                     numbered_terms: NumberedTermLexicon | None = None) -> list[Finding]:
     """Return the findings for a speech given as paragraphs (a Word file's, say).
 
     `numbers` are the paragraph numbers findings report (default 1, 2, …).
     """
     options = Options(target_chars, minutes, rate, place, tuple(years),
-                      _extra(leaders, formulations, {}))
+                      _extra(leaders, formulations, {}, numbered_terms))
     speech = from_paragraphs(paragraphs, markdown=markdown, facts=facts, numbers=numbers)
     return check_speech(speech, options, rules)
 
 
 def _extra(leaders: Sequence[Leader], formulations: FormulationDictionary | None,
-           edited: Mapping[str, str]) -> dict[str, object]:
+           edited: Mapping[str, str],
+           numbered_terms: NumberedTermLexicon | None = None) -> dict[str, object]:
     extra: dict[str, object] = {"leaders": tuple(leaders), "edited": edited}
     if formulations is not None:
         extra["formulations"] = formulations
+    if numbered_terms is not None:
+        extra["numbered_terms"] = numbered_terms
     return extra
 
 

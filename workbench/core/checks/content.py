@@ -53,7 +53,8 @@ _GENERIC3 = set("""
 开发区 示范区 功能区 危险区 保护区 先行区 试验区 风景区 工业区 经济区 商业区 生活区 居住区 核心区
 缓冲区 滞洪区 行洪区 泄洪区 易涝区 市辖区 自治区 高新区 保税区 中心区 规划区 建成区 服务区 安置区
 行政村 自然村 贫困村 示范村 重点村 空心村 城中村 中心村 县级市 地级市 直辖市 省辖市 中心镇 特色镇
-重点镇 自治县 贫困县 示范县 先进县 试点县 重点县 民族乡
+重点镇 自治县 贫困县 示范县 先进县 试点县 重点县 民族乡 易发区 多发区 高发区 频发区 重灾区 受灾区
+影响区 汇水区 淹没区 警戒区
 """.split())
 #: Common words that stand before 县/市/区 in official prose without being a name
 #: (召开县委常委会, 统筹县乡力量, 周边县市): a candidate whose two characters are one of
@@ -173,7 +174,7 @@ def _stale_places(speech: Speech, options: Options) -> Iterator[Finding]:
             if name[-1] not in suffixes or name in reference or name in facts:
                 continue
             yield Finding("stale-fact", f"出现地名“{name}”，与本稿地名“{reference}”不符，请核对是否为旧稿残留",
-                          line.part, line.paragraph, offset, "error")
+                          line.part, line.paragraph, offset, "warning", name)
 
 
 def _is_place_name(value: str) -> bool:

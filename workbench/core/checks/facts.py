@@ -163,7 +163,7 @@ def _figure_mismatches(speech: Speech, edited: Mapping[str, str]) -> Iterator[Fi
         yield Finding("fact-mismatch",
                       f"此处为“{figure.text.strip()}”，而本稿要素的现值为“{shown}”"
                       "（修改过的段落中手写的数字不随要素更新），请核对",
-                      line.part, line.paragraph, figure.offset, "error")
+                      line.part, line.paragraph, figure.offset, "warning")
 
 
 def _date_facts(speech: Speech) -> list[tuple[int, int, int]]:
@@ -203,7 +203,7 @@ def _date_mismatches(speech: Speech, edited: Mapping[str, str]) -> Iterator[Find
         yield Finding("fact-mismatch",
                       f"此处日期为“{match.group(0)}”，而本稿要素的日期为“{shown}”"
                       "（修改过的段落中手写的日期不随要素更新），请核对",
-                      line.part, line.paragraph, match.start(), "error")
+                      line.part, line.paragraph, match.start(), "warning")
 
 
 def _meeting_year(speech: Speech, options: Options) -> int | None:
@@ -233,7 +233,7 @@ def _relative_years(speech: Speech, options: Options) -> Iterator[Finding]:
             if given != expected:
                 yield Finding("fact-mismatch",
                               f"“{match.group(0)}”：本稿会议在 {year} 年，{word}应是 {expected} 年，请核对",
-                              line.part, line.paragraph, match.start(), "error")
+                              line.part, line.paragraph, match.start(), "warning")
         for match in _RELATIVE_DATE.finditer(text):
             word, month, day = match.group(1), int(match.group(2)), int(match.group(3))
             expected = year + _RELATIVE[word]
@@ -243,4 +243,4 @@ def _relative_years(speech: Speech, options: Options) -> Iterator[Finding]:
                 yield Finding("fact-mismatch",
                               f"“{match.group(0)}”：要素中的日期是 {given}年{month}月{day}日，"
                               f"本稿会议在 {year} 年，{word}应是 {expected} 年，请核对",
-                              line.part, line.paragraph, match.start(), "error")
+                              line.part, line.paragraph, match.start(), "warning")

@@ -15,7 +15,10 @@ class Finding:
     `part` is the part's id (or opening/closing), `paragraph` the paragraph id (or, for a
     plain-text file, its line number; for a Word file, its paragraph number), `offset`
     the character offset inside that paragraph's text as it reads (ordinal included).
-    `severity` is error (the speech is wrong), warning (a writer would fix it) or info.
+    `severity` is error (the rule is certain the speech is wrong: an announced count of
+    parts that does not match, an unfilled slot), warning (the rule reads the prose and
+    may guess wrong; a writer would usually fix it) or info. `term` is the word the
+    finding is about when it has one (the slogan “三个到位”), the key of 不再提示此词.
     """
 
     rule: str
@@ -24,6 +27,7 @@ class Finding:
     paragraph: str = ""
     offset: int = 0
     severity: str = "warning"
+    term: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return the finding as JSON data."""

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ..numbered_terms import NumberedTerm, default_lexicon
 from ..numbering import format_ordinal, parse_chinese_numeral
 from ..patterns.choices import HeadingSetPattern
 from ..text import count_han
 from .finding import Finding, Options
+from .slogans import iter_slogan_findings
 from .speech import Line, Speech
 
 _NUM = "一二两三四五六七八九十"
@@ -25,13 +27,10 @@ _ANNOUNCE_PARTS = re.compile(
 # hand-over) counts nothing.
 _ANNOUNCE = re.compile(
     rf"(?<![{_NUM}第])([{_NUM}]{{1,3}})(?:个方面|个问题|件事|项工作|个环节|个重点|项任务|项措施|点|项|条)"
-    rf"([^，。；：！？“”]{{0,8}}?)(：|，即|，就是|。(?=[{_NUM}]是))")
-
-#: A numbered slogan in quotes: “三个到位”, “两个维护”, “三查三改”.
-_SLOGAN = re.compile(rf"“([{_NUM}]+)(个?)([\u4e00-\u9fff]{{1,5}})”")
+    rf"([^，。；：！？“”]{{0,8}}?)(：|:|，即|，就是|,即|。(?=[{_NUM}]是))")
 
 #: A run-in item ordinal 一是 (at the start of a sentence or clause) and 第一，.
-_ITEM = re.compile(rf"(?:^|(?<=[。；：！？，]))([{_NUM}]+)是")
+_ITEM = re.compile(rf"(?:^|(?<=[。；：！？，:;,!?]))([{_NUM}]+)是")
 _DI = re.compile(rf"(?:^|(?<=[。；：！？]))第([{_NUM}]+)[，、：]")
 
 
@@ -41,10 +40,16 @@ _DI = re.compile(rf"(?:^|(?<=[。；：！？]))第([{_NUM}]+)[，、：]")
 def check_counts(speech: Speech, options: Options) -> Iterator[Finding]:
     """`count-mismatch`: an announced count that differs from what follows it.
 
-    The opening's 讲三点意见 against the level-1 parts; 以下三个方面： or “三个到位”：
-    against the list or run of siblings that follows; a slogan right after a list
-    (行政、技术、巡查“三个责任人”) against that list.
+    The opening's 讲三点意见 against the level-1 parts (an error: the rule is certain);
+    以下三个方面： against the list or run of siblings that follows, and quoted numbered
+    slogans against the list the text gives for them (`slogans.py`): warnings, since
+    they read prose.
     """
+    lexicon = options.extra.get("numbered_terms")
+    if lexicon is None:
+        lexicon = default_lexicon()
+    for error in lexicon.errors:  # the rest of the lexicon still applies
+        yield Finding("count-mismatch", f"数字术语词典未能载入：{error}", severity="info")
     body = speech.body
     parts = sum(1 for line in body if line.level == 1)
     for index, line in enumerate(body):
@@ -58,7 +63,7 @@ def check_counts(speech: Speech, options: Options) -> Iterator[Finding]:
                                   f"开头说“{match.group(0)}”，正文实际有 {parts} 个部分",
                                   line.part, line.paragraph, match.start(), "error")
         yield from _announced_lists(body, index, line, taken)
-        yield from _slogans(body, index, line)
+        yield from _slogans(body, index, line, lexicon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,31 +96,13 @@ def _announced_lists(body: list[Line], index: int, line: Line, taken: list[range
         if counted is not None and counted.differs(announced):
             what = line.text[match.start(): match.start(3)]
             yield Finding("count-mismatch", f"说“{what}”，后面实际列了 {counted.items} 项{counted.note}",
-                          line.part, line.paragraph, match.start(), "error")
+                          line.part, line.paragraph, match.start(), "warning", what)
 
 
-_LIST_START = re.compile(r"^(?:：|，即|，就是|即|就是)")
-
-
-def _slogans(body: list[Line], index: int, line: Line) -> Iterator[Finding]:
-    text = line.text
-    for match in _SLOGAN.finditer(text):
-        announced = parse_chinese_numeral(match.group(1))
-        if announced is None or announced < 2:
-            continue
-        start = _LIST_START.match(text[match.end():])
-        counted: _Count | None = None
-        if start:
-            counted = _count_following(body, index, text, match.end() + start.end())
-        else:
-            clause = re.split(r"[，。；：！？（）]", text[: match.start()])[-1]
-            if "、" in clause:
-                counted = _Count(clause.count("、") + 1, clause.count("、") + 1)
-        if counted is not None and counted.differs(announced):
-            slogan = match.group(0).strip("“”")
-            yield Finding("count-mismatch",
-                          f"数字概括“{slogan}”与所列 {counted.items} 项不符{counted.note}",
-                          line.part, line.paragraph, match.start(), "error")
+def _slogans(body: list[Line], index: int, line: Line,
+             lexicon: Mapping[str, NumberedTerm]) -> Iterator[Finding]:
+    yield from iter_slogan_findings(body, index, line, lexicon, _count_following,
+                                    lambda n: _Count(n, n))
 
 
 def _count_following(body: list[Line], index: int, text: str, start: int) -> _Count | None:
@@ -159,8 +146,10 @@ def _count_list(segment: str) -> _Count | None:
         return None
     if len(groups) > 1 and not all("、" in g for g in groups):
         return _Count(len(groups), len(groups))
-    if "、" in groups[0]:
-        items = groups[0].count("、") + 1
+    # A 、 list ends at its clause: 选拔一批、培养一批、储备一批，真正把政治过硬、能力突出的…
+    first = re.split(r"[，,]", groups[0])[0]
+    if "、" in first:
+        items = first.count("、") + 1
         return _Count(items, items)
     return None
 
@@ -205,7 +194,9 @@ class _Counter:
             message = f"序号跳号：“{format_ordinal(level, last)}”之后是“{shown}”，缺少“{missing}”"
         else:
             message = f"序号颠倒：“{format_ordinal(level, last)}”之后是“{shown}”"
-        return Finding("numbering", message, line.part, line.paragraph, offset, "error")
+        # A heading's ordinal is certain; a 一是 run read from prose is a guess.
+        return Finding("numbering", message, line.part, line.paragraph, offset,
+                       "error" if level <= 4 else "warning")
 
 
 def check_numbering(speech: Speech, options: Options) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from .leads import led_points
 from .lines import FOOTER_WORDS, Unit, split_units
 from .outline import Outline, Part, Point
 from .paragraphs import Paragraphs, joined_text
+from .speaker import read_speaker
 
 _L1 = re.compile(rf"^([{CN}]{{1,3}})、")
 _L2 = re.compile(rf"^（([{CN}]{{1,3}})）")
@@ -33,15 +34,14 @@ _TITLE_END = re.compile(r"(?:讲话|发言|致辞|讲话稿|讲稿|报告|讲话
 _SUBTITLE = re.compile(r"^(?:——|—|－－|--)\s*")
 _TRAILING_DASH = re.compile(r"(?:——|—|－－|--)\s*$")
 _DATE_PAREN = re.compile(r"（\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*）")
-_META = re.compile(r"来源|发布时间|发布日期|发布者|作者|浏览|点击|阅读|字号|字体|打印|分享|时间：|"
+_META = re.compile(r"来源|发布时间|发布日期|发布者|发布机构|发文机关|所属机构|索引号|成文日期|主题分类|"
+                   r"作者|浏览|点击|阅读|字号|字体|打印|分享|时间：|"
                    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
 _NAV = re.compile(r"首页|当前位置|您的位置|您现在的位置|[>›»|｜]|网站|导航|登录|注册|搜索|English|"
                   r"无障碍|频道|栏目|正文|新闻中心|政务公开|领导讲话$")
 _FOOTER = re.compile("|".join(re.escape(w) for w in FOOTER_WORDS)
                      + r"|https?://|www\.|\.cn\b|\.com\b|电话：|邮编|备案")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_POST = re.compile(r"^(.*(?:书记|县长|市长|区长|州长|镇长|乡长|主任|局长|部长|厅长|处长|主席|常委|委员"
-                   r"|经理|董事长|校长))([\u4e00-\u9fff·]{2,4})$")
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·、\u3000 ]{2,30}$")
 _SENTENCE_END = re.compile(r"[。！？]")
 _CLAUSE = re.compile(r"[，；]")
@@ -200,12 +200,17 @@ class _Builder:
                 if side:
                     self._after_title(side)
             return
+        speaker = None if _is_meta(text) or _is_nav(text) else read_speaker(text)
         if _is_meta(text) or _is_nav(text):
             self.ignored.append(text)
-        elif _SPEAKER.match(text) and self.speaker is None:
-            self.speaker = _name(text)
+        elif speaker is not None and self.speaker is None:
+            self.speaker = speaker
         elif self.title is None and not _SENTENCE_END.search(text):
             self.title = _squash(text)
+        elif speaker is None and _SPEAKER.match(text):
+            # Reads like a header line but not as a speaker's: a site's banner, a menu,
+            # an advert (speaker.py).
+            self.ignored.append(text)
         else:
             self.unplaced.append(text)
 
@@ -397,22 +402,6 @@ def _is_nav(text: str) -> bool:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).strip()
-
-
-def _name(text: str) -> str:
-    """Return a speaker's name and post with spaced-out names closed up (张 三 -> 张三)."""
-    tokens = text.replace("\u3000", " ").split()
-    out: list[str] = []
-    for token in tokens:
-        if out and len(token) == 1 and len(out[-1].split("\u3000")[-1]) < 3:
-            out[-1] += token
-        else:
-            out.append(token)
-    if len(out) == 1:
-        post = _POST.match(out[0])
-        if post:
-            out = [post.group(1), post.group(2)]
-    return "\u3000".join(out)
 
 
 def _join_wrapped_title(pieces: list[str]) -> list[str]:
