@@ -257,6 +257,10 @@ class _WorkerGone(Exception):
     """The worker ended or stopped answering."""
 
 
+#: What the worker answers for a file LibreOffice cannot read (it stays healthy).
+_BAD_FILE = ("could not be loaded", "IllegalArgument", "IOException")
+
+
 class _OfficeCrashed(Exception):
     """The kept-warm LibreOffice died during a conversion (the worker was stopped)."""
 
@@ -270,8 +274,9 @@ class WarmConverter:
     closed after `idle_s` unused, at exit, and killed (process group, folder, pipes) when
     a conversion passes its timeout; the next conversion starts it again. When it dies
     during a conversion (LibreOffice 7.4 crashes loading a .doc with a comment through
-    UNO, where `--convert-to` does not), it is stopped and that file is converted by a
-    fresh process instead. Conversions share the module's one-at-a-time lock with `convert`.
+    UNO, where `--convert-to` does not), or fails for any reason but a file it cannot
+    read, it is stopped and that file is converted by a fresh process instead.
+    Conversions share the module's one-at-a-time lock with `convert`.
     """
 
     def __init__(self, env: Mapping[str, str] | None = None, idle_s: float = WARM_IDLE_S) -> None:
@@ -344,13 +349,13 @@ class WarmConverter:
                 raise _OfficeCrashed() from None
             if "error" in answer or not target.is_file() or target.stat().st_size == 0:
                 error = str(answer.get("error", ""))
-                if "DisposedException" in error or "URP bridge" in error:  # soffice died
+                log.info("conversion failed: %s", error)
+                if not any(sign in error for sign in _BAD_FILE):
+                    # Anything else means LibreOffice itself is in trouble (it died: the
+                    # bridge is gone, or a fresh one says "illegal object"): start afresh.
                     self._kill()
                     raise _OfficeCrashed()
-                reason = ("文件已损坏，或不是它的扩展名所示的格式" if "could not be loaded" in error
-                          or "IllegalArgument" in error or "IOException" in error else "没有生成结果文件")
-                log.info("conversion failed: %s", error)
-                raise ConversionError(f"{label}: LibreOffice 无法转换此文件（{reason}）")
+                raise ConversionError(f"{label}: LibreOffice 无法转换此文件（文件已损坏，或不是它的扩展名所示的格式）")
             return target.read_bytes()
         finally:
             shutil.rmtree(work, ignore_errors=True)
