@@ -56,3 +56,27 @@ def test_quick_reliability_run_counts_nothing_lost(tmp_path):
             assert name == "reliability.full_disk.intact" and figure["note"].startswith("not measured")
             continue
         assert figure["meets_target"] is True, figure
+
+
+def test_the_growth_plot_draws_both_panels_from_results(tmp_path):
+    from bench.plot import main as plot
+
+    steps = [{"sessions": n, "p95_ms": 10.0 + n, "cores_voila": 0.01 * n, "cores_kernels": 0.02 * n}
+             for n in (1, 5, 10)]
+    figures = [
+        {"name": "dashboard.type_to_preview.5k", "value": 40.0},
+        {"name": "dashboard.type_to_preview.30k", "value": 90.0},
+        {"name": "dashboard.type_to_preview.5k.ratio", "details": {"floor_p95_ms": 35.0}},
+        {"name": "dashboard.type_to_preview.30k.ratio", "details": {"floor_p95_ms": 36.0}},
+        {"name": "load.server_cpu_per_key.5k", "value": 9.0},
+        {"name": "load.server_cpu_per_key.30k", "value": 20.0},
+        {"name": "load.concurrent_sessions", "value": 10, "details": {"steps": steps}},
+    ]
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps({"figures": figures}), encoding="utf-8")
+    target = tmp_path / "plot.svg"
+    assert plot([str(source), str(target)]) == 0
+    svg = target.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert svg.count("<polyline") == 5  # ours, floor, CPU; p95, cores
+    assert "by writers typing at once" in svg and ">10<" in svg
