@@ -27,8 +27,10 @@ class ProblemActions:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        #: Rows by what they show, reused across refreshes (a keystroke rebuilds nothing).
-        self._rows: dict[tuple[str, ...], w.HBox] = {}
+        #: Rows by the finding they act on (rule, paragraph, term), with their label;
+        #: reused across refreshes, the label rewritten when the message changes, and built
+        #: only while the rows are shown: a keystroke opens no widget.
+        self._rows: dict[tuple[str, ...], tuple[w.HBox, w.HTML]] = {}
         self._ignored_key: tuple[Any, ...] | None = None
         self.toggle = w.ToggleButton(value=False, description="处理误报",
                                      tooltip="对判断有误的问题：忽略此处，或不再提示此词")
@@ -46,26 +48,22 @@ class ProblemActions:
 
     def _on_toggle(self, change: Any = None) -> None:
         self.body.layout.display = None if self.toggle.value else "none"
+        self.update()
 
     def update(self, change: Any = None) -> None:
-        """Rebuild the rows from the state's findings and what it ignores."""
+        """Bring the rows up to the state's findings and what it ignores."""
         state = self.state
-        rows: dict[tuple[str, ...], w.HBox] = {}
+        wanted: dict[tuple[str, ...], Finding] = {}
         seen: set[tuple[str, str, str]] = set()
         for finding in state.findings:
             key = (finding.rule, finding.paragraph, finding.term)
             if finding.rule not in RULES or not finding.paragraph or key in seen:
                 continue
             seen.add(key)
-            if len(rows) < MAX_ROWS:
-                shown_key = (*key, finding.severity, finding.message)
-                rows[shown_key] = self._rows.get(shown_key) or self._row(finding)
-        for key, row in self._rows.items():
-            if key not in rows:
-                _close(row)
-        if list(rows) != list(self._rows):
-            self.rows.children = tuple(rows.values())
-        self._rows = rows
+            if len(wanted) < MAX_ROWS:
+                wanted[key] = finding
+        if self.toggle.value:
+            self._show_rows(wanted)
         draft = state.draft
         ignored_key = (tuple(draft.ignored if draft is not None else ()),
                        tuple(state.ignored_terms),
@@ -79,11 +77,24 @@ class ProblemActions:
         self.toggle.description = f"处理误报（{len(seen)}）" if seen else "处理误报"
         self.widget.layout.display = None if shown else "none"
 
-    def _row(self, finding: Finding) -> w.HBox:
-        icon = _SEVERITY_ICON.get(finding.severity, "•")
-        label = w.HTML(f'<span class="wb-problem-label wb-{escape(finding.severity)}">{icon} '
-                       f"{escape(finding.message)}</span>",
-                       layout=w.Layout(flex="1 1 auto", width="auto"))
+    def _show_rows(self, wanted: dict[tuple[str, ...], Finding]) -> None:
+        rows: dict[tuple[str, ...], tuple[w.HBox, w.HTML]] = {}
+        for key, finding in wanted.items():
+            kept = self._rows.get(key)
+            if kept is None:
+                rows[key] = self._row(finding)
+            else:
+                kept[1].value = _label_html(finding)
+                rows[key] = kept
+        for key, (row, _label) in self._rows.items():
+            if key not in rows:
+                _close(row)
+        if list(rows) != list(self._rows):
+            self.rows.children = tuple(row for row, _label in rows.values())
+        self._rows = rows
+
+    def _row(self, finding: Finding) -> tuple[w.HBox, w.HTML]:
+        label = w.HTML(_label_html(finding), layout=w.Layout(flex="1 1 auto", width="auto"))
         here = self._button("忽略此处", "本稿此段不再报告这一问题（可恢复）", "wb-ignore-here",
                             "忽略此处", self.state.ignore_here, finding.rule, finding.paragraph)
         children: list[w.Widget] = [label, here]
@@ -93,7 +104,7 @@ class ProblemActions:
                 "wb-ignore-term", "不再提示此词", self._ignore_term, finding.rule, finding.term))
         row = w.HBox(children, layout=w.Layout(width="100%", align_items="center"))
         row.add_class("wb-problem-row")
-        return row
+        return row, label
 
     def _ignore_term(self, rule: str, term: str) -> None:
         self.state.ignore_term(rule, term)
@@ -130,6 +141,12 @@ class ProblemActions:
         button.add_class(css)
         button.on_click(self.state.guarded(action, lambda _b: intent(*args)))
         return button
+
+
+def _label_html(finding: Finding) -> str:
+    icon = _SEVERITY_ICON.get(finding.severity, "•")
+    return (f'<span class="wb-problem-label wb-{escape(finding.severity)}">{icon} '
+            f"{escape(finding.message)}</span>")
 
 
 def _close(widget: w.Widget) -> None:

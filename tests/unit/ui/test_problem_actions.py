@@ -30,7 +30,17 @@ def pid(state):
 
 @pytest.fixture
 def view(state, pid):
-    return ProblemActions(state)
+    view = ProblemActions(state)
+    view.toggle.value = True  # the writer opens 处理误报
+    return view
+
+
+def test_rows_are_built_only_once_the_writer_opens_them(state, pid):
+    view = ProblemActions(state)
+    assert view.rows.children == ()
+    assert "处理误报（" in view.toggle.description
+    view.toggle.value = True
+    assert any("两个责任人" in r.children[0].value for r in view.rows.children)
 
 
 def _row(view, pid):
