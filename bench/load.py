@@ -91,19 +91,30 @@ async def _writer(client: WidgetClient, keys: int, rng: random.Random) -> list[f
     return list(await asyncio.gather(*pending))
 
 
+#: CPU seconds each kernel process was last seen to have used, by pid: a kernel that
+#: ends (a closed session's, released) keeps counting what it used, so a step's
+#: difference never goes negative.
+_KERNEL_CPU: dict[int, float] = {}
+
+
 def _cpu_seconds(server: VoilaServer) -> dict[str, float]:
-    """Return CPU seconds used so far: the Voilà process, its kernels, the whole machine."""
-    def used(process: psutil.Process) -> float:
+    """Return CPU seconds used so far: the Voilà process, its kernels (those that ended
+    included), the whole machine."""
+    def used(process: psutil.Process) -> float | None:
         try:
             times = process.cpu_times()
         except psutil.NoSuchProcess:
-            return 0.0
+            return None
         return times.user + times.system
 
     total = psutil.cpu_times()
     busy = sum(total) - total.idle - getattr(total, "iowait", 0.0)
-    voila = used(psutil.Process(server.proc.pid)) if server.proc else 0.0
-    return {"voila": voila, "kernels": sum(used(k) for k in server.kernels()), "machine": busy}
+    voila = (used(psutil.Process(server.proc.pid)) or 0.0) if server.proc else 0.0
+    for kernel in server.kernels():
+        seen = used(kernel)
+        if seen is not None:
+            _KERNEL_CPU[kernel.pid] = seen
+    return {"voila": voila, "kernels": sum(_KERNEL_CPU.values()), "machine": busy}
 
 
 def _cpu_share(before: dict[str, float], after: dict[str, float], seconds: float) -> dict:
