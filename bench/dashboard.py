@@ -175,6 +175,10 @@ async def open_facts(page: Any) -> None:
     if await fill.count():
         await fill.first.click()
     await page.locator(".wb-fact-place input").wait_for(state="visible")
+    # the kernel's examples must be in before anyone types: a value it sets later
+    # replaces what was typed (and moves the caret to the start)
+    await page.wait_for_function(
+        "() => document.querySelector('.wb-fact-place input').value !== ''")
     await page.evaluate(TYPING_JS)
 
 
