@@ -67,14 +67,20 @@ def version_number(text: str) -> int:
     return number
 
 
+def _profile_bytes(path: str, what: str) -> bytes:
+    """Return the bytes of the facts file or unit profile `path` (one past the limit at
+    most, for the parser to refuse); raises `InputError` naming it as `what`."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取{what}（{exc.strerror or exc}）") from None
+
+
 def read_facts_file(path: str) -> LineDict:
     """Return the facts in the facts file or unit profile `path` (both forms load);
     raises `InputError` naming the file and line."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_PROFILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取要素文件（{exc.strerror or exc}）") from None
+    content = _profile_bytes(path, "要素文件")
     try:
         return parse_profile(content, path)
     except ProfileError as exc:
@@ -84,11 +90,7 @@ def read_facts_file(path: str) -> LineDict:
 def read_leaders_file(path: str) -> tuple[Leader, ...]:
     """Return the leaders (领导名录) in the unit profile `path` (none listed: empty);
     raises `InputError` naming the file, line and field."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_PROFILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取要素档案（{exc.strerror or exc}）") from None
+    content = _profile_bytes(path, "要素档案")
     try:
         return read_profile(content, path)[1]
     except ProfileError as exc:
@@ -98,11 +100,7 @@ def read_leaders_file(path: str) -> tuple[Leader, ...]:
 def read_ignored_terms_file(path: str) -> tuple[tuple[str, str], ...]:
     """Return the (rule, term) pairs of 不再提示此词 in the unit profile `path` (none
     listed: empty); raises `InputError` naming the file, line and field."""
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(MAX_PROFILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取要素档案（{exc.strerror or exc}）") from None
+    content = _profile_bytes(path, "要素档案")
     try:
         return read_ignored_terms(content, path)
     except ProfileError as exc:
