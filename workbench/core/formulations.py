@@ -25,10 +25,11 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from ..errors import TemplateError, TemplateSyntaxError
-from .yamlsource import LineDict, parse_yaml, read_yaml_file
+from ..errors import TemplateError
+from .datafolders import EnvCached, data_dirs, iter_folder
+from .yamlsource import FieldParser, LineDict, parse_yaml, read_yaml_file
 
 #: The folder of formulations shipped with the project.
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "formulations"
@@ -67,25 +68,8 @@ class Formulation:
         return len(self.elements) >= 2
 
 
-class _Parser:
+class _Parser(FieldParser):
     """Builds the entries of one file, failing with file, line and field."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, message: str, line: int | None, field: str | None) -> NoReturn:
-        raise TemplateSyntaxError(message, self.path, line, field)
-
-    def mapping(self, data: Any, fields: Mapping[str, bool], where: str, line: int | None) -> LineDict:
-        if not isinstance(data, LineDict):
-            self.fail("应为键值映射（mapping）", getattr(data, "line", line), where or None)
-        for key in data:
-            if key not in fields:
-                self.fail(f"未知字段“{key}”", data.line_of(key), f"{where}.{key}".lstrip("."))
-        for key, required in fields.items():
-            if required and key not in data:
-                self.fail("缺少必填字段", data.line, f"{where}.{key}".lstrip("."))
-        return data
 
     def string(self, data: LineDict, key: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
         value = data.get(key)
@@ -204,18 +188,8 @@ class FormulationDictionary(Mapping[str, Formulation]):
 
     def add_dir(self, directory: str | os.PathLike[str]) -> None:
         """Load every `*.yaml`/`*.yml` in `directory`; a broken file goes to `errors`."""
-        folder = Path(directory)
-        if not folder.is_dir():
-            self.errors.append(TemplateSyntaxError("规范表述目录不存在", folder))
-            return
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            try:
-                entries = load_formulations(path)
-            except TemplateError as exc:
-                self.errors.append(exc)
-                continue
-            for entry in entries:
-                self.add(entry)
+        for entry in iter_folder(directory, load_formulations, self.errors, "规范表述目录不存在"):
+            self.add(entry)
 
     @property
     def topics(self) -> dict[str, int]:
@@ -228,11 +202,7 @@ class FormulationDictionary(Mapping[str, Formulation]):
 
 def formulation_dirs(extra: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
     """Return the formulation folders in load order: shipped, `WORKBENCH_FORMULATIONS`, `extra`."""
-    dirs = [SHIPPED_DIR]
-    env = os.environ.get(FORMULATIONS_ENV, "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    dirs += [Path(p) for p in extra]
-    return dirs
+    return data_dirs(SHIPPED_DIR, FORMULATIONS_ENV, extra)
 
 
 def load_dictionary(*extra_dirs: str | os.PathLike[str], shipped: bool = True) -> FormulationDictionary:
@@ -244,20 +214,10 @@ def load_dictionary(*extra_dirs: str | os.PathLike[str], shipped: bool = True) -
     return dictionary
 
 
-_DEFAULT: dict[str, FormulationDictionary] = {}
-_DEFAULT_LOCK = threading.Lock()
+_DEFAULT: EnvCached[FormulationDictionary] = EnvCached(FORMULATIONS_ENV, load_dictionary)
 
 
 def default_dictionary() -> FormulationDictionary:
     """Return the dictionary of the shipped and `WORKBENCH_FORMULATIONS` folders, loaded
     on the first call (and again when the variable changes)."""
-    key = os.environ.get(FORMULATIONS_ENV, "")
-    dictionary = _DEFAULT.get(key)
-    if dictionary is None:
-        with _DEFAULT_LOCK:
-            dictionary = _DEFAULT.get(key)
-            if dictionary is None:
-                dictionary = load_dictionary()
-                _DEFAULT.clear()
-                _DEFAULT[key] = dictionary
-    return dictionary
+    return _DEFAULT.get()

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from ..errors import TemplateError, TemplateSyntaxError
-from .yamlsource import LineDict, parse_yaml, read_yaml_file
+from ..errors import TemplateError
+from .datafolders import EnvCached, data_dirs, iter_folder
+from .yamlsource import FieldParser, LineDict, parse_yaml, read_yaml_file
 
 #: The folder of numbered terms shipped with the project.
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "numbered-terms"
@@ -73,25 +73,8 @@ class NumberedTerm:
         return self.kind == "idiom"
 
 
-class _Parser:
+class _Parser(FieldParser):
     """Builds the entries of one file, failing with file, line and field."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, message: str, line: int | None, field: str | None) -> NoReturn:
-        raise TemplateSyntaxError(message, self.path, line, field)
-
-    def mapping(self, data: Any, fields: Mapping[str, bool], where: str, line: int | None) -> LineDict:
-        if not isinstance(data, LineDict):
-            self.fail("应为键值映射（mapping）", getattr(data, "line", line), where or None)
-        for key in data:
-            if key not in fields:
-                self.fail(f"未知字段“{key}”", data.line_of(key), f"{where}.{key}".lstrip("."))
-        for key, required in fields.items():
-            if required and key not in data:
-                self.fail("缺少必填字段", data.line, f"{where}.{key}".lstrip("."))
-        return data
 
     def text(self, data: LineDict, key: str, where: str, limit: int) -> str:
         value = data.get(key)
@@ -193,27 +176,13 @@ class NumberedTermLexicon(Mapping[str, NumberedTerm]):
 
     def add_dir(self, directory: str | os.PathLike[str]) -> None:
         """Load every `*.yaml`/`*.yml` in `directory`; a broken file goes to `errors`."""
-        folder = Path(directory)
-        if not folder.is_dir():
-            self.errors.append(TemplateSyntaxError("数字术语目录不存在", folder))
-            return
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            try:
-                entries = load_numbered_terms(path)
-            except TemplateError as exc:
-                self.errors.append(exc)
-                continue
-            for entry in entries:
-                self.add(entry)
+        for entry in iter_folder(directory, load_numbered_terms, self.errors, "数字术语目录不存在"):
+            self.add(entry)
 
 
 def numbered_term_dirs(extra: Iterable[str | os.PathLike[str]] = ()) -> list[Path]:
     """Return the lexicon folders in load order: shipped, `WORKBENCH_NUMBERED_TERMS`, `extra`."""
-    dirs = [SHIPPED_DIR]
-    env = os.environ.get(NUMBERED_TERMS_ENV, "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    dirs += [Path(p) for p in extra]
-    return dirs
+    return data_dirs(SHIPPED_DIR, NUMBERED_TERMS_ENV, extra)
 
 
 def load_lexicon(*extra_dirs: str | os.PathLike[str], shipped: bool = True) -> NumberedTermLexicon:
@@ -225,20 +194,10 @@ def load_lexicon(*extra_dirs: str | os.PathLike[str], shipped: bool = True) -> N
     return lexicon
 
 
-_DEFAULT: dict[str, NumberedTermLexicon] = {}
-_DEFAULT_LOCK = threading.Lock()
+_DEFAULT: EnvCached[NumberedTermLexicon] = EnvCached(NUMBERED_TERMS_ENV, load_lexicon)
 
 
 def default_lexicon() -> NumberedTermLexicon:
     """Return the lexicon of the shipped and `WORKBENCH_NUMBERED_TERMS` folders, loaded on
     the first call (and again when the variable changes)."""
-    key = os.environ.get(NUMBERED_TERMS_ENV, "")
-    lexicon = _DEFAULT.get(key)
-    if lexicon is None:
-        with _DEFAULT_LOCK:
-            lexicon = _DEFAULT.get(key)
-            if lexicon is None:
-                lexicon = load_lexicon()
-                _DEFAULT.clear()
-                _DEFAULT[key] = lexicon
-    return lexicon
+    return _DEFAULT.get()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -131,3 +132,27 @@ def parse_yaml(text: str, path: str) -> Any:
         return load_yaml(text)
     except YamlSyntaxError as exc:
         raise TemplateSyntaxError(str(exc), path, exc.line) from None
+
+
+class FieldParser:
+    """The checks every data file's parser makes of a mapping, failing with the file's
+    path, the line and the field (`TemplateSyntaxError`); a parser subclasses it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, message: str, line: int | None, field: str | None) -> NoReturn:
+        raise TemplateSyntaxError(message, self.path, line, field)
+
+    def mapping(self, data: Any, fields: Mapping[str, bool], where: str, line: int | None) -> LineDict:
+        """Return `data` if it is a mapping with only the known `fields` and every
+        required one (`fields`: name -> required); `where` prefixes the field names."""
+        if not isinstance(data, LineDict):
+            self.fail("应为键值映射（mapping）", getattr(data, "line", line), where or None)
+        for key in data:
+            if key not in fields:
+                self.fail(f"未知字段“{key}”", data.line_of(key), f"{where}.{key}".lstrip("."))
+        for key, required in fields.items():
+            if required and key not in data:
+                self.fail("缺少必填字段", data.line, f"{where}.{key}".lstrip("."))
+        return data
