@@ -34,6 +34,7 @@ from typing import Any
 
 from ..errors import TemplateError
 from .datafolders import EnvCached, data_dirs, iter_folder
+from .numbering import COUNT_NUMERALS
 from .yamlsource import FieldParser, LineDict, parse_yaml, read_yaml_file
 
 #: The folder of numbered terms shipped with the project.
@@ -46,7 +47,7 @@ NUMBERED_TERMS_ENV = "WORKBENCH_NUMBERED_TERMS"
 KINDS = ("idiom", "term")
 
 #: Numerals a term may start with or contain.
-NUMERALS = "一二两三四五六七八九十百千万"
+NUMERALS = COUNT_NUMERALS + "百千万"
 
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _TOP_FIELDS = {"topic": True, "entries": True, "description": False}

@@ -15,6 +15,9 @@ _DIGITS = "零一二三四五六七八九"
 #: The Chinese numerals ordinals are written with.
 CN_NUMERALS = "一二三四五六七八九十"
 
+#: The numerals a count is said with (讲两点, “三个到位”): the ordinals' and 两.
+COUNT_NUMERALS = "一二两三四五六七八九十"
+
 #: Ordinal levels.
 PART, POINT, NUMBER, PAREN_NUMBER, ENUMERATION, ORDER = 1, 2, 3, 4, 5, 6
 

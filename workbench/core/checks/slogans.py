@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol
 
 from ..numbered_terms import NumberedTerm
-from ..numbering import parse_chinese_numeral
+from ..numbering import COUNT_NUMERALS, parse_chinese_numeral
 from .finding import Finding
 from .speech import Line
 
-_NUM = "一二两三四五六七八九十"
+_NUM = COUNT_NUMERALS
 
 #: A quoted term led by a numeral: “三个到位”, “三查三改”; straight and corner quotes from
 #: pasted web text read alike.

@@ -8,14 +8,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..numbered_terms import NumberedTerm, default_lexicon
-from ..numbering import format_ordinal, parse_chinese_numeral
+from ..numbering import COUNT_NUMERALS, format_ordinal, parse_chinese_numeral
 from ..patterns.choices import HeadingSetPattern
 from ..text import count_han
 from .finding import Finding, Options
 from .slogans import iter_slogan_findings
 from .speech import Line, Speech
 
-_NUM = "一二两三四五六七八九十"
+_NUM = COUNT_NUMERALS
 
 #: An announcement of the parts in the opening: 讲三点意见, 从五个方面, 谈两个问题.
 _ANNOUNCE_PARTS = re.compile(
