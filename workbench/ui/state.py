@@ -161,6 +161,7 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._changed = False
+        self._typing = False
         #: While the status message holds: called after each change, False clears it.
         self._status_holds: Callable[[], bool] | None = None
         #: How many times the draft was assembled (one per change; the tests pin it).
@@ -564,6 +565,7 @@ class WorkbenchState(HasTraits):
     def touch(self, debounce: bool = False) -> None:
         """Announce a change inside the draft; with `debounce`, wait until typing pauses."""
         self._changed = True
+        self._typing = debounce
         if debounce:
             self._debouncer.call()
         else:
@@ -573,6 +575,12 @@ class WorkbenchState(HasTraits):
     def flush(self) -> None:
         """Apply a change still waiting for typing to pause."""
         self._debouncer.flush()
+
+    @property
+    def typing(self) -> bool:
+        """True while the change being published came from typing (a `debounce` touch):
+        observers that keep a copy may take their time; anything else is published now."""
+        return self._typing
 
     def _flush(self) -> None:
         self.refresh()
