@@ -592,8 +592,8 @@ class WorkbenchState(HasTraits):
     def refresh(self) -> None:
         """Rebuild the document and preview from the draft, then its findings and count.
 
-        The preview goes out first (`blocks` and `html`, then `document`): a view that
-        shows the page sends it before any check runs. The findings follow, from a
+        The preview goes out first (`blocks`, `html`, `document` and `chars`): a view that
+        shows the page sends it, with its stats line, before any check runs. The findings follow, from a
         `CheckCache` that re-reads only the paragraphs that changed; `checked` is bumped
         once they are current, even when they did not change.
         """
@@ -612,7 +612,7 @@ class WorkbenchState(HasTraits):
                 self.blocks = blocks
                 self.html = page_html(blocks)
                 self.document = doc
-            chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
+                self.chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
             findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
                                                  leaders=self.leaders, cache=self._checks)
             findings += self._draft_findings(draft, doc)
@@ -620,7 +620,6 @@ class WorkbenchState(HasTraits):
             with self.hold_trait_notifications():
                 self.ignored_findings = ignored
                 self.findings = findings
-                self.chars = chars
             self.checked += 1
 
     def _draft_findings(self, draft: Draft, doc: Any) -> list[Finding]:
