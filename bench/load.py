@@ -160,11 +160,13 @@ async def _step(server: VoilaServer, clients: list[WidgetClient], keys: int,
     me = psutil.Process()
     mine = sum(me.cpu_times()[:2])
     before = _cpu_seconds(server)
+    messages = sum(c.received + c.sent for c in clients)
     start = time.monotonic()
     lists = await asyncio.gather(*(
         _writer(c, keys, random.Random(rng.random())) for c in clients))
     elapsed = time.monotonic() - start
     after = _cpu_seconds(server)
+    messages = sum(c.received + c.sent for c in clients) - messages
     values = [v for lst in lists for v in lst]
     rest_ms = (at_rest["voila"] + at_rest["kernels"]) * elapsed * 1000
     gross = _server_ms_per_key(before, after, len(values))
@@ -173,6 +175,7 @@ async def _step(server: VoilaServer, clients: list[WidgetClient], keys: int,
         "server_cpu_ms_per_key_gross": gross,
         "server_cores_at_rest": round(at_rest["voila"] + at_rest["kernels"], 3),
         "client_cpu_ms_per_key": round((sum(me.cpu_times()[:2]) - mine) * 1000 / len(values), 2),
+        "messages_per_key": round(messages / len(values), 2),
         **_cpu_share(before, after, elapsed), "seconds": round(elapsed, 1)}
 
 

@@ -58,6 +58,9 @@ class WidgetClient:
         self._beat: asyncio.Task[None] | None = None
         self.guard = ""
         self._heard = 0.0
+        #: Messages the server sent this client, and those it sent the server.
+        self.received = 0
+        self.sent = 0
         #: Patches received and characters of HTML they carried.
         self.patches = 0
         self.patch_chars = 0
@@ -207,6 +210,7 @@ class WidgetClient:
             "channel": "shell",
         }
         self.ws.write_message(json.dumps(msg))
+        self.sent += 1
 
     async def _read(self) -> None:
         assert self.ws is not None
@@ -214,6 +218,7 @@ class WidgetClient:
             raw = await self.ws.read_message()
             if raw is None:
                 return
+            self.received += 1
             if isinstance(raw, bytes):
                 continue  # binary frames carry buffers; the dashboard's typing sends none
             msg = json.loads(raw)

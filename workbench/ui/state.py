@@ -38,6 +38,11 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 #: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
 
+#: While typing, the checks run at most once in this many seconds (the first keystroke's at
+#: once, the last one's when the window ends); the page hides findings on the paragraphs
+#: that changed meanwhile (`wb-stale`), so none shows for text that is gone.
+CHECKS_WHILE_TYPING_S = 1.0
+
 #: How many changes `undo()` can take back.
 MAX_UNDO = 50
 
@@ -160,6 +165,8 @@ class WorkbenchState(HasTraits):
             library = load_library()
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
+        self._checks_later = Debouncer(self._check, CHECKS_WHILE_TYPING_S,
+                                       min_window=CHECKS_WHILE_TYPING_S)
         self._changed = False
         self._typing = False
         #: While the status message holds: called after each change, False clears it.
@@ -573,8 +580,9 @@ class WorkbenchState(HasTraits):
             self._flush()
 
     def flush(self) -> None:
-        """Apply a change still waiting for typing to pause."""
+        """Apply a change still waiting for typing to pause, and its checks."""
         self._debouncer.flush()
+        self._checks_later.flush()
 
     @property
     def typing(self) -> bool:
@@ -583,23 +591,24 @@ class WorkbenchState(HasTraits):
         return self._typing
 
     def _flush(self) -> None:
-        self.refresh()
+        self.refresh(checks_later=self._typing)
         if self._changed:
             self._changed = False
             self.revision += 1
         self._check_status()
 
-    def refresh(self) -> None:
-        """Rebuild the document and preview from the draft, then its findings and count.
+    def refresh(self, *, checks_later: bool = False) -> None:
+        """Rebuild the document and preview from the draft, then its findings.
 
         The preview goes out first (`blocks`, `html`, `document` and `chars`): a view that
-        shows the page sends it, with its stats line, before any check runs. The findings follow, from a
-        `CheckCache` that re-reads only the paragraphs that changed; `checked` is bumped
-        once they are current, even when they did not change.
+        shows the page sends it, with its stats line, before any check runs. The findings
+        follow (`_check`), at once or, with `checks_later` (typing), at most once a
+        `CHECKS_WHILE_TYPING_S`.
         """
         with self.guard("更新预览"):
             draft = self.draft
             if draft is None:
+                self._checks_later.cancel()
                 with self.hold_trait_notifications():
                     self.blocks, self.html, self.document = [], "", None
                     self.findings, self.ignored_findings, self.chars = [], [], 0
@@ -613,6 +622,21 @@ class WorkbenchState(HasTraits):
                 self.html = page_html(blocks)
                 self.document = doc
                 self.chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
+            if checks_later:
+                self._checks_later.call()
+            else:
+                self._checks_later.cancel()
+                self._check()
+
+    def _check(self) -> None:
+        """Run the checks over the document the page shows and publish the findings.
+
+        A `CheckCache` re-reads only the paragraphs that changed; `checked` is bumped once
+        the findings are current, even when they did not change."""
+        with self.guard("检查"):
+            draft, doc = self.draft, self.document
+            if draft is None or doc is None:
+                return
             findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
                                                  leaders=self.leaders, cache=self._checks)
             findings += self._draft_findings(draft, doc)
