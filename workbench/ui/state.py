@@ -20,6 +20,7 @@ from ..core.ignores import split_ignored
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.roundtrip import paragraph_marks
+from ..core.runcache import RunCache
 from ..core.templates import SPEECH
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
@@ -177,6 +178,9 @@ class WorkbenchState(HasTraits):
         self._checks = CheckCache()
         #: Text fields rendered by the last assembly, for the next to reuse.
         self._assembly = AssemblyCache()
+        #: Each paragraph's HTML and character count by node, for the next refresh to reuse.
+        self._page = RunCache()
+        self._counts = RunCache()
         #: The drafts of the other templates this session, by template id, with their marks:
         #: switching template never throws a speech away, switching back restores it.
         self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
@@ -616,17 +620,27 @@ class WorkbenchState(HasTraits):
                 return
             doc = assemble(draft, self._assembly)
             self.assemblies += 1
-            blocks = render_blocks(doc, paragraph_marks(draft.roundtrip))
+            blocks = render_blocks(doc, paragraph_marks(draft.roundtrip), self._page)
             with self.hold_trait_notifications():
                 self.blocks = blocks
                 self.html = page_html(blocks)
                 self.document = doc
-                self.chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
+                self.chars = self._count(doc)
             if checks_later:
                 self._checks_later.call()
             else:
                 self._checks_later.cancel()
                 self._check()
+
+    def _count(self, doc: Any) -> int:
+        """The document's characters as the stats line counts them (a node the last
+        refresh counted is not counted again)."""
+        self._counts.begin()
+        try:
+            return sum(self._counts.get(id(block), lambda b=block: (b, count_chars(block_text(b))))[1]
+                       for block in doc.iter_blocks())
+        finally:
+            self._counts.end()
 
     def _check(self) -> None:
         """Run the checks over the document the page shows and publish the findings.
