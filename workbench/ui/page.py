@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import anywidget
 from traitlets import Int, List, Unicode
 
 from ..renderers.html import PAGE_CLOSE, PAGE_OPEN, page_html
 from ..renderers.patch import Block, page_patch, patch_size
+from .esm import EsmWidget
 
 _ESM = r"""
 const STALE = "wb-stale";
@@ -119,7 +119,7 @@ _CSS = """
 """
 
 
-class PagePreview(anywidget.AnyWidget):
+class PagePreview(EsmWidget):
     """The speech laid out like the printed page, updated by paragraph patches.
 
     `show(blocks)` takes the page's paragraphs as `render_blocks` gives them and sends

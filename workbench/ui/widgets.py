@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-import anywidget
 from traitlets import Int, Unicode
 
 from ..core.nodes import Document, Slot, plain_text
 from ..errors import WorkbenchError
+from .esm import EsmWidget
 
 #: Characters Windows and macOS do not allow in file names, and controls.
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\u3010\u3011]+')
@@ -131,7 +131,7 @@ _UPLOAD_CSS = """
 """
 
 
-class UploadButton(anywidget.AnyWidget):
+class UploadButton(EsmWidget):
     """A button that uploads one file, refusing in the browser files over `max_bytes` or
     whose name does not end with one of the suffixes in `accept`.
 
@@ -200,7 +200,7 @@ export default { initialize, render };
 """
 
 
-class AutoDownload(anywidget.AnyWidget):
+class AutoDownload(EsmWidget):
     """An invisible widget that makes the browser save a file as soon as it is built, so
     a download takes one click (the button), not two (the button, then a link).
 
