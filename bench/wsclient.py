@@ -8,8 +8,9 @@ the place field (the Text whose `_dom_classes` hold `wb-fact-place`) and the pag
 (`wb-preview`), then sends the field's new value as the browser's widget manager does
 (`comm_msg` `update`) and waits for the preview's patch (`PagePreview`'s custom message)
 that carries it (or, for the floor's plain HTML widget, its new value). Like the page, it
-pings the session guard every `heartbeat_ms`. The patches are applied to the client's copy of the page, so a typed key
-counts only when the page really shows the value.
+pings the session guard every `heartbeat_ms` unless the guard was heard from in that
+time. The patches are applied to the client's copy of the page, so a typed key counts only
+when the page really shows the value.
 
 It costs the test machine a few hundred microseconds per keystroke, so a load test made
 of these clients measures the server (Voilà and its kernels), not the test's browsers.
@@ -56,6 +57,10 @@ class WidgetClient:
         self._reader: asyncio.Task[None] | None = None
         self._beat: asyncio.Task[None] | None = None
         self.guard = ""
+        self._heard = 0.0
+        #: Messages the server sent this client, and those it sent the server.
+        self.received = 0
+        self.sent = 0
         #: Patches received and characters of HTML they carried.
         self.patches = 0
         self.patch_chars = 0
@@ -174,9 +179,12 @@ class WidgetClient:
         raise ProtocolError("the page did not change")
 
     async def _heartbeat(self, every: float) -> None:
-        # The session guard's ping, as its browser side sends it (ui/guard.py).
+        # The session guard's ping, as its browser side sends it (ui/guard.py): not when
+        # the guard was heard from within the last beat.
         while self.ws is not None:
             await asyncio.sleep(every)
+            if time.monotonic() - self._heard < every:
+                continue
             self._send("comm_msg", {"comm_id": self.guard, "data": {
                 "method": "custom", "content": {"event": "ping"}}})
 
@@ -202,6 +210,7 @@ class WidgetClient:
             "channel": "shell",
         }
         self.ws.write_message(json.dumps(msg))
+        self.sent += 1
 
     async def _read(self) -> None:
         assert self.ws is not None
@@ -209,6 +218,7 @@ class WidgetClient:
             raw = await self.ws.read_message()
             if raw is None:
                 return
+            self.received += 1
             if isinstance(raw, bytes):
                 continue  # binary frames carry buffers; the dashboard's typing sends none
             msg = json.loads(raw)
@@ -217,6 +227,8 @@ class WidgetClient:
             content = msg.get("content", {})
             data = content.get("data", {})
             comm_id = content.get("comm_id", "")
+            if comm_id == self.guard:
+                self._heard = time.monotonic()
             if comm_id in self._replies and data.get("method") == "update_states":
                 self._replies.pop(comm_id).set_result(data)
             elif comm_id == self.preview and data.get("method") == "custom":

@@ -34,10 +34,17 @@ def test_template_facts_parts_patterns_and_word_export(page: Page, voila_url, tm
     preview = page.locator(".wb-preview")
     _choose_template(page)
     expect(preview).to_contain_text("【地名】")
+    stats = page.locator(".wb-stats")
+    expect(stats).to_contain_text("按每分钟 240 字计")
+    before = stats.locator("b").first.inner_text()
 
+    _fill_place(page, "青山县黄河岸边的白水镇")
+    expect(preview).to_contain_text("在青山县黄河岸边的白水镇安全生产委员会全体（扩大）会议上的讲话")
+    # The stats line rides on the page's patch: the count follows the typed text.
+    expect(stats.locator("b").first).not_to_have_text(before)
     _fill_place(page, "青山县")
     expect(preview).to_contain_text("在青山县安全生产委员会全体（扩大）会议上的讲话")
-    expect(page.locator(".wb-stats")).to_contain_text("按每分钟 240 字计")
+    expect(stats).to_contain_text("按每分钟 240 字计")
     expect(page.locator(".wb-problems")).to_contain_text("尚未填写")
 
     page.get_by_role("tab", name="结构与句式").click()

@@ -44,8 +44,9 @@ from .patterns import (
     get_pattern,
 )
 from .roundtrip import with_added
+from .runcache import RunCache
 from .templates import SCRIPT
-from .textfields import Condition, TextField, split_slots
+from .textfields import Condition, TextField, fact_view, split_slots
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -54,42 +55,17 @@ if TYPE_CHECKING:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-class AssemblyCache:
+class AssemblyCache(RunCache):
     """What the last assembly made of each text field, for the next one to reuse.
 
     A text field's inlines depend only on its source and the values of the facts it
     names, so while a writer types one fact, the fields that do not name it are not
-    rendered again: the cost of an assembly follows the text the change touches. Kept
-    one assembly back (what the last run did not use is dropped), so it never grows
-    with a session's history. Counters `rendered` and `reused` are for the benches.
+    rendered again; a part laid out in its pattern depends only on its fields, its
+    conditions and the pattern, so a part whose facts did not change keeps its
+    paragraphs (the same node objects, which lets the HTML renderer keep their HTML
+    too). The cost of an assembly follows the text the change touches. Kept one
+    assembly back (`RunCache`), so it never grows with a session's history.
     """
-
-    def __init__(self) -> None:
-        self._last: dict[Any, Any] = {}
-        self._now: dict[Any, Any] = {}
-        self.rendered = 0
-        self.reused = 0
-
-    def begin(self) -> None:
-        """Start an assembly."""
-        self._now = {}
-
-    def end(self) -> None:
-        """End an assembly: what it used is what the next one may reuse."""
-        self._last, self._now = self._now, {}
-
-    def get(self, key: Any, make: Any) -> Any:
-        """Return the value kept for `key`, or `make()`'s."""
-        value = self._now.get(key)
-        if value is None:
-            value = self._last.get(key)
-            if value is None:
-                value = make()
-                self.rendered += 1
-            else:
-                self.reused += 1
-            self._now[key] = value
-        return value
 
 
 def _plain(value: Any) -> Hashable:
@@ -125,15 +101,59 @@ class _Context:
             return make()
         try:
             # a slot shows its fact's label, which another template may word differently
-            key = (kind, field.source, tuple((_plain(self.values.get(n)), self.labels.get(n))
-                                             for n in field.names))
+            key = (kind, field.source, self._views(field.reads))
             hash(key)
         except TypeError:  # a value no key can hold: render it every time
             return make()
         return self.cache.get(key, make)
 
+    def _views(self, reads: Any) -> tuple[Hashable, ...]:
+        """What the facts look like through `reads` ((name, filter) pairs, in order), with
+        the labels a slot for them would show."""
+        out = []
+        for name, grammar in sorted(reads, key=lambda pair: (pair[0], pair[1] or "")):
+            if grammar is None:
+                out.append((name, None, _plain(self.values.get(name)), self.labels.get(name)))
+            else:
+                out.append((name, grammar, fact_view(name, grammar, self.values),
+                            self.labels.get(name), self.labels.get(f"{name}_{grammar}")))
+        return tuple(out)
+
     def inlines(self, field: TextField) -> tuple[Inline, ...]:
         return self._cached("i", field, lambda: self._inlines(field))
+
+    def node(self, children: tuple[Any, ...], make: Any, *key: Hashable) -> Any:
+        """The block `make()` builds around `children` (inlines this context handed out):
+        the last assembly's very node when it wrapped the same inlines under the same
+        `key`, so the HTML renderer can keep its HTML too."""
+        if self.cache is None:
+            return make()
+        return self.cache.get(("node", id(children), *key), lambda: (children, make()))[1]
+
+    def paragraph(self, children: tuple[Inline, ...], pid: str, section: str,
+                  role: str = "body") -> Paragraph:
+        """A paragraph of `children` (see `node`)."""
+        return self.node(children, lambda: Paragraph(children, id=pid, section=section, role=role),
+                         pid, section, role)
+
+    def heading(self, children: tuple[Inline, ...], ordinal: str, pid: str, section: str) -> Heading:
+        """A part's heading of `children`, its final mark dropped (see `node`)."""
+        return self.node(children, lambda: Heading(1, ordinal, _strip_final(children), id=pid,
+                                                   section=section), "h1", ordinal, pid, section)
+
+    def part_key(self, part: PartSpec, form: str) -> Hashable | None:
+        """Return what `part` laid out in `form` depends on, or None without a cache (or
+        for a value no key can hold). The key names the part by id: the cached value
+        holds the part, so the id stays its own while the entry lives."""
+        if self.cache is None:
+            return None
+        reads = self.cache.get(("reads", id(part), form), lambda: (part, _part_reads(part, form)))[1]
+        key = ("part", id(part), form, self._views(reads))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     def _inlines(self, field: TextField) -> tuple[Inline, ...]:
         text = field.render(self.values) if not field.is_plain else field.source
@@ -217,6 +237,27 @@ def _wording(spec: FormSpec | None, ctx: _Context, present: list[str]) -> Wordin
     )
 
 
+def _part_reads(part: PartSpec, form: str) -> tuple[tuple[str, str | None], ...]:
+    """Every (fact, filter) `part`'s content in `form` reads (`TextField.reads`): its
+    points' and items' fields and conditions (a condition reads the value itself), and
+    the form's own wording."""
+    fields: list[TextField | None] = []
+    reads: set[tuple[str, str | None]] = set()
+    for point in part.points:
+        fields += [point.key, point.heading, point.body]
+        reads |= {(n, None) for n in point.when.names} if point.when else set()
+        for item in point.items:
+            fields += [item.key, item.text]
+            reads |= {(n, None) for n in item.when.names} if item.when else set()
+    spec = part.forms.get(form)
+    if spec is not None:
+        fields += [*spec.phrases.values(), spec.lead, spec.end, *(side.text for side in spec.sides)]
+    for field in fields:
+        if field is not None:
+            reads |= field.reads
+    return tuple(sorted(reads, key=lambda pair: (pair[0], pair[1] or "")))
+
+
 def _strip_final(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if children and isinstance(children[-1], Text) and children[-1].text[-1:] in FINAL_MARKS:
         trimmed = strip_final(children[-1].text)
@@ -257,10 +298,10 @@ def _assemble(draft: Draft, template: SpeechTemplate, included: list[Any], count
 
     opening = template_choice(template.openings, draft.opening)
     for n, para in enumerate(ctx.paragraphs(opening.text)):
-        blocks.append(Paragraph(para, id=f"opening.{n}", section="opening", role="opening"))
+        blocks.append(ctx.paragraph(para, f"opening.{n}", "opening", "opening"))
     if counted and template.transition.source:
-        blocks.append(Paragraph(ctx.inlines(template.transition), id="transition",
-                                section="opening", role="transition"))
+        blocks.append(ctx.paragraph(ctx.inlines(template.transition), "transition", "opening",
+                                    "transition"))
 
     number = 0
     for section in included:
@@ -271,27 +312,21 @@ def _assemble(draft: Draft, template: SpeechTemplate, included: list[Any], count
                 number += 1
                 intro = _agenda_item(spec, number, draft.heading_pattern, ctx, intro, blocks)
             for k, para in enumerate(intro, 1 if spec.agenda else 0):
-                blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
+                blocks.append(ctx.paragraph(para, f"{spec.id}.intro.{k}", spec.id))
         else:
             number += 1
-            heading = _heading(spec, draft.heading_pattern)
-            blocks.append(Heading(1, format_ordinal(PART, number),
-                                  _strip_final(ctx.inlines(heading)), id=f"{spec.id}.h",
-                                  section=spec.id))
+            blocks.append(ctx.heading(ctx.inlines(_heading(spec, draft.heading_pattern)),
+                                      format_ordinal(PART, number), f"{spec.id}.h", spec.id))
             for k, para in enumerate(intro):
-                blocks.append(Paragraph(para, id=f"{spec.id}.intro.{k}", section=spec.id))
-        content = part_content(spec, ctx, section.pattern)
-        if content.points:
-            pattern = get_pattern(section.pattern)
-            if not pattern.accepts(content):
-                notes.append(f"“{spec.title}”现有 {len(content.points)} 个分论点，"
-                             f"不适用句式“{pattern.label}”，已按默认句式排列")
-                pattern = get_pattern(DEFAULT_PATTERN)
-            blocks.extend(pattern.layout(content))
+                blocks.append(ctx.paragraph(para, f"{spec.id}.intro.{k}", spec.id))
+        laid, note = _laid_out(spec, section.pattern, ctx)
+        blocks.extend(laid)
+        if note:
+            notes.append(note)
 
     closing = template_choice(template.closings, draft.closing)
     for n, para in enumerate(ctx.paragraphs(closing.text)):
-        blocks.append(Paragraph(para, id=f"closing.{n}", section="closing", role="closing"))
+        blocks.append(ctx.paragraph(para, f"closing.{n}", "closing", "closing"))
 
     # The Word round trip (core/roundtrip.py): paragraphs a reviewer added join the blocks
     # before the edits apply (a writer may edit them too); those deleted are left out.
@@ -318,6 +353,26 @@ def _assemble(draft: Draft, template: SpeechTemplate, included: list[Any], count
         notes=tuple(notes),
         facts=tuple((k, display(v)) for k, v in draft.facts.items() if not isinstance(v, bool)),
     )
+
+
+def _laid_out(spec: PartSpec, form: str, ctx: _Context) -> tuple[tuple[Block, ...], str]:
+    """Return `spec`'s points laid out in pattern `form` (the last assembly's, when
+    nothing they read changed), and a note when the pattern could not take them."""
+    def make() -> tuple[PartSpec, tuple[Block, ...], str]:
+        content = part_content(spec, ctx, form)
+        if not content.points:
+            return spec, (), ""
+        pattern = get_pattern(form)
+        note = ""
+        if not pattern.accepts(content):
+            note = (f"“{spec.title}”现有 {len(content.points)} 个分论点，"
+                    f"不适用句式“{pattern.label}”，已按默认句式排列")
+            pattern = get_pattern(DEFAULT_PATTERN)
+        return spec, tuple(pattern.layout(content)), note
+
+    key = ctx.part_key(spec, form)
+    _, laid, note = make() if key is None or ctx.cache is None else ctx.cache.get(key, make)
+    return laid, note
 
 
 def _heading(spec: PartSpec, heading_pattern: str) -> TextField:

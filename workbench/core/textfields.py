@@ -151,6 +151,15 @@ class TextField:
     source: str
     names: frozenset[str] = frozenset()
     _render: Callable[[Mapping[str, Any]], str] | None = field(default=None, compare=False)
+    #: How the text reads its facts: (name, grammar filter) where it says only
+    #: ``name|kind``, ``name|short``…, (name, None) where it reads the value itself. Empty
+    #: means every name is read as itself.
+    views: frozenset[tuple[str, str | None]] = field(default=frozenset(), compare=False)
+
+    @property
+    def reads(self) -> frozenset[tuple[str, str | None]]:
+        """The (name, filter) pairs the rendered text depends on (see `views`)."""
+        return self.views or frozenset((name, None) for name in self.names)
 
     @property
     def is_plain(self) -> bool:
@@ -165,6 +174,15 @@ class TextField:
         if self._render is None:
             return self.source
         return join_values(self._render(context))
+
+
+def fact_view(name: str, grammar: str | None, context: Mapping[str, Any]) -> Any:
+    """What a text sees of fact `name` through `grammar` (None: the value itself): two
+    contexts that give every pair of a field's `reads` the same view render it the same."""
+    value = context.get(name)
+    if grammar is None or value is None:
+        return value
+    return str(_ENV.filters[grammar](value))
 
 
 def _simple_renderer(source: str) -> Callable[[Mapping[str, Any]], str]:
@@ -206,6 +224,14 @@ def parse_text(source: str, known: Iterable[str],
     except JinjaSyntaxError as exc:
         raise TextFieldError(f"模板语法错误：{exc.message}", exc.lineno) from None
     names = []
+    views: set[tuple[str, str | None]] = set()
+    filtered: set[int] = set()
+    for node in tree.find_all(nodes.Filter):
+        target = node.node
+        if (node.name in FILTERS and isinstance(target, nodes.Name) and not node.args
+                and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
+            views.add((target.name, node.name))
+            filtered.add(id(target))
     for node in tree.find_all(nodes.Node):
         if not isinstance(node, _ALLOWED_NODES):
             lineno = getattr(node, "lineno", None)
@@ -219,6 +245,8 @@ def parse_text(source: str, known: Iterable[str],
             if node.name.startswith("_"):
                 raise TextFieldError(f"模板文本不允许使用名称“{node.name}”", node.lineno)
             names.append(node.name)
+            if id(node) not in filtered:
+                views.add((node.name, None))
     _check_names(names, known_set, source)
     # Compiling costs far more than checking; most texts of a large library are never
     # rendered in a session, so compile on first use. The checked tree is not kept for
@@ -232,7 +260,7 @@ def parse_text(source: str, known: Iterable[str],
         values = {n: context.get(n) if context.get(n) is not None else Missing(n) for n in names}
         return compiled[0].render(values)
 
-    return TextField(source, frozenset(names), render)
+    return TextField(source, frozenset(names), render, frozenset(views))
 
 
 def _check_filter(node: nodes.Filter, types: Mapping[str, str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 from ..core.nodes import (
     Document,
@@ -18,6 +19,7 @@ from ..core.nodes import (
     Title,
 )
 from ..core.roundtrip import ParagraphMarks
+from ..core.runcache import RunCache
 from ..core.visitor import NodeVisitor
 
 _FANGSONG = "'仿宋_GB2312','FangSong_GB2312','仿宋','FangSong','STFangsong','Noto Serif CJK SC',serif"
@@ -57,8 +59,10 @@ class HtmlRenderer(NodeVisitor):
     the page's `innerText`) stays the speech's.
     """
 
-    def __init__(self, marks: Mapping[str, ParagraphMarks] | None = None) -> None:
+    def __init__(self, marks: Mapping[str, ParagraphMarks] | None = None,
+                 cache: RunCache | None = None) -> None:
         self.marks = marks or {}
+        self.cache = cache
 
     def visit_Document(self, doc: Document) -> str:
         return page_html(self.blocks(doc))
@@ -71,13 +75,27 @@ class HtmlRenderer(NodeVisitor):
         """
         out: list[tuple[str, str]] = []
         seen: dict[str, int] = {}
+        if self.cache is not None:
+            self.cache.begin()
         for block in doc.iter_blocks():
-            html = self.visit(block)
+            html = self._block_html(block)
             key = _block_key(block)
             n = seen.get(key, 0) + 1
             seen[key] = n
             out.append((key if n == 1 else f"{key}~{n}", html))
+        if self.cache is not None:
+            self.cache.end()
         return out
+
+    def _block_html(self, block: Any) -> str:
+        """The block's HTML; with a cache, the last run's for the same node and marks
+        (nodes are immutable: an assembly that reused a node reuses its HTML)."""
+        if self.cache is None:
+            return self.visit(block)
+        pid = getattr(block, "id", None)
+        marks = self.marks.get(pid) if pid else None
+        key = ("html", id(block), id(marks) if marks is not None else None)
+        return self.cache.get(key, lambda: (block, marks, self.visit(block)))[2]
 
     def visit_Title(self, node: Title) -> str:
         return self._p("wb-title", "title", self.inline(node.children))
@@ -149,11 +167,12 @@ def page_html(blocks: list[tuple[str, str]]) -> str:
     return PAGE_OPEN + "".join(html for _, html in blocks) + PAGE_CLOSE
 
 
-def render_blocks(document: Document,
-                  marks: Mapping[str, ParagraphMarks] | None = None) -> list[tuple[str, str]]:
+def render_blocks(document: Document, marks: Mapping[str, ParagraphMarks] | None = None,
+                  cache: RunCache | None = None) -> list[tuple[str, str]]:
     """Return `document`'s paragraphs as (unique key, HTML) pairs, in order: what a
-    preview that patches paragraphs sends (`page_html` joins them into `render_html`'s)."""
-    return HtmlRenderer(marks).blocks(document)
+    preview that patches paragraphs sends (`page_html` joins them into `render_html`'s).
+    With a `cache` (one per session), a node the last call rendered is not rendered again."""
+    return HtmlRenderer(marks, cache).blocks(document)
 
 
 def _comment_line(comment: object) -> str:

@@ -20,7 +20,7 @@ class Debouncer:
     The first keystroke after a pause reaches the preview without waiting (leading edge);
     keystrokes during the window that follows are coalesced into one run when it ends
     (trailing edge), so the last value typed is always shown. The window adapts to what a
-    run costs (`COST_FACTOR` times the last run, at least `MIN_WINDOW_S`, at most `wait`):
+    run costs (`COST_FACTOR` times the last run, at least `min_window`, at most `wait`):
     a short speech follows every key, a long one is refreshed a few times a second.
 
     In a kernel (JupyterLab or Voilà) the trailing run is scheduled on the running asyncio
@@ -28,9 +28,12 @@ class Debouncer:
     Without a running loop (plain Python, headless tests) every `call()` runs `func` at once.
     """
 
-    def __init__(self, func: Callable[[], object], wait: float = 0.2) -> None:
+    def __init__(self, func: Callable[[], object], wait: float = 0.2,
+                 min_window: float = MIN_WINDOW_S) -> None:
         self.func = func
         self.wait = wait
+        #: The window is never shorter than this; `min_window == wait` makes it fixed.
+        self.min_window = min_window
         self._handle: asyncio.TimerHandle | None = None
         self._dirty = False
         self._cost = 0.0
@@ -43,7 +46,7 @@ class Debouncer:
     @property
     def window(self) -> float:
         """The quiet window after a run, in seconds."""
-        return min(self.wait, max(MIN_WINDOW_S, COST_FACTOR * self._cost))
+        return min(self.wait, max(self.min_window, COST_FACTOR * self._cost))
 
     def call(self) -> None:
         """Run `func` now if no window is open, else once when the window ends."""

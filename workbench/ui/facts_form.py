@@ -11,6 +11,7 @@ import ipywidgets as w
 from ..core.facts import MAX_FACT_CHARS, FactSpec, display
 from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_ignored_terms, read_profile
 from ..errors import FactError
+from .fields import TypingText, TypingTextarea
 from .state import WorkbenchState
 from .widgets import (
     AutoDownload,
@@ -68,10 +69,10 @@ class _FactField:
         if spec.type == "list":
             items = spec.example if isinstance(spec.example, list) else []
             placeholder = "\n".join(items) if items else _LIST_HINT
-            return w.Textarea(placeholder=f"{_LIST_HINT}，如：\n{placeholder}", rows=3,
-                              layout=layout, style=shared_style(w.Textarea))
+            return TypingTextarea(placeholder=f"{_LIST_HINT}，如：\n{placeholder}", rows=3,
+                                  layout=layout, style=shared_style(w.Textarea))
         placeholder = f"如：{example}" if example else ""
-        return w.Text(placeholder=placeholder, layout=layout, style=shared_style(w.Text))
+        return TypingText(placeholder=placeholder, layout=layout, style=shared_style(w.Text))
 
     def widget_value(self, value: Any) -> Any:
         """Return `value` (a fact value or None) as this field's widget shows it."""

@@ -2,8 +2,11 @@
 
 A writer must never lose work to a dead kernel or a dropped connection. This widget keeps
 the latest draft in the browser's local storage after every change (per template, and a
-pointer to the last one edited), checks the kernel every `HEARTBEAT_MS` with a ping over
-the widget's own channel, and within `OFFLINE_AFTER_MS` of a missing answer shows a banner
+pointer to the last one edited); while the writer types, at most one copy a `TYPING_COPY_S`
+(the first keystroke's at once, the last one's when the window ends), any other change at
+once. It checks the kernel every `HEARTBEAT_MS` with a ping over the widget's own channel,
+unless the kernel was heard from in that time anyway (a copy of the draft is an answer
+too), and within `OFFLINE_AFTER_MS` of a missing answer shows a banner
 (`wb-offline`) that says what to do and offers the draft as a download built in the browser,
 so it works with the kernel gone. After a reload, a new kernel's page offers the copy
 (`wb-restore`); restoring opens it through the state's `open_draft` intent.
@@ -17,6 +20,7 @@ from typing import Any
 from traitlets import Int, Unicode
 
 from ..errors import WorkbenchError
+from .debounce import Debouncer
 from .esm import EsmWidget
 from .state import WorkbenchState
 
@@ -27,6 +31,11 @@ HEARTBEAT_MS = 1000
 
 #: How long without an answer before the page says the connection is gone.
 OFFLINE_AFTER_MS = 3500
+
+#: While typing, the browser's copy is renewed at most once in this many seconds. A kernel
+#: that dies mid-sentence leaves the copy up to this much behind; the typed text itself is
+#: still in the page's field, and the banner says so.
+TYPING_COPY_S = 1.0
 
 _ESM = r"""
 const PREFIX = "wb-draft:";
@@ -95,9 +104,9 @@ function render({ model, el }) {
     if (store(PREFIX + key, entry)) store(LAST, key);
   }
   let lastPong = Date.now();
-  model.on("change:draft_json", save);
+  model.on("change:draft_json", () => { lastPong = Date.now(); save(); });
   model.on("msg:custom", (msg) => {
-    if (msg && msg.event === "pong") lastPong = Date.now();
+    if (msg) lastPong = Date.now();
     if (msg && msg.event === "restored") {
       try { localStorage.removeItem(RESTORE); } catch (e) {}
       restore.remove();
@@ -135,6 +144,8 @@ function render({ model, el }) {
       document.body.classList.remove("wb-is-offline");
       shown = false;
     }
+    // A kernel heard from within the last beat needs no ping (typing sends copies).
+    if (Date.now() - lastPong < model.get("heartbeat_ms")) return;
     try { model.send({ event: "ping" }); } catch (e) { /* the channel is gone */ }
   }, model.get("heartbeat_ms"));
   return () => { clearInterval(timer); banner.remove(); };
@@ -169,6 +180,9 @@ class SessionGuard(EsmWidget):
         super().__init__(**kwargs)
         self.state = state
         self.on_msg(self._on_message)
+        #: Copies sent to the browser (for the benches and tests).
+        self.copies = 0
+        self._typing_copy = Debouncer(self._send_copy, TYPING_COPY_S, min_window=TYPING_COPY_S)
         state.observe(self._on_change, names="revision")
         state.observe(self._on_draft, names="draft")
         self._on_draft()
@@ -181,14 +195,23 @@ class SessionGuard(EsmWidget):
         # Opening or switching a draft is a change the browser should keep too, but the
         # fresh draft of a new page is not: it would overwrite the copy on offer.
         if change is not None and self.state.revision:
-            self._on_change()
+            self._typing_copy.cancel()
+            self._send_copy()
 
     def _on_change(self, change: Any = None) -> None:
+        if self.state.typing:
+            self._typing_copy.call()
+        else:
+            self._typing_copy.cancel()
+            self._send_copy()
+
+    def _send_copy(self) -> None:
         draft = self.state.draft
         if draft is None:
             return
         try:
             self.draft_json = draft.dumps()
+            self.copies += 1
         except Exception:  # the guard must never take a change down with it
             log.exception("could not keep the draft in the browser")
 
@@ -213,4 +236,5 @@ class SessionGuard(EsmWidget):
         self.state.open_draft(draft)
         self.state.notify(f"已恢复本浏览器保存的草稿：{draft.template.display_title}"
                           f"（修改 {len(draft.edits)} 处，版本 {len(draft.versions)} 个）", "ok")
-        self._on_change()
+        self._typing_copy.cancel()
+        self._send_copy()

@@ -28,6 +28,7 @@ from ..core.nodes import Heading, plain_text
 from ..core.numbering import count_numeral
 from ..store.drafts import hub_user
 from .debounce import Debouncer
+from .fields import TypingText
 from .state import WorkbenchState
 from .textarea import CaretTextarea
 from .widgets import download_link
@@ -121,7 +122,7 @@ class MaterialsPanel:
         self._watched: set[int] = set()
         self._results_key: tuple[Any, ...] = ()
 
-        self.search_box = w.Text(placeholder="检索素材：词语或拼音首字母，如 压实责任、aqsc",
+        self.search_box = TypingText(placeholder="检索素材：词语或拼音首字母，如 压实责任、aqsc",
                                  continuous_update=True, layout=w.Layout(width="100%"))
         self.search_box.add_class("wb-materials-search")
         self.form = w.Dropdown(options=[("全部句式", "")] + [(f.label, f.id) for f in FORMS],

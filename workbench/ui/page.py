@@ -12,6 +12,10 @@ page (`sync`); the widget's state as a newly connecting page reads it (`get_stat
 always holds the current paragraphs, so a page opened or reloaded paints the speech at
 once without a round trip.
 
+The stats line under the page (`PageStats`, `wb-stats`: characters, speaking time) rides
+on the same patch (`stats`), so a keystroke costs the page one message, not two; the
+page's ES module hands it to the stats line of its pane (`.wb-preview-pane`) as a DOM event.
+
 Findings that name a paragraph the patch just replaced are hidden in the browser
 (`wb-stale`) until the kernel says the checks are current again (`checked()`), so a
 finding never stays on screen after the text it describes has changed.
@@ -86,6 +90,10 @@ function render({ model, el }) {
     markStale(touched);
     rev = msg.rev;
   }
+  function stats(html) {
+    if (typeof html === "string")
+      el.dispatchEvent(new CustomEvent("wb-page-stats", { bubbles: true, detail: html }));
+  }
   function sync() {
     if (asked) return;
     asked = true;
@@ -94,11 +102,12 @@ function render({ model, el }) {
   function onMessage(msg) {
     if (!msg || !msg.t) return;
     if (msg.t === "patch") {
-      if (msg.base === rev) patch(msg);
+      if (msg.base === rev) { patch(msg); stats(msg.stats); }
       else if (msg.rev > rev) sync();
     } else if (msg.t === "full") {
       asked = false;
       if (msg.rev !== rev) full(msg.blocks, msg.rev);
+      stats(msg.stats);
     } else if (msg.t === "current") {
       asked = false;
     } else if (msg.t === "checked") {
@@ -138,6 +147,7 @@ class PagePreview(EsmWidget):
 
     _shown: tuple[Block, ...] = ()
     _revision = 0
+    _stats = ""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -161,12 +171,18 @@ class PagePreview(EsmWidget):
         """The paragraphs the page shows, as (key, HTML)."""
         return list(self._shown)
 
-    def show(self, blocks: Sequence[Block]) -> list[str]:
+    def show(self, blocks: Sequence[Block], stats: str | None = None) -> list[str]:
         """Show `blocks`, sending the browser only what differs from the page it has;
-        return the keys of the paragraphs replaced, added or removed."""
+        return the keys of the paragraphs replaced, added or removed. `stats`, the stats
+        line's HTML, travels with the patch when it changed (see `PageStats`)."""
         patch = page_patch(self._shown, blocks)
+        stats_changed = stats is not None and stats != self._stats
+        if stats_changed:
+            self._stats = str(stats)
         if patch is None:
-            return []
+            if not stats_changed:
+                return []
+            patch = {"set": [], "order": None}
         touched = [key for key, _ in patch["set"]]
         if patch["order"] is not None:
             kept = set(patch["order"])
@@ -176,7 +192,10 @@ class PagePreview(EsmWidget):
         self._revision = base + 1
         self.patches += 1
         self.sent_chars += patch_size(patch)
-        self.send({"t": "patch", "base": base, "rev": self._revision, **patch})
+        message: dict[str, Any] = {"t": "patch", "base": base, "rev": self._revision, **patch}
+        if stats_changed:
+            message["stats"] = self._stats
+        self.send(message)
         return touched
 
     def checked(self) -> None:
@@ -199,5 +218,49 @@ class PagePreview(EsmWidget):
         if content.get("rev") == self._revision:
             self.send({"t": "current", "rev": self._revision})
         else:
-            self.send({"t": "full", "rev": self._revision,
+            self.send({"t": "full", "rev": self._revision, "stats": self._stats,
                        "blocks": [list(block) for block in self._shown]})
+
+
+_STATS_ESM = r"""
+function render({ model, el }) {
+  el.innerHTML = model.get("value");
+  // The page of the same pane sends each new line with its patch (PagePreview).
+  function onStats(event) {
+    const pane = el.closest(".wb-preview-pane");
+    if (pane && pane.contains(event.target)) el.innerHTML = event.detail;
+  }
+  document.addEventListener("wb-page-stats", onStats);
+  return () => document.removeEventListener("wb-page-stats", onStats);
+}
+export default { render };
+"""
+
+
+class PageStats(EsmWidget):
+    """The stats line under a `PagePreview` (characters, speaking time, target).
+
+    Its text travels with the page's patches (`PagePreview.show(blocks, stats)`) and the
+    page's ES module passes it on, so it costs no message of its own; `keep(html)` records
+    it here for a page that connects later (`get_state`). Both widgets must sit in one
+    `.wb-preview-pane`.
+    """
+
+    _esm = _STATS_ESM
+    _value = ""
+
+    @property
+    def value(self) -> str:
+        """The stats line's HTML."""
+        return self._value
+
+    def keep(self, html: str) -> None:
+        """Record `html` as the line (the page's patch carries it to the browser)."""
+        self._value = html
+
+    def get_state(self, key: Any = None, drop_defaults: bool = False) -> dict[str, Any]:
+        """The widget's state, with the current line (`value`, never sent on its own)."""
+        state = super().get_state(key, drop_defaults)
+        if key is None:
+            state["value"] = self._value
+        return state

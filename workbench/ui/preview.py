@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.text import SPEAKING_RATE_CPM
-from .page import PagePreview
+from .page import PagePreview, PageStats
 from .problems import ProblemActions
 from .state import WorkbenchState
 
@@ -26,15 +26,15 @@ class PreviewView:
 
     The preview is a `PagePreview`: each change sends only the paragraphs that changed,
     replaced in place, so the page neither flickers nor loses its scroll position. The
-    page goes out as soon as the state has it; the stats and problems follow when the
-    checks are done.
+    page and its stats line (`PageStats`, carried by the same patch) go out as soon as the
+    state has them; the problems follow when the checks are done.
     """
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
         self.preview = PagePreview(layout=w.Layout(height="72vh", overflow="auto", width="100%"))
         self.preview.add_class("wb-preview")
-        self.stats = w.HTML()
+        self.stats = PageStats()
         self.stats.add_class("wb-stats")
         self.problems = w.HTML()
         self.problems.add_class("wb-problems")
@@ -46,8 +46,8 @@ class PreviewView:
         self._listed: set[str] = set()
         self._hidden = False
         self.update()
-        state.observe(state.guarded("更新预览", self.update_page), names="blocks")
-        state.observe(state.guarded("更新预览", self.show_checks), names=["findings", "chars"])
+        state.observe(state.guarded("更新预览", self.update_page), names=["blocks", "chars"])
+        state.observe(state.guarded("更新预览", self.show_checks), names="findings")
         state.observe(state.guarded("更新预览", self.update_checks), names="checked")
 
     def update(self, change: Any = None) -> None:
@@ -56,22 +56,23 @@ class PreviewView:
         self.update_checks()
 
     def update_page(self, change: Any = None) -> None:
-        """Show the state's page (only what changed travels).
+        """Show the state's page and stats line (only what changed travels).
 
         The browser hides the findings listed on a paragraph the patch replaced; only
         then is a `checked()` owed to it when the checks are done."""
-        touched = self.preview.show(self.state.blocks)
+        stats = self.stats_html()
+        self.stats.keep(stats)
+        touched = self.preview.show(self.state.blocks, stats)
         if touched and self._listed.intersection(key.split("~")[0] for key in touched):
             self._hidden = True
 
     def show_checks(self, change: Any = None) -> None:
-        """Show the state's stats and findings."""
-        self.stats.value = self.stats_html()
+        """Show the state's findings."""
         self.problems.value = self.problems_html()
         self._listed = {f.paragraph for f in self.state.findings if f.paragraph}
 
     def update_checks(self, change: Any = None) -> None:
-        """Show the stats and findings, now current with the page, and tell the page
+        """Show the findings, now current with the page, and tell the page
         when it hid some of them (a message only when there is something to unhide)."""
         self.show_checks()
         if self._hidden:

@@ -20,6 +20,7 @@ from ..core.ignores import split_ignored
 from ..core.nodes import SLOT_TEXT, block_text, editable_text
 from ..core.nodes import generated_text as block_generated_text
 from ..core.roundtrip import paragraph_marks
+from ..core.runcache import RunCache
 from ..core.templates import SPEECH
 from ..core.text import SPEAKING_RATE_CPM, count_chars, speaking_minutes
 from ..core.versions import Version
@@ -37,6 +38,11 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 #: Longest wait, in seconds, between a keystroke and the preview showing it while typing
 #: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
+
+#: While typing, the checks run at most once in this many seconds (the first keystroke's at
+#: once, the last one's when the window ends); the page hides findings on the paragraphs
+#: that changed meanwhile (`wb-stale`), so none shows for text that is gone.
+CHECKS_WHILE_TYPING_S = 1.0
 
 #: How many changes `undo()` can take back.
 MAX_UNDO = 50
@@ -160,7 +166,10 @@ class WorkbenchState(HasTraits):
             library = load_library()
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
+        self._checks_later = Debouncer(self._check, CHECKS_WHILE_TYPING_S,
+                                       min_window=CHECKS_WHILE_TYPING_S)
         self._changed = False
+        self._typing = False
         #: While the status message holds: called after each change, False clears it.
         self._status_holds: Callable[[], bool] | None = None
         #: How many times the draft was assembled (one per change; the tests pin it).
@@ -169,6 +178,9 @@ class WorkbenchState(HasTraits):
         self._checks = CheckCache()
         #: Text fields rendered by the last assembly, for the next to reuse.
         self._assembly = AssemblyCache()
+        #: Each paragraph's HTML and character count by node, for the next refresh to reuse.
+        self._page = RunCache()
+        self._counts = RunCache()
         #: The drafts of the other templates this session, by template id, with their marks:
         #: switching template never throws a speech away, switching back restores it.
         self._parked: dict[str, tuple[Draft, dict[str, str]]] = {}
@@ -564,6 +576,7 @@ class WorkbenchState(HasTraits):
     def touch(self, debounce: bool = False) -> None:
         """Announce a change inside the draft; with `debounce`, wait until typing pauses."""
         self._changed = True
+        self._typing = debounce
         if debounce:
             self._debouncer.call()
         else:
@@ -571,27 +584,35 @@ class WorkbenchState(HasTraits):
             self._flush()
 
     def flush(self) -> None:
-        """Apply a change still waiting for typing to pause."""
+        """Apply a change still waiting for typing to pause, and its checks."""
         self._debouncer.flush()
+        self._checks_later.flush()
+
+    @property
+    def typing(self) -> bool:
+        """True while the change being published came from typing (a `debounce` touch):
+        observers that keep a copy may take their time; anything else is published now."""
+        return self._typing
 
     def _flush(self) -> None:
-        self.refresh()
+        self.refresh(checks_later=self._typing)
         if self._changed:
             self._changed = False
             self.revision += 1
         self._check_status()
 
-    def refresh(self) -> None:
-        """Rebuild the document and preview from the draft, then its findings and count.
+    def refresh(self, *, checks_later: bool = False) -> None:
+        """Rebuild the document and preview from the draft, then its findings.
 
-        The preview goes out first (`blocks` and `html`, then `document`): a view that
-        shows the page sends it before any check runs. The findings follow, from a
-        `CheckCache` that re-reads only the paragraphs that changed; `checked` is bumped
-        once they are current, even when they did not change.
+        The preview goes out first (`blocks`, `html`, `document` and `chars`): a view that
+        shows the page sends it, with its stats line, before any check runs. The findings
+        follow (`_check`), at once or, with `checks_later` (typing), at most once a
+        `CHECKS_WHILE_TYPING_S`.
         """
         with self.guard("更新预览"):
             draft = self.draft
             if draft is None:
+                self._checks_later.cancel()
                 with self.hold_trait_notifications():
                     self.blocks, self.html, self.document = [], "", None
                     self.findings, self.ignored_findings, self.chars = [], [], 0
@@ -599,12 +620,37 @@ class WorkbenchState(HasTraits):
                 return
             doc = assemble(draft, self._assembly)
             self.assemblies += 1
-            blocks = render_blocks(doc, paragraph_marks(draft.roundtrip))
+            blocks = render_blocks(doc, paragraph_marks(draft.roundtrip), self._page)
             with self.hold_trait_notifications():
                 self.blocks = blocks
                 self.html = page_html(blocks)
                 self.document = doc
-            chars = sum(count_chars(block_text(block)) for block in doc.iter_blocks())
+                self.chars = self._count(doc)
+            if checks_later:
+                self._checks_later.call()
+            else:
+                self._checks_later.cancel()
+                self._check()
+
+    def _count(self, doc: Any) -> int:
+        """The document's characters as the stats line counts them (a node the last
+        refresh counted is not counted again)."""
+        self._counts.begin()
+        try:
+            return sum(self._counts.get(id(block), lambda b=block: (b, count_chars(block_text(b))))[1]
+                       for block in doc.iter_blocks())
+        finally:
+            self._counts.end()
+
+    def _check(self) -> None:
+        """Run the checks over the document the page shows and publish the findings.
+
+        A `CheckCache` re-reads only the paragraphs that changed; `checked` is bumped once
+        the findings are current, even when they did not change."""
+        with self.guard("检查"):
+            draft, doc = self.draft, self.document
+            if draft is None or doc is None:
+                return
             findings: list[Finding] = run_checks(doc, target_chars=draft.template.target_chars,
                                                  leaders=self.leaders, cache=self._checks)
             findings += self._draft_findings(draft, doc)
@@ -612,7 +658,6 @@ class WorkbenchState(HasTraits):
             with self.hold_trait_notifications():
                 self.ignored_findings = ignored
                 self.findings = findings
-                self.chars = chars
             self.checked += 1
 
     def _draft_findings(self, draft: Draft, doc: Any) -> list[Finding]:

@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..core.nodes import SLOT_TEXT
 from ..core.templates import CATEGORIES, SpeechTemplate
+from .fields import TypingText
 from .state import WorkbenchState
 
 #: The category option that lists every template.
@@ -91,7 +92,7 @@ class TemplatePicker:
                                    layout=w.Layout(width="13em"),
                                    style={"description_width": "3em"})
         self.category.add_class("wb-template-category")
-        self.search = w.Text(placeholder="搜索模板：如 防汛、座谈、致辞", continuous_update=True,
+        self.search = TypingText(placeholder="搜索模板：如 防汛、座谈、致辞", continuous_update=True,
                              layout=w.Layout(flex="1 1 auto", width="auto"))
         self.search.add_class("wb-template-search")
         self.found = w.HTML(layout=w.Layout(width="auto"))

@@ -108,3 +108,73 @@ def test_a_cached_slot_keeps_the_label_of_its_own_template():
     cache = AssemblyCache()
     assemble(Draft(one), cache)
     assert assemble(Draft(two), cache) == assemble(Draft(two))
+
+
+def test_a_part_whose_facts_did_not_change_keeps_its_nodes_and_a_changed_one_does_not():
+    draft = Draft(load_library()["work-style"])
+    draft.facts.fill_examples()
+    cache = AssemblyCache()
+    before = {b.id: b for b in assemble(draft, cache).blocks}
+    draft.facts["typical_case"] = "某局干部违规操办婚宴"    # one part tells the case
+    after = assemble(draft, cache)
+    assert after == assemble(draft)
+    changed = [b for b in after.blocks if "违规操办婚宴" in block_text(b)]
+    told = {b.section for b in changed}
+    # the points of the parts that never tell it: the very nodes of the last assembly
+    points = [b for b in after.blocks if b.section not in told and b.section not in ("opening", "closing")
+              and not b.id.endswith(".h") and ".intro." not in b.id]
+    assert len(points) >= 5 and all(before.get(b.id) is b for b in points)
+    assert changed and not any(before.get(b.id) is b for b in changed)
+
+
+def test_a_cached_assembly_follows_pattern_switches_and_conditions():
+    library = load_library()
+    draft = Draft(library["work-safety-plenary"])
+    draft.facts.fill_examples()
+    cache = AssemblyCache()
+    assemble(draft, cache)
+    section = next(s for s in draft.sections if s.id == "tasks")
+    for pattern in ("enumeration", "parallel", "numbered", "prose", "runin"):
+        section.pattern = pattern
+        assert assemble(draft, cache) == assemble(draft), pattern
+    for fact in list(draft.facts):            # facts that conditions read, cleared one by one
+        draft.facts.pop(fact)
+        assert assemble(draft, cache) == assemble(draft), fact
+
+
+def test_a_point_whose_condition_changes_is_laid_out_again_though_its_text_did_not():
+    source = MINIMAL_TEMPLATE.replace(
+        "        heading: 压紧压实责任链条\n",
+        "        heading: 压紧压实责任链条\n        when: accident_date\n", 1)
+    template = parse_template(source, "when.yaml")
+    assert template.parts[0].points[0].when is not None
+    draft = Draft(template)
+    draft.facts.fill_examples()
+    cache = AssemblyCache()
+    with_point = assemble(draft, cache)
+    draft.facts.pop("accident_date")
+    without = assemble(draft, cache)
+    assert without == assemble(draft)
+    assert "why.a" in {b.id for b in with_point.blocks} and "why.a" not in {b.id for b in without.blocks}
+
+
+def test_a_text_that_reads_only_the_place_s_kind_is_kept_while_the_place_changes_within_it():
+    from workbench.core.textfields import parse_text
+
+    assert parse_text("全{{ place|kind }}上下", ["place"]).reads == {("place", "kind")}
+    assert parse_text("{{ place }}的全{{ place|kind }}", ["place"]).reads == {
+        ("place", None), ("place", "kind")}
+    draft = Draft(load_library()["work-safety-plenary"])
+    draft.facts.fill_examples()
+    draft.facts["place"] = "青山县"
+    cache = AssemblyCache()
+    assemble(draft, cache)
+    made = cache.rendered
+    draft.facts["place"] = "白水县"                  # the same kind: 全县 stays 全县
+    same_kind = assemble(draft, cache)
+    assert same_kind == assemble(draft)
+    few = cache.rendered - made
+    draft.facts["place"] = "白水区"                  # another kind: 全县 becomes 全区
+    other_kind = assemble(draft, cache)
+    assert other_kind == assemble(draft) and "全区" in "".join(block_text(b) for b in other_kind.blocks)
+    assert few < (cache.rendered - made - few) / 2

@@ -41,3 +41,22 @@ def test_text_indents_body_but_not_title_or_salutation(sample_draft):
     assert lines[0] == "在青山县测试会议上的讲话"
     assert lines[1] == "同志们："
     assert lines[2].startswith("\u3000\u3000今天召开会议")
+
+
+def test_cached_page_blocks_equal_a_fresh_render_and_reuse_unchanged_nodes():
+    from workbench.core.assembly import AssemblyCache
+    from workbench.core.loader import load_library
+    from workbench.core.runcache import RunCache
+    from workbench.pipeline import Draft, assemble
+    from workbench.renderers.html import render_blocks
+
+    draft = Draft(load_library()["work-style"])
+    draft.facts.fill_examples()
+    assembly, page = AssemblyCache(), RunCache()
+    first = render_blocks(assemble(draft, assembly), None, page)
+    made = page.rendered
+    draft.facts["typical_case"] = "某局干部违规操办婚宴"
+    doc = assemble(draft, assembly)
+    again = render_blocks(doc, None, page)
+    assert again == render_blocks(doc) and again != first
+    assert page.reused >= 5 and page.rendered - made < made / 2

@@ -187,3 +187,27 @@ def test_units_and_years_are_accepted_and_negative_counts_refused():
     form = FactsForm(state)
     form.fields["year"].input.value = "2025年"
     assert state.draft.facts["year"] == 2025
+
+
+def _sent_after_browser_update(widget, value):
+    """What the kernel sends back when the browser says the field now holds `value`."""
+    sent = []
+    original = widget._send
+    widget._send = lambda msg, buffers=None: sent.append(msg)
+    try:
+        widget._handle_msg({"content": {"data": {"method": "update", "state": {"value": value},
+                                                 "buffer_paths": []}}, "buffers": []})
+    finally:
+        widget._send = original
+    return sent
+
+
+def test_a_typed_key_is_not_echoed_back_but_a_kernel_value_still_goes_out(form, state):
+    field = form.fields["place"].input
+    assert _sent_after_browser_update(field, "青山县") == []       # no echo_update a key
+    assert state.draft.facts["place"] == "青山县"
+    assert [m["method"] for m in _sent_after_browser_update(w.Text(), "x")] == ["echo_update"]
+    sent = []
+    field._send = lambda msg, buffers=None: sent.append(msg)
+    field.value = "白水县"                                          # the kernel's own change
+    assert sent and sent[0]["method"] == "update" and sent[0]["state"]["value"] == "白水县"

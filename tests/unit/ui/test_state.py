@@ -162,3 +162,38 @@ def test_flush_applies_a_waiting_change(ui_library, flush):
         return "绿水县" in state.html
 
     assert asyncio.run(scenario()) is flush
+
+
+def test_checks_follow_typing_at_most_once_a_window_and_end_current(ui_library):
+    async def scenario():
+        state = WorkbenchState(ui_library, template="mini", mode="voila", debounce=0.01)
+        state._checks_later.wait = state._checks_later.min_window = 0.2
+        checked, revision = state.checked, state.revision
+        for value in ["青", "青山", "青山县", "青山县县"]:
+            state.set_fact("place", value, typing=True)
+            await asyncio.sleep(0.03)
+        during = state.checked - checked
+        await asyncio.sleep(0.3)
+        return state, during, state.checked - checked, state.revision - revision
+
+    state, during, after, revisions = asyncio.run(scenario())
+    assert revisions == 4 and during == 1 and after == 2   # the first key's, then the window's end
+    fresh = WorkbenchState(ui_library, template="mini", mode="voila")
+    fresh.set_fact("place", "青山县县")
+    assert [f.message for f in state.findings] == [f.message for f in fresh.findings]
+    assert "青山县县" in state.html
+
+
+def test_flush_runs_checks_still_waiting_for_the_window(ui_library):
+    async def scenario():
+        state = WorkbenchState(ui_library, template="mini", mode="voila", debounce=0.01)
+        state._checks_later.wait = state._checks_later.min_window = 5
+        state.set_fact("place", "青", typing=True)
+        await asyncio.sleep(0.03)
+        state.set_fact("place", "青山", typing=True)
+        await asyncio.sleep(0.03)
+        checked = state.checked
+        state.flush()
+        return state.checked - checked
+
+    assert asyncio.run(scenario()) == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from tests.unit.ui.dom import one
 from workbench import Draft, load_library
 from workbench.ui import WorkbenchState
@@ -141,6 +144,36 @@ class TestGuard:
         assert guard.draft_json == ""          # a fresh page never overwrites the copy on offer
         _edit_opening(state)
         assert "opening.0" in guard.draft_json and guard.template_id == "mini"
+
+    def test_typing_renews_the_copy_at_most_once_a_window_and_keeps_the_last_key(self, ui_library):
+        async def typing():
+            state = WorkbenchState(ui_library, template="mini", mode="voila", debounce=0.01)
+            guard = SessionGuard(state)
+            guard._typing_copy.wait = guard._typing_copy.min_window = 0.2
+            for value in ["青", "青山", "青山县"]:
+                state.set_fact("place", value, typing=True)
+                await asyncio.sleep(0.03)           # each key refreshed the page
+            at_once = (guard.copies, json.loads(guard.draft_json)["facts"].get("place"))
+            await asyncio.sleep(0.3)
+            return at_once, guard.copies, json.loads(guard.draft_json)["facts"]["place"], state.revision
+
+        (first_copies, first_place), copies, place, revisions = asyncio.run(typing())
+        assert revisions == 3 and first_copies == 1 and first_place == "青"
+        assert copies == 2 and place == "青山县"      # the window's end carries the last key
+
+    def test_a_change_that_is_not_typing_is_copied_at_once(self, ui_library):
+        async def scenario():
+            state = WorkbenchState(ui_library, template="mini", mode="voila", debounce=0.01)
+            guard = SessionGuard(state)
+            state.set_fact("place", "青", typing=True)
+            await asyncio.sleep(0.03)
+            state.set_fact("place", "青山", typing=True)
+            await asyncio.sleep(0.03)
+            _edit_opening(state)                     # inside the typing window
+            return guard.copies, guard.draft_json
+
+        copies, saved = asyncio.run(scenario())
+        assert copies == 2 and "opening.0" in saved and "青山" in saved
 
     def test_a_restore_opens_the_browser_s_copy(self, state, ui_library):
         guard = SessionGuard(state)
