@@ -249,12 +249,14 @@ def parse_text(source: str, known: Iterable[str],
                 views.add((node.name, None))
     _check_names(names, known_set, source)
     # Compiling costs far more than checking; most texts of a large library are never
-    # rendered in a session, so compile on first use.
+    # rendered in a session, so compile on first use. The checked tree is not kept for
+    # it: parsing again then is cheap, and a template's trees held ~0.7 MiB in every
+    # dashboard kernel for the fields a session never renders.
     compiled: list[Any] = []
 
     def render(context: Mapping[str, Any]) -> str:
         if not compiled:
-            compiled.append(_ENV.from_string(tree))
+            compiled.append(_ENV.from_string(source))
         values = {n: context.get(n) if context.get(n) is not None else Missing(n) for n in names}
         return compiled[0].render(values)
 

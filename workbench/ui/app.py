@@ -7,28 +7,32 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..core.loader import load_template
 from ..core.templates import SpeechTemplate
 from ..store.office import OfficeLibrary, office_library
-from .drafts import DraftsView
-from .editor import EditorView
 from .export import ExportView
 from .facts_form import FactsForm
 from .guard import SessionGuard
 from .leaders import LeadersView
+from .memory import release_soon
 from .my_drafts import hub_drafts_view
 from .outline import OutlineView
 from .preview import PreviewView
-from .revise_view import ReviseView
 from .state import WorkbenchState, log
 from .status import StatusView
 from .template_picker import TemplatePicker, shown_title
 from .theme import CSS
-from .versions import VersionsView
+from .widgets import shared_layout
+
+if TYPE_CHECKING:  # the views of tabs built when first opened load then (`build_tab`)
+    from .drafts import DraftsView
+    from .editor import EditorView
+    from .revise_view import ReviseView
+    from .versions import VersionsView
 
 
 def _configure_logging() -> None:
@@ -120,6 +124,9 @@ class WorkbenchApp:
         self.widget.add_class("wb-app")
         if not state.status:
             state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")
+        # A new draft replaced the form and the outline: hand the freed memory back.
+        state.observe(lambda _change: release_soon(), names="draft")
+        release_soon()
 
     def _on_undo_label(self, change: Any = None) -> None:
         label = self.state.undo_label
@@ -146,10 +153,18 @@ class WorkbenchApp:
             self.tabs.children[index].children = (content,)
 
     def _editor_tab(self) -> w.Widget:
+        from .editor import EditorView
+
         self.editor = EditorView(self.state)
         return self.editor.widget
 
     def _drafts_tab(self) -> w.Widget:
+        # Their modules (and the Word round trip's readers) load with the tab: ~1 MiB a
+        # dashboard kernel whose writer never opens it.
+        from .drafts import DraftsView
+        from .revise_view import ReviseView
+        from .versions import VersionsView
+
         self.drafts = DraftsView(self.state, self._drafts_dir)
         self.versions = VersionsView(self.state)
         self.revise = ReviseView(self.state)  # the Word round trip: 上传修改稿, 导出修订版
@@ -178,14 +193,11 @@ class WorkbenchApp:
         # -- 导入范文 (import a model speech) -------------------------------------------------
         # The import view lives in workbench/ui/import_view.py (class ImportView). It becomes
         # a tab when that module exists; a template made from a speech joins this session's
-        # library and a new draft starts from it.
-        try:
-            from . import import_view  # noqa: F401
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.import_view":
-                raise
-            return False
-        return True
+        # library and a new draft starts from it. Found, not imported: the view and the
+        # importer it needs (~0.5 MiB) load when the tab is first opened.
+        from importlib.util import find_spec
+
+        return find_spec(f"{__package__}.import_view") is not None
 
     def _import_tab(self) -> w.Widget:
         from .import_view import ImportView
@@ -218,7 +230,7 @@ class WorkbenchApp:
 
 
 def _scroll(child: w.Widget | None = None) -> w.Widget:
-    box = w.VBox([] if child is None else [child], layout=w.Layout(width="100%"))
+    box = w.VBox([] if child is None else [child], layout=shared_layout(width="100%"))
     box.add_class("wb-tab-body")
     return box
 

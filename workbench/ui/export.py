@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..pipeline import FORMATS, render_bytes
+from .memory import release_soon
 from .state import WorkbenchState
 from .widgets import AutoDownload, document_stem, download_link, safe_filename
 
@@ -95,6 +96,8 @@ class ExportView:
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
         self.auto.start(data, name, FORMATS[fmt].mime)
+        del data
+        release_soon()  # the file's copies (bytes, base64) are garbage once this returns
         document = self.state.document
         slots = sum(1 for _ in document.iter_slots()) if document else 0
 

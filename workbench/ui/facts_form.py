@@ -13,7 +13,15 @@ from ..core.profile import MAX_PROFILE_BYTES, dump_profile, read_ignored_terms, 
 from ..errors import FactError
 from .fields import TypingText, TypingTextarea
 from .state import WorkbenchState
-from .widgets import AutoDownload, UploadButton, check_upload, download_link
+from .widgets import (
+    AutoDownload,
+    UploadButton,
+    check_upload,
+    close_tree,
+    download_link,
+    shared_layout,
+    shared_style,
+)
 
 _LIST_HINT = "每行一项"
 
@@ -27,39 +35,44 @@ class _FactField:
         self.input = self._make_input(spec)
         self.input.add_class(f"wb-fact-{spec.id}")
         self.input.add_class("wb-fact")
-        self.label = w.HTML()
-        self.error = w.HTML()
+        # A row's models that never change are shared by all rows (`shared_layout`);
+        # the confirm button's layout changes (shown or not), so it has its own.
+        self.label = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
+        self.error = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.error.add_class("wb-fact-error")
         #: True while the widget holds a value that does not fit the fact (格式不对).
         self.invalid = False
-        self.mark = w.HTML()
+        self.mark = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
-                                layout=w.Layout(width="auto", display="none"))
+                                layout=w.Layout(width="auto", display="none"),
+                                style=shared_style(w.Button))
         self.confirm.add_class("wb-fact-confirm")
         self.confirm.on_click(form.state.guarded("确认要素", lambda _b: form.state.confirm_fact(spec.id)))
-        mark_row = w.HBox([self.mark, self.confirm], layout=w.Layout(align_items="center"))
+        mark_row = w.HBox([self.mark, self.confirm], layout=shared_layout(align_items="center"))
         children = [self.label, self.input, mark_row, self.error]
         if spec.type == "bool":
             children = [self.input, mark_row, self.error]
-        self.widget = w.VBox(children, layout=w.Layout(width="100%"))
+        self.widget = w.VBox(children, layout=shared_layout(width="100%"))
         self.widget.add_class("wb-fact-row")
         self.input.observe(self._on_value, names="value")
 
     @staticmethod
     def _make_input(spec: FactSpec) -> w.DOMWidget:
         example = display(spec.example) if spec.example is not None else ""
-        layout = w.Layout(width="100%")
+        layout = shared_layout(width="100%")
         if spec.type == "bool":
-            return w.Checkbox(value=False, description=spec.label, indent=False, layout=layout)
+            return w.Checkbox(value=False, description=spec.label, indent=False, layout=layout,
+                              style=shared_style(w.Checkbox))
         if spec.type == "date":
-            return w.DatePicker(value=None, layout=w.Layout(width="12em"))
+            return w.DatePicker(value=None, layout=shared_layout(width="12em"),
+                                style=shared_style(w.DatePicker))
         if spec.type == "list":
             items = spec.example if isinstance(spec.example, list) else []
             placeholder = "\n".join(items) if items else _LIST_HINT
             return TypingTextarea(placeholder=f"{_LIST_HINT}，如：\n{placeholder}", rows=3,
-                              layout=layout)
+                                  layout=layout, style=shared_style(w.Textarea))
         placeholder = f"如：{example}" if example else ""
-        return TypingText(placeholder=placeholder, layout=layout)
+        return TypingText(placeholder=placeholder, layout=layout, style=shared_style(w.Text))
 
     def widget_value(self, value: Any) -> Any:
         """Return `value` (a fact value or None) as this field's widget shows it."""
@@ -163,8 +176,12 @@ class FactsForm:
         """Build a field for each fact of the current draft's template."""
         draft = self.state.draft
         specs = list(draft.template.facts) if draft is not None else []
+        old = self.fields
         self.fields = {spec.id: _FactField(self, spec) for spec in specs}
         self.fields_box.children = [f.widget for f in self.fields.values()]
+        for field in old.values():
+            close_tree(field.widget)
+            close_tree(field.label)  # not in a yes/no fact's row
         self.profile_link.value = ""
         self.sync()
 

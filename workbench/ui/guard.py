@@ -17,11 +17,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import anywidget
 from traitlets import Int, Unicode
 
 from ..errors import WorkbenchError
 from .debounce import Debouncer
+from .esm import EsmWidget
 from .state import WorkbenchState
 
 log = logging.getLogger("workbench.ui")
@@ -162,7 +162,7 @@ _CSS = """
 """
 
 
-class SessionGuard(anywidget.AnyWidget):
+class SessionGuard(EsmWidget):
     """Keeps the draft in the browser, watches the connection, offers a restore (`wb-guard`)."""
 
     _esm = _ESM

@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from ..core.leaders import MAX_LEADERS, Leader, normalize_name, renumber
 from .state import WorkbenchState
+from .widgets import close_tree, shared_layout, shared_style
 
 _NAME_HINT = "姓名"
 _POST_HINT = "职务，如：县委副书记、县长"
@@ -23,27 +24,31 @@ class _Row:
 
     def __init__(self, view: LeadersView, name: str = "", post: str = "") -> None:
         self.view = view
-        self.rank = w.HTML(layout=w.Layout(width="2.2em"))
+        # Models that never change are shared by all rows (`shared_layout`).
+        self.rank = w.HTML(layout=shared_layout(width="2.2em"), style=shared_style(w.HTML))
         self.rank.add_class("wb-leader-rank")
         self.name = w.Text(value=name, placeholder=_NAME_HINT, continuous_update=False,
-                           layout=w.Layout(width="7em"))
+                           layout=shared_layout(width="7em"), style=shared_style(w.Text))
         self.name.add_class("wb-leader-name")
         self.post = w.Text(value=post, placeholder=_POST_HINT, continuous_update=False,
-                           layout=w.Layout(flex="1 1 auto", width="auto"))
+                           layout=shared_layout(flex="1 1 auto", width="auto"),
+                           style=shared_style(w.Text))
         self.post.add_class("wb-leader-post")
         self.up = self._button("↑", "上移（排序靠前）", "wb-leader-up", -1)
         self.down = self._button("↓", "下移（排序靠后）", "wb-leader-down", 1)
-        self.remove = w.Button(description="✕", tooltip="删除", layout=w.Layout(width="2.4em"))
+        self.remove = w.Button(description="✕", tooltip="删除", layout=shared_layout(width="2.4em"),
+                               style=shared_style(w.Button))
         self.remove.add_class("wb-leader-remove")
         self.remove.on_click(view.state.guarded("删除领导", lambda _b: view.remove(self)))
         self.widget = w.HBox([self.rank, self.name, self.post, self.up, self.down, self.remove],
-                             layout=w.Layout(width="100%", align_items="center"))
+                             layout=shared_layout(width="100%", align_items="center"))
         self.widget.add_class("wb-leader-row")
         for field in (self.name, self.post):
             field.observe(view.state.guarded("填写领导名录", view.changed), names="value")
 
     def _button(self, label: str, tooltip: str, css: str, offset: int) -> w.Button:
-        button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="2.4em"))
+        button = w.Button(description=label, tooltip=tooltip, layout=shared_layout(width="2.4em"),
+                          style=shared_style(w.Button))
         button.add_class(css)
         button.on_click(self.view.state.guarded("调整排序", lambda _b: self.view.move(self, offset)))
         return button
@@ -84,8 +89,10 @@ class LeadersView:
         """Show `leaders` (in rank order) as rows; rows are built with their values, so
         nothing is written back."""
         ordered = sorted(leaders, key=lambda leader: leader.rank)
-        self.rows = [_Row(self, leader.name, leader.post) for leader in ordered]
+        old, self.rows = self.rows, [_Row(self, leader.name, leader.post) for leader in ordered]
         self._layout()
+        for row in old:
+            close_tree(row.widget)
         self.error.value = ""
 
     def _layout(self) -> None:
@@ -111,6 +118,7 @@ class LeadersView:
         """Remove `row` from the list."""
         self.rows.remove(row)
         self._layout()
+        close_tree(row.widget)
         self.changed()
 
     def move(self, row: _Row, offset: int) -> None:

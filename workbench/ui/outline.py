@@ -11,6 +11,7 @@ from ..core.nodes import Heading
 from ..core.numbering import ORDER, format_ordinal
 from ..core.patterns import get_pattern
 from .state import WorkbenchState
+from .widgets import close_tree, shared_layout, shared_style
 
 _SMALL_BUTTON = {"width": "2.4em", "padding": "0"}
 
@@ -23,22 +24,27 @@ class _PartRow:
         assert draft is not None
         section = draft.section(part_id)
         self.part_id = part_id
+        # Models that never change are shared by all rows (`shared_layout`).
         self.toggle = w.Checkbox(value=section.include, description=section.title, indent=False,
-                                 layout=w.Layout(width="auto", flex="1 1 auto"))
+                                 layout=shared_layout(width="auto", flex="1 1 auto"),
+                                 style=shared_style(w.Checkbox))
         self.toggle.add_class("wb-section-toggle")
-        self.ordinal = w.HTML(layout=w.Layout(width="2.4em"))
+        self.ordinal = w.HTML(layout=shared_layout(width="2.4em"), style=shared_style(w.HTML))
         self.ordinal.add_class("wb-ordinal")
-        self.up = w.Button(description="↑", tooltip="上移", layout=w.Layout(**_SMALL_BUTTON))
-        self.down = w.Button(description="↓", tooltip="下移", layout=w.Layout(**_SMALL_BUTTON))
+        self.up = w.Button(description="↑", tooltip="上移", layout=shared_layout(**_SMALL_BUTTON),
+                           style=shared_style(w.Button))
+        self.down = w.Button(description="↓", tooltip="下移", layout=shared_layout(**_SMALL_BUTTON),
+                             style=shared_style(w.Button))
         self.up.add_class("wb-move-up")
         self.down.add_class("wb-move-down")
         self.pattern = w.Dropdown(
             options=[(get_pattern(p).label, p) for p in section.patterns], value=section.pattern,
-            tooltip="句式：同样的内容换一种写法", layout=w.Layout(width="11em"),
+            tooltip="句式：同样的内容换一种写法", style=shared_style(w.Dropdown),
+            # a hand-over has no form to choose
+            layout=shared_layout(width="11em", **({} if draft.template.part(part_id).points
+                                                  else {"visibility": "hidden"})),
         )
         self.pattern.add_class("wb-pattern")
-        if not draft.template.part(part_id).points:
-            self.pattern.layout.visibility = "hidden"  # a hand-over has no form to choose
         guarded = view.state.guarded
         self.toggle.observe(guarded("切换部分", self._on_toggle), names="value")
         self.pattern.observe(guarded("更换句式", self._on_pattern), names="value")
@@ -46,7 +52,7 @@ class _PartRow:
         self.down.on_click(guarded("调整顺序", lambda _b: view.move(part_id, 1)))
         self.view = view
         self.widget = w.HBox([self.ordinal, self.toggle, self.up, self.down, self.pattern],
-                             layout=w.Layout(align_items="center", width="100%"))
+                             layout=shared_layout(align_items="center", width="100%"))
         self.widget.add_class("wb-part")
         self.widget.add_class(f"wb-part-{part_id}")
 
@@ -88,8 +94,8 @@ class OutlineView:
     def _choice_dropdown(self, label: str, css: str, choices: Any, value: str | None) -> w.Dropdown:
         # Built with its options and value at once, so it reports only the writer's picks.
         dropdown = w.Dropdown(description=label, options=[(c.label, c.id) for c in choices],
-                              value=value or None, layout=w.Layout(width="100%"),
-                              style={"description_width": "4.5em"})
+                              value=value or None, layout=shared_layout(width="100%"),
+                              style=shared_style(w.Dropdown, description_width="4.5em"))
         dropdown.add_class(css)
         attr = {"wb-opening": "opening", "wb-closing": "closing",
                 "wb-heading-pattern": "heading_pattern"}[css]
@@ -107,6 +113,7 @@ class OutlineView:
         """Rebuild every control from the current draft."""
         draft = self.state.draft
         template = draft.template if draft else None
+        old = [*self.choices.children, *(row.widget for row in self.rows.values())]
         self.opening = self._choice_dropdown("开头", "wb-opening",
                                              template.openings if template else (),
                                              draft and draft.opening)
@@ -119,6 +126,8 @@ class OutlineView:
         self.choices.children = [self.opening, self.closing, self.heading_pattern]
         self.rows = {s.id: _PartRow(self, s.id) for s in draft.sections} if draft else {}
         self.parts.children = [row.widget for row in self.rows.values()]
+        for widget in old:
+            close_tree(widget)
         self.update_ordinals()
 
     def move(self, part_id: str, offset: int) -> None:

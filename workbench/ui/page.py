@@ -26,11 +26,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import anywidget
 from traitlets import Int, List, Unicode
 
 from ..renderers.html import PAGE_CLOSE, PAGE_OPEN, page_html
 from ..renderers.patch import Block, page_patch, patch_size
+from .esm import EsmWidget
 
 _ESM = r"""
 const STALE = "wb-stale";
@@ -128,7 +128,7 @@ _CSS = """
 """
 
 
-class PagePreview(anywidget.AnyWidget):
+class PagePreview(EsmWidget):
     """The speech laid out like the printed page, updated by paragraph patches.
 
     `show(blocks)` takes the page's paragraphs as `render_blocks` gives them and sends
@@ -237,7 +237,7 @@ export default { render };
 """
 
 
-class PageStats(anywidget.AnyWidget):
+class PageStats(EsmWidget):
     """The stats line under a `PagePreview` (characters, speaking time, target).
 
     Its text travels with the page's patches (`PagePreview.show(blocks, stats)`) and the

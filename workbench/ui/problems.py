@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..core.checks import RULES, Finding
 from .state import WorkbenchState
+from .widgets import close_tree, shared_layout, shared_style
 
 #: Most rows shown (a draft with hundreds of findings must not build hundreds of widgets).
 MAX_ROWS = 40
@@ -71,7 +72,7 @@ class ProblemActions:
         if ignored_key != self._ignored_key:
             self._ignored_key = ignored_key
             for row in self.ignored.children:
-                _close(row)
+                close_tree(row)
             self.ignored.children = tuple(self._ignored_rows())
         shown = len(seen) + len(self.ignored.children)
         self.toggle.description = f"处理误报（{len(seen)}）" if seen else "处理误报"
@@ -88,13 +89,14 @@ class ProblemActions:
                 rows[key] = kept
         for key, (row, _label) in self._rows.items():
             if key not in rows:
-                _close(row)
+                close_tree(row)
         if list(rows) != list(self._rows):
             self.rows.children = tuple(row for row, _label in rows.values())
         self._rows = rows
 
     def _row(self, finding: Finding) -> tuple[w.HBox, w.HTML]:
-        label = w.HTML(_label_html(finding), layout=w.Layout(flex="1 1 auto", width="auto"))
+        label = w.HTML(_label_html(finding), layout=shared_layout(flex="1 1 auto", width="auto"),
+                       style=shared_style(w.HTML))
         here = self._button("忽略此处", "本稿此段不再报告这一问题（可恢复）", "wb-ignore-here",
                             "忽略此处", self.state.ignore_here, finding.rule, finding.paragraph)
         children: list[w.Widget] = [label, here]
@@ -102,7 +104,7 @@ class ProblemActions:
             children.append(self._button(
                 "不再提示此词", f"本单位各稿不再就“{finding.term}”报告这一问题（保存要素档案后生效于其他讲稿；可恢复）",
                 "wb-ignore-term", "不再提示此词", self._ignore_term, finding.rule, finding.term))
-        row = w.HBox(children, layout=w.Layout(width="100%", align_items="center"))
+        row = w.HBox(children, layout=shared_layout(width="100%", align_items="center"))
         row.add_class("wb-problem-row")
         return row, label
 
@@ -129,15 +131,17 @@ class ProblemActions:
 
     def _ignored_row(self, text: str, css: str, intent: Any, *args: str) -> w.HBox:
         label = w.HTML(f'<span class="wb-ignored">{escape(text)}</span>',
-                       layout=w.Layout(flex="1 1 auto", width="auto"))
+                       layout=shared_layout(flex="1 1 auto", width="auto"),
+                       style=shared_style(w.HTML))
         button = self._button("恢复", "重新报告这一问题", css, "恢复提示", intent, *args)
-        row = w.HBox([label, button], layout=w.Layout(width="100%", align_items="center"))
+        row = w.HBox([label, button], layout=shared_layout(width="100%", align_items="center"))
         row.add_class("wb-ignored-row")
         return row
 
     def _button(self, text: str, tooltip: str, css: str, action: str, intent: Any,
                 *args: str) -> w.Button:
-        button = w.Button(description=text, tooltip=tooltip, layout=w.Layout(width="auto"))
+        button = w.Button(description=text, tooltip=tooltip, layout=shared_layout(width="auto"),
+                          style=shared_style(w.Button))
         button.add_class(css)
         button.on_click(self.state.guarded(action, lambda _b: intent(*args)))
         return button
@@ -147,12 +151,6 @@ def _label_html(finding: Finding) -> str:
     icon = _SEVERITY_ICON.get(finding.severity, "•")
     return (f'<span class="wb-problem-label wb-{escape(finding.severity)}">{icon} '
             f"{escape(finding.message)}</span>")
-
-
-def _close(widget: w.Widget) -> None:
-    for child in getattr(widget, "children", ()):
-        _close(child)
-    widget.close()
 
 
 def _rule_name(rule: str) -> str:

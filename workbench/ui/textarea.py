@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import anywidget
 from traitlets import Bool, Float, Int, Unicode
+
+from .esm import EsmWidget
 
 _ESM = """
 function render({ model, el }) {
@@ -72,7 +73,7 @@ _CSS = """
 """
 
 
-class CaretTextarea(anywidget.AnyWidget):
+class CaretTextarea(EsmWidget):
     """A textarea like `ipywidgets.Textarea` that also syncs its selection and when it last
     had the focus, so text can be inserted where the writer's cursor is.
 

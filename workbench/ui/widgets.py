@@ -6,14 +6,16 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from typing import Any
 
-import anywidget
+import ipywidgets as w
 from traitlets import Int, Unicode
 
 from ..core.nodes import Document, Slot, plain_text
 from ..errors import WorkbenchError
+from .esm import EsmWidget
 
 #: Characters Windows and macOS do not allow in file names, and controls.
 _BAD_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\u3010\u3011]+')
@@ -76,6 +78,71 @@ def check_upload(name: str, content: bytes | None, size: int, limit: int,
     return Upload(name, bytes(content))
 
 
+# -- widget models shared or released ------------------------------------------------------
+#
+# Every ipywidgets DOMWidget brings a Layout model and most a Style model of their own: two
+# thirds of the app's models, each one kernel object, one comm and one model the page
+# builds before it shows anything. Widgets whose layout or style never changes share one.
+
+
+class SharedLayout(w.Layout):
+    """A layout several widgets show: it never changes once built (setting one of its
+    properties raises), and `close_tree` leaves it open. A widget whose layout a view
+    changes later (`display`, `width`…) gets a `w.Layout` of its own."""
+
+    _shared = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_frozen", False) and not name.startswith("_") and name in self.keys:
+            raise AttributeError(f"a shared layout does not change ({name}); give the "
+                                 "widget a w.Layout of its own")
+        super().__setattr__(name, value)
+
+
+def shared_layout(**traits: Any) -> w.Layout:
+    """Return the one `SharedLayout` with `traits` (e.g. width="100%") for this kernel."""
+    return _shared("layout", SharedLayout, tuple(sorted(traits.items())))  # type: ignore[return-value]
+
+
+def shared_style(widget_class: type[w.DOMWidget], **traits: Any) -> w.Widget:
+    """Return the one style model of `widget_class`'s kind (HTMLStyle for `w.HTML`…) with
+    `traits`, for widgets whose style never changes (nothing here sets a style later)."""
+    style_class = widget_class.class_traits()["style"].klass
+    return _shared("style", style_class, tuple(sorted(traits.items())))
+
+
+def _shared(kind: str, model_class: type[w.Widget], traits: tuple[tuple[str, Any], ...]) -> w.Widget:
+    model = _shared_model(kind, model_class, traits)
+    if model.comm is None:  # closed (Widget.close_all): a new one
+        _shared_model.cache_clear()
+        model = _shared_model(kind, model_class, traits)
+    return model
+
+
+@cache
+def _shared_model(kind: str, model_class: type[w.Widget],
+                  traits: tuple[tuple[str, Any], ...]) -> w.Widget:
+    # Process-wide on purpose: these models never change, so every session (one a kernel
+    # under Voilà) may show the same.
+    model = model_class(**dict(traits))
+    model._shared = True
+    model._frozen = kind == "layout"
+    return model
+
+
+def close_tree(widget: w.Widget) -> None:
+    """Close `widget`, the widgets inside it and their own layout and style models (the
+    shared ones stay): for rows a view replaces, which would otherwise stay in the
+    kernel (and in the page's widget manager) for the rest of the session."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for name in ("layout", "style"):
+        part = getattr(widget, name, None) if widget.has_trait(name) else None
+        if isinstance(part, w.Widget) and not getattr(part, "_shared", False):
+            part.close()
+    widget.close()
+
+
 _UPLOAD_ESM = """
 function render({ model, el }) {
   const label = document.createElement("label");
@@ -131,7 +198,7 @@ _UPLOAD_CSS = """
 """
 
 
-class UploadButton(anywidget.AnyWidget):
+class UploadButton(EsmWidget):
     """A button that uploads one file, refusing in the browser files over `max_bytes` or
     whose name does not end with one of the suffixes in `accept`.
 
@@ -200,7 +267,7 @@ export default { initialize, render };
 """
 
 
-class AutoDownload(anywidget.AnyWidget):
+class AutoDownload(EsmWidget):
     """An invisible widget that makes the browser save a file as soon as it is built, so
     a download takes one click (the button), not two (the button, then a link).
 
@@ -212,8 +279,8 @@ class AutoDownload(anywidget.AnyWidget):
     _esm = _DOWNLOAD_ESM
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("layout", shared_layout(display="none"))
         super().__init__(**kwargs)
-        self.layout.display = "none"
         #: (file name, size in bytes) of each file sent, oldest first (tests read it).
         self.sent: list[tuple[str, int]] = []
 

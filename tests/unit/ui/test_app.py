@@ -167,7 +167,7 @@ def test_an_error_building_a_tab_is_a_message(app, state, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("internal detail")
 
-    monkeypatch.setattr(workbench.ui.app, "EditorView", broken)
+    monkeypatch.setattr("workbench.ui.editor.EditorView", broken)  # imported when the tab opens
     app.tabs.selected_index = app.tabs.titles.index("逐段修改")
     assert state.status_kind == "error" and "打开“逐段修改”失败" in state.status
     assert "internal detail" not in state.status and "Traceback" not in state.status
