@@ -17,8 +17,8 @@ holds it to that).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
 
+from ..runcache import RunCache
 from .finding import Finding, Options
 from .speech import Line, Speech
 
@@ -29,38 +29,32 @@ class CheckCache:
     """Per-paragraph findings of the rules that read one paragraph, and built lines."""
 
     def __init__(self) -> None:
-        self._findings: dict[tuple[str, Hashable, Line], tuple[Finding, ...]] = {}
-        self._next: dict[tuple[str, Hashable, Line], tuple[Finding, ...]] = {}
-        self._lines: dict[Hashable, Line] = {}
-        self._next_lines: dict[Hashable, Line] = {}
+        self._findings = RunCache()
+        self._lines = RunCache()
         #: Paragraph checks run and reused in the last run (for the benches and tests).
         self.checked = 0
         self.reused = 0
 
     def begin(self) -> None:
         """Start a run of the checks: findings not used by it are dropped at `end()`."""
-        self._next = {}
+        self._findings.begin()
         self.checked = self.reused = 0
 
     def end(self) -> None:
         """Finish a run of the checks, keeping only the findings it used."""
-        self._findings, self._next = self._next, {}
+        self._findings.end()
 
     def begin_lines(self) -> None:
         """Start reading a document into lines (`from_document`)."""
-        self._next_lines = {}
+        self._lines.begin()
 
     def end_lines(self) -> None:
         """Finish reading a document, keeping only the lines it used."""
-        self._lines, self._next_lines = self._next_lines, {}
+        self._lines.end()
 
     def line(self, key: Hashable, build: Callable[[], Line]) -> Line:
         """Return the line built for `key` before, or `build()` it."""
-        line = self._lines.get(key)
-        if line is None:
-            line = build()
-        self._next_lines[key] = line
-        return line
+        return self._lines.get(key, build)
 
     def run_local(self, rule: str, check: LineCheck, context: Hashable, speech: Speech,
                   options: Options) -> list[Finding]:
@@ -76,17 +70,16 @@ class CheckCache:
 
     def _one(self, rule: str, check: LineCheck, context: Hashable, line: Line | None,
              speech: Speech, options: Options) -> tuple[Finding, ...]:
-        key: tuple[str, Hashable, Any] = (rule, context, line)
-        found = self._findings.get(key)
-        if found is None:
-            found = self._next.get(key)
-        if found is None:
+        def make() -> tuple[Finding, ...]:
             lines = [] if line is None else [line]
             one = Speech(lines, speech.facts, speech.slot_labels, speech.from_draft)
-            found = tuple(f for f in check(one, options)
-                          if line is None or f.paragraph == line.paragraph)
+            return tuple(f for f in check(one, options)
+                         if line is None or f.paragraph == line.paragraph)
+
+        made = self._findings.rendered
+        found = self._findings.get((rule, context, line), make)
+        if self._findings.rendered > made:
             self.checked += 1
         else:
             self.reused += 1
-        self._next[key] = found
         return found
