@@ -56,9 +56,27 @@ class _FactField:
         self.widget.add_class("wb-fact-row")
         self.input.observe(self._on_value, names="value")
 
+    def fits(self, spec: FactSpec) -> bool:
+        """True if this field's widget can show `spec` (the same fact, the same kind)."""
+        return spec.id == self.spec.id and spec.type == self.spec.type
+
+    def respec(self, spec: FactSpec) -> None:
+        """Take another template's `spec` of the same fact: its label, hint and example."""
+        self.spec = spec
+        if spec.type in ("text", "number", "list"):
+            self.input.placeholder = self._placeholder(spec)
+
     @staticmethod
-    def _make_input(spec: FactSpec) -> w.DOMWidget:
+    def _placeholder(spec: FactSpec) -> str:
+        if spec.type == "list":
+            items = spec.example if isinstance(spec.example, list) else []
+            placeholder = "\n".join(items) if items else _LIST_HINT
+            return f"{_LIST_HINT}，如：\n{placeholder}"
         example = display(spec.example) if spec.example is not None else ""
+        return f"如：{example}" if example else ""
+
+    @classmethod
+    def _make_input(cls, spec: FactSpec) -> w.DOMWidget:
         layout = shared_layout(width="100%")
         if spec.type == "bool":
             return w.Checkbox(value=False, description=spec.label, indent=False, layout=layout,
@@ -67,12 +85,10 @@ class _FactField:
             return w.DatePicker(value=None, layout=shared_layout(width="12em"),
                                 style=shared_style(w.DatePicker))
         if spec.type == "list":
-            items = spec.example if isinstance(spec.example, list) else []
-            placeholder = "\n".join(items) if items else _LIST_HINT
-            return TypingTextarea(placeholder=f"{_LIST_HINT}，如：\n{placeholder}", rows=3,
+            return TypingTextarea(placeholder=cls._placeholder(spec), rows=3,
                                   layout=layout, style=shared_style(w.Textarea))
-        placeholder = f"如：{example}" if example else ""
-        return TypingText(placeholder=placeholder, layout=layout, style=shared_style(w.Text))
+        return TypingText(placeholder=cls._placeholder(spec), layout=layout,
+                          style=shared_style(w.Text))
 
     def widget_value(self, value: Any) -> Any:
         """Return `value` (a fact value or None) as this field's widget shows it."""
@@ -173,11 +189,22 @@ class FactsForm:
         state.observe(state.guarded("更新要素表", self.show_marks), names="fact_marks")
 
     def rebuild(self, change: Any = None) -> None:
-        """Build a field for each fact of the current draft's template."""
+        """Give each fact of the current draft's template a field.
+
+        A fact the last template had too keeps its field: what the writer types there
+        while the page switches templates reaches the new draft, and its models are
+        not sent again. The others' rows are closed."""
         draft = self.state.draft
         specs = list(draft.template.facts) if draft is not None else []
-        old = self.fields
-        self.fields = {spec.id: _FactField(self, spec) for spec in specs}
+        old = dict(self.fields)
+        self.fields = {}
+        for spec in specs:
+            kept = old.get(spec.id)
+            if kept is not None and kept.fits(spec):
+                kept.respec(spec)
+                self.fields[spec.id] = old.pop(spec.id)
+            else:
+                self.fields[spec.id] = _FactField(self, spec)
         self.fields_box.children = [f.widget for f in self.fields.values()]
         for field in old.values():
             close_tree(field.widget)

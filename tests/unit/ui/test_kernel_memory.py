@@ -61,6 +61,18 @@ def test_switching_templates_back_and_forth_does_not_pile_up_models(app, state):
     assert "青山县" in state.html
 
 
+def test_a_fact_both_templates_have_keeps_its_field_across_a_switch(app, state):
+    # The browser may send a value typed during the switch to the field it showed.
+    field = app.facts.fields["place"]
+    state.choose_template("second")
+    assert app.facts.fields["place"] is field and field.input.comm is not None
+    field.input.value = "丙河县"
+    state.flush()
+    assert state.draft.template.id == "second"
+    assert state.draft.facts.get("place") == "丙河县"
+    assert "丙河县" in state.html
+
+
 def test_the_rows_share_their_unchanging_models(app, state):
     rows = list(app.facts.fields.values())
     assert len(rows) >= 2
