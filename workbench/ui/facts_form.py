@@ -38,20 +38,16 @@ class _FactField:
         # A row's models that never change are shared by all rows (`shared_layout`);
         # the confirm button's layout changes (shown or not), so it has its own.
         self.label = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
-        self.error = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
-        self.error.add_class("wb-fact-error")
         #: True while the widget holds a value that does not fit the fact (格式不对).
         self.invalid = False
-        self.mark = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
-        self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
-                                layout=w.Layout(width="auto", display="none"),
-                                style=shared_style(w.Button))
-        self.confirm.add_class("wb-fact-confirm")
-        self.confirm.on_click(form.state.guarded("确认要素", lambda _b: form.state.confirm_fact(spec.id)))
-        mark_row = w.HBox([self.mark, self.confirm], layout=shared_layout(align_items="center"))
-        children = [self.label, self.input, mark_row, self.error]
+        #: The mark of a carried or sample value and its 确认 button: made the first time
+        #: the row shows a mark (most rows never do; four models fewer a row at load).
+        self.mark: w.HTML | None = None
+        self.confirm: w.Button | None = None
+        self._error: w.HTML | None = None  # the error line, made when first needed
+        children = [self.label, self.input]
         if spec.type == "bool":
-            children = [self.input, mark_row, self.error]
+            children = [self.input]
         self.widget = w.VBox(children, layout=shared_layout(width="100%"))
         self.widget.add_class("wb-fact-row")
         self.input.observe(self._on_value, names="value")
@@ -108,7 +104,7 @@ class _FactField:
         new = self.widget_value(value)
         if self.input.value != new:
             self.input.value = new
-        self.error.value = ""
+        self.say_error("")
         self.invalid = False
         self.update_label()
 
@@ -140,8 +136,42 @@ class _FactField:
             else:
                 self.widget.remove_class(f"wb-{kind}")
         text = {"carried": "沿用自上一模板，请核对", "sample": "示例值，请改成本地实际"}.get(mark or "")
+        if self.mark is None or self.confirm is None:
+            if not text:
+                return
+            self._add_mark_row()
+        assert self.mark is not None and self.confirm is not None
         self.mark.value = f'<span class="wb-fact-mark">{text}</span>' if text else ""
         self.confirm.layout.display = "" if text else "none"
+
+    def _add_mark_row(self) -> None:
+        self.mark = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
+        self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
+                                layout=w.Layout(width="auto"), style=shared_style(w.Button))
+        self.confirm.add_class("wb-fact-confirm")
+        fid, state = self.spec.id, self.form.state
+        self.confirm.on_click(state.guarded("确认要素", lambda _b: state.confirm_fact(fid)))
+        mark_row = w.HBox([self.mark, self.confirm], layout=shared_layout(align_items="center"))
+        children = list(self.widget.children)
+        if self._error is not None:
+            children.insert(len(children) - 1, mark_row)  # above the error line
+        else:
+            children.append(mark_row)
+        self.widget.children = tuple(children)
+
+    @property
+    def error(self) -> w.HTML:
+        """The row's error line (格式不对…), the last of the row, made on first use."""
+        if self._error is None:
+            self._error = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
+            self._error.add_class("wb-fact-error")
+            self.widget.children = (*self.widget.children, self._error)
+        return self._error
+
+    def say_error(self, html: str) -> None:
+        """Show `html` on the error line; an empty one needs no line."""
+        if html or self._error is not None:
+            self.error.value = html
 
     def _on_value(self, change: dict[str, Any]) -> None:
         with self.form.state.guard(f"填写“{self.spec.label}”"):
@@ -154,12 +184,17 @@ class FactsForm:
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
         self.fields: dict[str, _FactField] = {}
+        # The panel's own boxes, texts and buttons never change their layout or style:
+        # they share those models with the rows (`shared_layout`, `shared_style`).
+        html: dict[str, Any] = {"layout": shared_layout(), "style": shared_style(w.HTML)}
+        button: dict[str, Any] = {"layout": shared_layout(), "style": shared_style(w.Button)}
         self.fill = w.Button(description="填入示例",
-                             tooltip="为尚未填写的要素填入模板自带的示例，已填写的不变")
+                             tooltip="为尚未填写的要素填入模板自带的示例，已填写的不变", **button)
         self.fill.add_class("wb-fill-examples")
         self.fill.on_click(state.guarded("填入示例", self._on_fill))
         self.save_profile = w.Button(description="保存要素档案",
-                                     tooltip="把已填写的要素存成 YAML 文件，换模板或下次写稿时载入")
+                                     tooltip="把已填写的要素存成 YAML 文件，换模板或下次写稿时载入",
+                                     **button)
         self.save_profile.add_class("wb-save-profile")
         self.save_profile.on_click(state.guarded("保存要素档案", self._on_save_profile))
         self.load_profile = UploadButton(
@@ -167,22 +202,23 @@ class FactsForm:
             hint="选择以前保存的要素档案（.yaml）", on_upload=state.guarded("载入要素档案", self.load),
         )
         self.load_profile.add_class("wb-load-profile")
-        self.profile_link = w.HTML()
+        self.profile_link = w.HTML(**html)
         self.profile_link.add_class("wb-profile-download")
         self.auto = AutoDownload()
-        self.fields_box = w.VBox(layout=w.Layout(width="100%"))
+        self.fields_box = w.VBox(layout=shared_layout(width="100%"))
         self.fields_box.add_class("wb-facts")
         intro = w.HTML('<div class="wb-hint">带＊的为必填。未填写的要素在预览中以'
-                       '<mark class="wb-slot">【黄色】</mark>标出。</div>')
+                       '<mark class="wb-slot">【黄色】</mark>标出。</div>', **html)
         profile_box = w.VBox([
             w.HTML('<div class="wb-section-title">本地要素档案</div>'
                    '<div class="wb-hint">同一单位的地名、领导、数据存成档案，'
-                   f"可载入任何模板（同名要素自动填入；文件不超过 {MAX_PROFILE_BYTES // 1024} KB）。</div>"),
-            w.HBox([self.save_profile, self.load_profile], layout=w.Layout(flex_flow="row wrap")),
+                   f"可载入任何模板（同名要素自动填入；文件不超过 {MAX_PROFILE_BYTES // 1024} KB）。</div>",
+                   **html),
+            w.HBox([self.save_profile, self.load_profile], layout=shared_layout(flex_flow="row wrap")),
             self.profile_link, self.auto,
-        ])
-        self.widget = w.VBox([w.HBox([self.fill]), intro, self.fields_box, profile_box],
-                             layout=w.Layout(width="100%"))
+        ], layout=shared_layout())
+        self.widget = w.VBox([w.HBox([self.fill], layout=shared_layout()), intro, self.fields_box,
+                              profile_box], layout=shared_layout(width="100%"))
         self.widget.add_class("wb-facts-form")
         self.rebuild()
         state.observe(state.guarded("更新要素表", self.rebuild), names="draft")
@@ -240,10 +276,10 @@ class FactsForm:
             field.invalid = True
             text = (f"过长，上限 {MAX_FACT_CHARS} 字" if exc.expected == "length"
                     else f"格式不对，应为{expected}")
-            field.error.value = f'<span class="wb-error-text">{escape(text)}</span>'
+            field.say_error(f'<span class="wb-error-text">{escape(text)}</span>')
         else:
             field.invalid = False
-            field.error.value = ""
+            field.say_error("")
         field.update_label()
 
     def _on_fill(self, _button: Any = None) -> None:

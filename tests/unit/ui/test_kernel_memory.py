@@ -78,8 +78,14 @@ def test_the_rows_share_their_unchanging_models(app, state):
     assert len(rows) >= 2
     assert rows[0].label.layout is rows[1].label.layout
     assert rows[0].widget.layout is rows[1].widget.layout
-    # a confirm button is shown or hidden on its own
+    # a row's mark and 确认 button are made when it first shows a mark; each button is
+    # shown or hidden on its own
+    assert all(row.confirm is None for row in rows)
+    state.fill_examples()
+    assert rows[0].confirm is not None and rows[1].confirm is not None
     assert rows[0].confirm.layout is not rows[1].confirm.layout
+    rows[0].show_mark(None)
+    assert rows[0].confirm.layout.display == "none" and rows[1].confirm.layout.display == ""
     parts = list(app.outline.rows.values())
     assert parts[0].up.layout is parts[1].down.layout
 
