@@ -26,7 +26,7 @@ from .state import WorkbenchState, log
 from .status import StatusView
 from .template_picker import TemplatePicker, shown_title
 from .theme import CSS
-from .widgets import shared_layout
+from .widgets import shared_layout, shared_style
 
 if TYPE_CHECKING:  # the views of tabs built when first opened load then (`build_tab`)
     from .drafts import DraftsView
@@ -106,21 +106,24 @@ class WorkbenchApp:
         self.tabs.add_class("wb-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
 
+        # The frame's boxes and texts never change their layout or style: shared models.
+        static = {"layout": shared_layout(), "style": shared_style(w.HTML)}
         header = w.HBox([
-            w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>'),
+            w.HTML('<div class="wb-brand">讲稿工作台<small>Speech Workbench</small></div>', **static),
             self.status.widget, self.undo,
             *([self.my_drafts.account] if self.my_drafts is not None else []),
-        ], layout=w.Layout(width="100%", justify_content="space-between", align_items="center"))
+        ], layout=shared_layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
         left = w.VBox([self.picker.widget, self.tabs],
-                      layout=w.Layout(width="40%", min_width="360px", flex="0 0 auto"))
+                      layout=shared_layout(width="40%", min_width="360px", flex="0 0 auto"))
         left.add_class("wb-left")
         right = w.VBox([self.export.widget, self.preview.widget],
-                       layout=w.Layout(flex="1 1 0", width="auto"))
+                       layout=shared_layout(flex="1 1 0", width="auto"))
         right.add_class("wb-right")
-        body = w.HBox([left, right], layout=w.Layout(width="100%"))
+        body = w.HBox([left, right], layout=shared_layout(width="100%"))
         body.add_class("wb-body")
-        self.widget = w.VBox([w.HTML(CSS), self.guard, header, body], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([w.HTML(CSS, **static), self.guard, header, body],
+                             layout=shared_layout(width="100%"))
         self.widget.add_class("wb-app")
         if not state.status:
             state.notify("请选择模板并填写本地要素，右侧预览会随之更新", "info")

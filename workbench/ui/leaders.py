@@ -63,16 +63,16 @@ class LeadersView:
         self.add = w.Button(description="添加领导", tooltip="在名录末尾添加一位领导")
         self.add.add_class("wb-leader-add")
         self.add.on_click(state.guarded("添加领导", lambda _b: self.add_row()))
-        self.rows_box = w.VBox(layout=w.Layout(width="100%"))
+        self.rows_box = w.VBox(layout=shared_layout(width="100%"))
         self.rows_box.add_class("wb-leader-rows")
-        self.error = w.HTML()
+        self.error = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.error.add_class("wb-leader-error")
         self.widget = w.VBox([
             w.HTML('<div class="wb-section-title">领导名录</div>'
                    '<div class="wb-hint">按排序先后列出本单位领导的姓名和职务（兼任的用“、”隔开）。'
                    "检查会核对讲稿中领导的职务和排名顺序，名录随要素档案一起保存。</div>"),
             self.rows_box, self.error, self.add,
-        ], layout=w.Layout(width="100%"))
+        ], layout=shared_layout(width="100%"))
         self.widget.add_class("wb-leaders")
         self.show(state.leaders)
         state.observe(state.guarded("更新领导名录", self._on_leaders), names="leaders")

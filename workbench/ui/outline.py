@@ -74,18 +74,19 @@ class OutlineView:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.choices = w.VBox(layout=w.Layout(width="100%"))
+        self.choices = w.VBox(layout=shared_layout(width="100%"))
         self.opening = self.closing = self.heading_pattern = w.Dropdown()
-        self.parts = w.VBox(layout=w.Layout(width="100%"))
+        self.parts = w.VBox(layout=shared_layout(width="100%"))
         self.parts.add_class("wb-parts")
         self.rows: dict[str, _PartRow] = {}
+        static = {"layout": shared_layout(), "style": shared_style(w.HTML)}
         hint = w.HTML('<div class="wb-hint">勾选要讲的部分，用 ↑↓ 调整顺序；右侧选择每部分的句式。'
-                      "序号和“讲几点意见”会自动跟着变。</div>")
+                      "序号和“讲几点意见”会自动跟着变。</div>", **static)
         self.widget = w.VBox([
-            w.HTML('<div class="wb-section-title">开头、结尾与标题</div>'),
+            w.HTML('<div class="wb-section-title">开头、结尾与标题</div>', **static),
             self.choices,
-            w.HTML('<div class="wb-section-title">正文各部分</div>'), hint, self.parts,
-        ], layout=w.Layout(width="100%"))
+            w.HTML('<div class="wb-section-title">正文各部分</div>', **static), hint, self.parts,
+        ], layout=shared_layout(width="100%"))
         self.widget.add_class("wb-outline")
         self.rebuild()
         state.observe(state.guarded("更新结构", self.rebuild), names="draft")

@@ -12,6 +12,7 @@ from ..core.text import SPEAKING_RATE_CPM
 from .page import PagePreview, PageStats
 from .problems import ProblemActions
 from .state import WorkbenchState
+from .widgets import shared_layout, shared_style
 
 _SEVERITY_ICON = {"error": "✖", "warning": "⚠", "info": "ℹ"}
 
@@ -36,11 +37,11 @@ class PreviewView:
         self.preview.add_class("wb-preview")
         self.stats = PageStats()
         self.stats.add_class("wb-stats")
-        self.problems = w.HTML()
+        self.problems = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.problems.add_class("wb-problems")
         self.actions = ProblemActions(state)
         self.widget = w.VBox([self.preview, self.stats, self.problems, self.actions.widget],
-                             layout=w.Layout(width="100%"))
+                             layout=shared_layout(width="100%"))
         self.widget.add_class("wb-preview-pane")
         #: Paragraph ids the problems list names, and whether the page hid any of them.
         self._listed: set[str] = set()

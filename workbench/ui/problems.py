@@ -36,9 +36,9 @@ class ProblemActions:
         self.toggle = w.ToggleButton(value=False, description="处理误报",
                                      tooltip="对判断有误的问题：忽略此处，或不再提示此词")
         self.toggle.add_class("wb-problem-actions-toggle")
-        self.rows = w.VBox()
+        self.rows = w.VBox(layout=shared_layout())
         self.rows.add_class("wb-problem-rows")
-        self.ignored = w.VBox()
+        self.ignored = w.VBox(layout=shared_layout())
         self.ignored.add_class("wb-ignored-rows")
         self.body = w.VBox([self.rows, self.ignored], layout=w.Layout(display="none"))
         self.widget = w.VBox([self.toggle, self.body], layout=w.Layout(width="100%"))

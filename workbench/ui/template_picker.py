@@ -16,6 +16,7 @@ from ..core.nodes import SLOT_TEXT
 from ..core.templates import CATEGORIES, SpeechTemplate
 from .fields import TypingText
 from .state import WorkbenchState
+from .widgets import shared_layout, shared_style
 
 #: The category option that lists every template.
 ALL = ""
@@ -95,7 +96,7 @@ class TemplatePicker:
         self.search = TypingText(placeholder="搜索模板：如 防汛、座谈、致辞", continuous_update=True,
                              layout=w.Layout(flex="1 1 auto", width="auto"))
         self.search.add_class("wb-template-search")
-        self.found = w.HTML(layout=w.Layout(width="auto"))
+        self.found = w.HTML(layout=shared_layout(width="auto"), style=shared_style(w.HTML))
         self.found.add_class("wb-template-found")
         self.dropdown = w.Dropdown(description="模板", layout=w.Layout(width="100%"),
                                    style={"description_width": "3em"})
@@ -107,9 +108,9 @@ class TemplatePicker:
         self._sync()
         state.observe(state.guarded("更新模板列表", self._sync), names=["draft", "library_revision"])
         finder = w.HBox([self.category, self.search, self.found],
-                        layout=w.Layout(width="100%", align_items="center"))
+                        layout=shared_layout(width="100%", align_items="center"))
         finder.add_class("wb-template-finder")
-        self.widget = w.VBox([finder, self.dropdown], layout=w.Layout(width="100%"))
+        self.widget = w.VBox([finder, self.dropdown], layout=shared_layout(width="100%"))
         self.widget.add_class("wb-template-picker")
 
     def _sync(self, change: Any = None) -> None:
