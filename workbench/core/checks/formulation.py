@@ -162,9 +162,11 @@ def _allowed_edits(length: int) -> int:
 class _Index:
     """What the matcher looks up: elements, their starts and ends, accepted text, wordings."""
 
-    elements: dict[str, list[tuple[Formulation, int]]] = field(default_factory=dict)
-    starts: dict[str, set[int]] = field(default_factory=dict)
-    ends: dict[str, set[int]] = field(default_factory=dict)
+    elements: dict[str, tuple[tuple[Formulation, int], ...]] = field(default_factory=dict)
+    #: First (last) two characters of an element -> the lengths of the elements so begun
+    #: (ended), shortest first.
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    ends: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: Han text of everything accepted as written: entries, variants, elements.
     accepted: set[str] = field(default_factory=set)
     #: First two Han characters -> (entry, Han text) of the wordings checked for near misses.
@@ -176,6 +178,11 @@ class _Index:
 
 def _build(dictionary: FormulationDictionary) -> _Index:
     index = _Index()
+    # Built in lists and sets, kept as tuples: a kernel holds the index all session, and a
+    # few hundred small sets and lists cost it about 0.2 MiB more than tuples.
+    elements: dict[str, list[tuple[Formulation, int]]] = {}
+    starts: dict[str, set[int]] = {}
+    ends: dict[str, set[int]] = {}
     for entry in dictionary.values():
         han = _NON_HAN.sub("", entry.text)
         index.accepted.add(han)
@@ -189,15 +196,18 @@ def _build(dictionary: FormulationDictionary) -> _Index:
                     key=lambda pair: variant.find(pair[1]))))
             index.variant_orders[entry.id] = orders
             for position, element in enumerate(entry.elements):
-                index.elements.setdefault(element, []).append((entry, position))
-                index.starts.setdefault(element[:2], set()).add(len(element))
-                index.ends.setdefault(element[-2:], set()).add(len(element))
+                elements.setdefault(element, []).append((entry, position))
+                starts.setdefault(element[:2], set()).add(len(element))
+                ends.setdefault(element[-2:], set()).add(len(element))
                 index.accepted.add(_NON_HAN.sub("", element))
                 element_han = _NON_HAN.sub("", element)
                 if len(element_han) >= MIN_NEAR_CHARS:
                     index.wordings.setdefault(element_han[:2], []).append((entry, element_han))
         elif len(han) >= MIN_NEAR_CHARS:
             index.wordings.setdefault(han[:2], []).append((entry, han))
+    index.elements = {key: tuple(hits) for key, hits in elements.items()}
+    index.starts = {key: tuple(sorted(lengths)) for key, lengths in starts.items()}
+    index.ends = {key: tuple(sorted(lengths)) for key, lengths in ends.items()}
     if index.wordings:
         by_first: dict[str, set[str]] = {}
         for bigram in index.wordings:
