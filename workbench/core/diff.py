@@ -10,10 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from .numbering import ORDINAL_PREFIX
 from .versions import Version
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
+
+def _matcher(a: Sequence[str] | str, b: Sequence[str] | str) -> SequenceMatcher:
+    # difflib (~0.2 MiB) loads with the first comparison: a dashboard kernel whose writer
+    # never compares two texts never holds it.
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False)
+
 
 #: Kinds of `Change`.
 SAME, ADDED, REMOVED, CHANGED, MOVED = "same", "added", "removed", "changed", "moved"
@@ -84,7 +95,7 @@ def align_texts(old: Sequence[str], new: Sequence[str]) -> list[Change]:
     change's `old_number` and `new_number` are 1 + its index in `old` and `new`.
     """
     changes: list[Change] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    matcher = _matcher(old, new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             changes += [Change(SAME, old[i], new[j], i + 1, j + 1)
@@ -130,7 +141,7 @@ def summarize(changes: Sequence[Change]) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matcher = _matcher(a, b)
     # The cheap upper bounds first: most unrelated pairs stop here.
     if matcher.real_quick_ratio() < PAIR_CUTOFF or matcher.quick_ratio() < PAIR_CUTOFF:
         return 0.0
@@ -210,7 +221,7 @@ def char_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     runs: list[list[str]] = []  # ["=", text] or ["~", deleted, inserted]
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
         kept = "".join(a[i1:i2])
         runs.append(["=", kept] if tag == "equal" else ["~", kept, "".join(b[j1:j2])])
     merged: list[list[str]] = []

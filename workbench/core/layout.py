@@ -6,7 +6,6 @@ what units commonly change. Every length carries its unit in the field name.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -242,8 +241,10 @@ def _unit_hint(key: str) -> str:
 
 
 def _suggest(key: str) -> str:
+    from difflib import get_close_matches  # only for a mistyped key: not in every kernel
+
     known = [*_TYPES, "fonts"]
-    close = difflib.get_close_matches(key, known, n=1)
+    close = get_close_matches(key, known, n=1)
     return f"，是否应为“{close[0]}”？" if close else ""
 
 

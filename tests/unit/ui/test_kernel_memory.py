@@ -101,7 +101,7 @@ def test_the_dashboard_loads_the_tabs_modules_only_when_opened():
             "app = build_app()\n"
             "lazy = ('workbench.ui.import_view', 'workbench.ui.editor', 'workbench.ui.drafts',\n"
             "        'workbench.ui.revise_view', 'workbench.ui.versions', 'workbench.core.importer',\n"
-            "        'workbench.core.revise', 'workbench.readers')\n"
+            "        'workbench.core.revise', 'workbench.readers', 'difflib')\n"
             "print(sorted(m for m in lazy if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
