@@ -59,7 +59,9 @@ class _FactField:
     def respec(self, spec: FactSpec) -> None:
         """Take another template's `spec` of the same fact: its label, hint and example."""
         self.spec = spec
-        if spec.type in ("text", "number", "list"):
+        if spec.type == "bool":
+            self.input.description = spec.label  # a yes/no fact's label is its checkbox's
+        elif spec.type in ("text", "number", "list"):
             self.input.placeholder = self._placeholder(spec)
 
     @staticmethod
@@ -136,28 +138,28 @@ class _FactField:
             else:
                 self.widget.remove_class(f"wb-{kind}")
         text = {"carried": "沿用自上一模板，请核对", "sample": "示例值，请改成本地实际"}.get(mark or "")
-        if self.mark is None or self.confirm is None:
+        if self.mark is None or self.confirm is None:  # made together, on the first mark
             if not text:
                 return
-            self._add_mark_row()
-        assert self.mark is not None and self.confirm is not None
+            self.mark, self.confirm = self._add_mark_row()
         self.mark.value = f'<span class="wb-fact-mark">{text}</span>' if text else ""
         self.confirm.layout.display = "" if text else "none"
 
-    def _add_mark_row(self) -> None:
-        self.mark = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
-        self.confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
-                                layout=w.Layout(width="auto"), style=shared_style(w.Button))
-        self.confirm.add_class("wb-fact-confirm")
+    def _add_mark_row(self) -> tuple[w.HTML, w.Button]:
+        mark = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
+        confirm = w.Button(description="确认", tooltip="核对无误，作为本稿的值",
+                           layout=w.Layout(width="auto"), style=shared_style(w.Button))
+        confirm.add_class("wb-fact-confirm")
         fid, state = self.spec.id, self.form.state
-        self.confirm.on_click(state.guarded("确认要素", lambda _b: state.confirm_fact(fid)))
-        mark_row = w.HBox([self.mark, self.confirm], layout=shared_layout(align_items="center"))
+        confirm.on_click(state.guarded("确认要素", lambda _b: state.confirm_fact(fid)))
+        mark_row = w.HBox([mark, confirm], layout=shared_layout(align_items="center"))
         children = list(self.widget.children)
         if self._error is not None:
             children.insert(len(children) - 1, mark_row)  # above the error line
         else:
             children.append(mark_row)
         self.widget.children = tuple(children)
+        return mark, confirm
 
     @property
     def error(self) -> w.HTML:

@@ -73,6 +73,24 @@ def test_a_fact_both_templates_have_keeps_its_field_across_a_switch(app, state):
     assert "丙河县" in state.html
 
 
+def test_a_kept_field_takes_the_new_templates_label_and_example():
+    from tests.unit.ui.conftest import SECOND_TEMPLATE
+    from workbench import parse_template
+    from workbench.ui import WorkbenchApp, WorkbenchState
+
+    third = (SECOND_TEMPLATE.replace("id: second", "id: third", 1)
+             .replace("label: 是否扩大会议", "label: 是否视频会议")
+             .replace("example: 白水县", "example: 青山县"))
+    library = {"second": parse_template(SECOND_TEMPLATE, "second.yaml"),
+               "third": parse_template(third, "third.yaml")}
+    state = WorkbenchState(library, template="second", mode="lab")
+    app = WorkbenchApp(state)
+    flag, place = app.facts.fields["flag"], app.facts.fields["place"]
+    state.choose_template("third")
+    assert app.facts.fields["flag"] is flag and flag.input.description == "是否视频会议"
+    assert app.facts.fields["place"] is place and place.input.placeholder == "如：青山县"
+
+
 def test_the_rows_share_their_unchanging_models(app, state):
     rows = list(app.facts.fields.values())
     assert len(rows) >= 2
