@@ -47,7 +47,8 @@ dashboard: install system-deps
 # the connection (voila.json sets the same for the dashboard).
 lab: install
 	$(VENV)/bin/jupyter lab notebooks/workbench.ipynb \
-		--ServerApp.tornado_settings='{"websocket_max_message_size": 25165824}'
+		--ServerApp.tornado_settings='{"websocket_max_message_size": 25165824}' \
+		--ServerApp.kernel_websocket_connection_class=workbench.kernels.PromptConnection
 
 test: install system-deps hub-install
 	$(PY) -m pytest -q

@@ -100,6 +100,7 @@ c.Spawner.args = [
     f"--MappingKernelManager.cull_interval={KERNEL_CULL_EVERY_S}",
     "--MappingKernelManager.cull_connected=True",
     "--ServerApp.tornado_settings={'websocket_max_message_size': 20971520}",
+    "--ServerApp.kernel_websocket_connection_class=workbench.kernels.PromptConnection",
 ]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
