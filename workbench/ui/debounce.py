@@ -26,15 +26,21 @@ class Debouncer:
     In a kernel (JupyterLab or Voilà) the trailing run is scheduled on the running asyncio
     loop, the thread that handles widget messages, so `func` may touch widgets freely.
     Without a running loop (plain Python, headless tests) every `call()` runs `func` at once.
+
+    With `defer_first`, the first run too waits for the loop (`call_soon`): work that follows
+    a keystroke without being what the writer waits for (the checks, the browser's copy of
+    the draft) then runs after the keystroke's own handler has sent the preview, and never
+    adds its cost to that handler's.
     """
 
     def __init__(self, func: Callable[[], object], wait: float = 0.2,
-                 min_window: float = MIN_WINDOW_S) -> None:
+                 min_window: float = MIN_WINDOW_S, *, defer_first: bool = False) -> None:
         self.func = func
         self.wait = wait
         #: The window is never shorter than this; `min_window == wait` makes it fixed.
         self.min_window = min_window
-        self._handle: asyncio.TimerHandle | None = None
+        self.defer_first = defer_first
+        self._handle: asyncio.Handle | None = None
         self._dirty = False
         self._cost = 0.0
 
@@ -60,6 +66,10 @@ class Debouncer:
             return
         if self._handle is not None:
             self._dirty = True
+            return
+        if self.defer_first:
+            self._dirty = True
+            self._handle = loop.call_soon(self._fire)
             return
         self._run()
         self._handle = loop.call_later(self.window, self._fire)

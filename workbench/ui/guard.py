@@ -182,7 +182,8 @@ class SessionGuard(EsmWidget):
         self.on_msg(self._on_message)
         #: Copies sent to the browser (for the benches and tests).
         self.copies = 0
-        self._typing_copy = Debouncer(self._send_copy, TYPING_COPY_S, min_window=TYPING_COPY_S)
+        self._typing_copy = Debouncer(self._send_copy, TYPING_COPY_S, min_window=TYPING_COPY_S,
+                                      defer_first=True)
         state.observe(self._on_change, names="revision")
         state.observe(self._on_draft, names="draft")
         self._on_draft()

@@ -39,8 +39,8 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 #: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
 
-#: While typing, the checks run at most once in this many seconds (the first keystroke's at
-#: once, the last one's when the window ends); the page hides findings on the paragraphs
+#: While typing, the checks run at most once in this many seconds (the first keystroke's as
+#: soon as its preview has gone out, the last one's when the window ends); the page hides findings on the paragraphs
 #: that changed meanwhile (`wb-stale`), so none shows for text that is gone.
 CHECKS_WHILE_TYPING_S = 1.0
 
@@ -167,7 +167,7 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._checks_later = Debouncer(self._check, CHECKS_WHILE_TYPING_S,
-                                       min_window=CHECKS_WHILE_TYPING_S)
+                                       min_window=CHECKS_WHILE_TYPING_S, defer_first=True)
         self._changed = False
         self._typing = False
         #: While the status message holds: called after each change, False clears it.

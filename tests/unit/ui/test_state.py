@@ -197,3 +197,27 @@ def test_flush_runs_checks_still_waiting_for_the_window(ui_library):
         return state.checked - checked
 
     assert asyncio.run(scenario()) == 1
+
+
+def test_a_deferred_first_run_waits_for_the_loop_then_opens_the_window():
+    calls = []
+
+    async def typing():
+        debouncer = Debouncer(lambda: calls.append(len(calls)), 0.2, min_window=0.05,
+                              defer_first=True)
+        debouncer.call()
+        assert calls == [] and debouncer.is_pending  # the keystroke's handler goes on first
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert calls == [0]                          # then at once, on the loop
+        debouncer.call()
+        debouncer.call()
+        assert calls == [0]                          # inside the window: coalesced
+        await asyncio.sleep(0.1)
+        assert calls == [0, 1]
+        debouncer.call()
+        debouncer.flush()                            # flush() runs a waiting call now
+        assert calls == [0, 1, 2]
+        debouncer.cancel()
+
+    asyncio.run(typing())
