@@ -25,6 +25,7 @@ from .voila import (
     DASHBOARD,
     ECHO_SOURCE,
     VoilaServer,
+    drawing_ms,
     first_visible,
     launch_browser,
     memory,
@@ -41,6 +42,10 @@ KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
 
 #: Kernels kept ready in the preheated runs.
 POOL_SIZE = 2
+
+#: Visits to each preheated server, in turns: a visit's time varies by ±100 ms from run to
+#: run, so a 50 ms difference needs more than a handful of pairs to show.
+PAIRS = 15
 
 #: Flags of the cold runs: no pool, whatever voila.json says.
 COLD = ("--preheat_kernel=False",)
@@ -200,9 +205,11 @@ async def type_fact(page: Any, value: str, timeout_s: float = 30) -> float:
 
 
 async def _first_previews(browser: Any, server: VoilaServer, selector: str, runs: int,
-                          preheated: int = 0, cached: bool = False) -> Sample:
+                          preheated: int = 0, cached: bool = False,
+                          drawing: list[float] | None = None) -> Sample:
     """Time `runs` first visits (fresh contexts), or with `cached` returning visits (one
-    context whose HTTP cache already holds the page's scripts)."""
+    context whose HTTP cache already holds the page's scripts); into `drawing`, the ms each
+    page spent drawing after its widgets' states arrived (`voila.drawing_ms`)."""
     values = []
     # Start each run from a quiet server: the pool full, every kernel done executing.
     server.wait_kernels(preheated, timeout=120, idle=True)
@@ -217,6 +224,8 @@ async def _first_previews(browser: Any, server: VoilaServer, selector: str, runs
         before = len(server.kernels())
         measured, _wall, context = await first_visible(browser, server.url, selector, shared)
         values.append(measured)
+        if drawing is not None and (drawn := await drawing_ms(context)) is not None:
+            drawing.append(drawn)
         if shared is None:
             await context.close()
         # One more kernel: this page's (cold), or the pool's refill (preheated).
@@ -225,22 +234,25 @@ async def _first_previews(browser: Any, server: VoilaServer, selector: str, runs
 
 
 async def _paired_first_previews(browser: Any, floor: VoilaServer, server: VoilaServer,
-                                 runs: int) -> tuple[Sample, Sample, list[float]]:
+                                 runs: int) -> tuple[Sample, Sample, list[float], dict]:
     """Time `runs` first visits to each preheated server, taking turns (floor, dashboard,
     dashboard, floor, …) so that both meet the same machine; return the floor's sample, the
-    dashboard's, and each pair's difference (dashboard − floor)."""
+    dashboard's, each pair's difference (dashboard − floor), and the drawing time after the
+    widgets' states arrived, floor and dashboard."""
     both = ((floor, FLOOR), (server, PREVIEW))
     for target, selector in both:  # warm-up: the OS file cache and the pools settled
         await _first_previews(browser, target, selector, 1, POOL_SIZE)
     values: dict[int, list[float]] = {0: [], 1: []}
+    drawing: dict[int, list[float]] = {0: [], 1: []}
     for run in range(runs):
         order = (0, 1) if run % 2 == 0 else (1, 0)
         for which in order:
             target, selector = both[which]
             values[which].extend((await _first_previews(browser, target, selector, 1,
-                                                        POOL_SIZE)).values)
+                                                        POOL_SIZE, drawing=drawing[which])).values)
     pairs = [ours - theirs for theirs, ours in zip(values[0], values[1], strict=True)]
-    return Sample(values[0], "ms"), Sample(values[1], "ms"), pairs
+    drawn = {"floor": Sample(drawing[0], "ms"), "dashboard": Sample(drawing[1], "ms")}
+    return Sample(values[0], "ms"), Sample(values[1], "ms"), pairs, drawn
 
 
 async def _typing(browser: Any, server: VoilaServer, titles: dict[int, str],
@@ -351,13 +363,14 @@ async def _run(ctx: Context) -> list[Figure]:
             with VoilaServer(floor_nb, scratch / "floor-heated.log", *heated) as floor, \
                     VoilaServer(DASHBOARD, scratch / "dashboard-heated.log", *heated) as server:
                 ctx.log("dashboard and floor, preheated, visited in turns")
-                floor_hot, hot, pairs = await _paired_first_previews(browser, floor, server, runs)
+                floor_hot, hot, pairs, drawn = await _paired_first_previews(
+                    browser, floor, server, ctx.repeat(PAIRS, 1))
                 ctx.log("dashboard, preheated, returning visitor (HTTP cache warm)")
                 hot_cached = await _first_previews(browser, server, PREVIEW, runs, POOL_SIZE,
                                                    cached=True)
         finally:
             await browser.close()
-    figures = _first_figures(cold, hot, hot_cached, floor_cold, floor_hot, pairs)
+    figures = _first_figures(cold, hot, hot_cached, floor_cold, floor_hot, pairs, drawn)
     figures += _typing_figures(typing, chars, echo_typing)
     figures += _kernel_figures(mem, floor_mem, closed)
     return figures
@@ -368,7 +381,7 @@ def _floor(name: str, sample: Sample, note: str) -> Comparison:
 
 
 def _first_figures(cold: Sample, hot: Sample, hot_cached: Sample, floor_cold: Sample,
-                   floor_hot: Sample, pairs: list[float]) -> list[Figure]:
+                   floor_hot: Sample, pairs: list[float], drawn: dict[str, Sample]) -> list[Figure]:
     how = ("Fresh browser context per run (no HTTP cache); ms from navigation start to the "
            "preview page visible, measured in the page; ratios compare medians. Preheated: "
            "both servers up, the floor and the dashboard visited in turns.")
@@ -393,7 +406,12 @@ def _first_figures(cold: Sample, hot: Sample, hot_cached: Sample, floor_cold: Sa
                target=50.0, target_text="≤ floor + 50 ms", note=how,
                details={"paired_differences_ms": [round(d, 1) for d in pairs],
                         "paired_median_ms": round(Sample(pairs, "ms").median, 1) if pairs
-                        else None}),
+                        else None,
+                        # From the widgets' states arriving to the page visible: what the
+                        # page itself spends drawing (the rest is the wait for the kernel).
+                        "drawing_after_states_ms": {
+                            name: {"median": round(sample.median, 1), "n": sample.n}
+                            for name, sample in drawn.items() if sample.n}}),
         Figure.from_sample("dashboard.first_preview.preheated_cached", "dashboard",
                            "看板首屏 · preheated, returning visitor (scripts in the HTTP cache)",
                            hot_cached, stat="median", target=1000.0, target_text="≤ 1 s",

@@ -186,7 +186,10 @@ def memory(process: psutil.Process) -> dict[str, float]:
 
 
 #: Installed before any page script: records when `selector` first becomes visible,
-#: in ms since the navigation started (performance.now()).
+#: in ms since the navigation started (performance.now()), and when the largest kernel
+#: message before it arrived (`__wbStates`: the widgets' states, which ipywidgets asks for in
+#: one message), so a first visit splits into the wait for the kernel and the page's own
+#: work of drawing the widgets after it.
 FIRST_VISIBLE_JS = """
 (selector) => {
   const seen = () => {
@@ -199,6 +202,19 @@ FIRST_VISIBLE_JS = """
     });
     obs.observe(document, {childList: true, subtree: true, attributes: true});
   };
+  const Socket = window.WebSocket;
+  window.__wbStates = {at: null, bytes: 0};
+  window.WebSocket = function (...args) {
+    const ws = new Socket(...args);
+    ws.addEventListener('message', (e) => {
+      const bytes = typeof e.data === 'string' ? e.data.length : (e.data.size || e.data.byteLength || 0);
+      if (!window.__wbVisibleAt && bytes > window.__wbStates.bytes)
+        window.__wbStates = {at: performance.now(), bytes};
+    });
+    return ws;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+  Object.assign(window.WebSocket, Socket);
   watch();
 }
 """
@@ -233,3 +249,12 @@ async def first_visible(browser: Any, url: str, selector: str,
     wall = (time.perf_counter() - start) * 1000
     measured = await page.evaluate("() => window.__wbVisibleAt || null")
     return (measured if measured is not None else wall), wall, context
+
+
+async def drawing_ms(context: Any) -> float | None:
+    """Return, for the page `first_visible` just opened in `context`, the ms from the
+    largest kernel message (the widgets' states) to the selector visible: the page's own
+    work of building and laying out the widgets (None when it cannot tell)."""
+    page = context.pages[-1]
+    return await page.evaluate("() => (window.__wbVisibleAt && window.__wbStates.at) ?"
+                               " window.__wbVisibleAt - window.__wbStates.at : null")
