@@ -95,7 +95,8 @@ class PromptConnection(ZMQChannelsWebsocketConnection):
     its acknowledgement by up to 40 ms. A keystroke's preview patch follows its kernel's
     `busy` status by a millisecond, so without `TCP_NODELAY` it often waited those 40 ms
     on the wire (in the benches, one key in four, the floor's as much as ours). voila.json,
-    the hub's spawner and `make lab` select it (`kernel_websocket_connection_class`).
+    the hub's spawner, the Kubernetes values and `make lab` select it
+    (`kernel_websocket_connection_class`).
     """
 
     def connect(self) -> Any:

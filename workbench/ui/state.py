@@ -40,8 +40,9 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 TYPING_DEBOUNCE_S = 0.2
 
 #: While typing, the checks run at most once in this many seconds (the first keystroke's as
-#: soon as its preview has gone out, the last one's when the window ends); the page hides findings on the paragraphs
-#: that changed meanwhile (`wb-stale`), so none shows for text that is gone.
+#: soon as its preview has gone out, the last one's when the window ends); the page hides
+#: findings on the paragraphs that changed meanwhile (`wb-stale`), so none shows for text
+#: that is gone.
 CHECKS_WHILE_TYPING_S = 1.0
 
 #: How many changes `undo()` can take back.
