@@ -2,7 +2,10 @@
 
 What a browser tab does to type into the place fact, and nothing more: it GETs the Voilà
 page (which starts or takes a kernel and runs the notebook), connects to the kernel's
-channels (`/api/kernels/<id>/channels`, Jupyter's JSON websocket protocol), asks the
+channels (`/api/kernels/<id>/channels`) in the protocol JupyterLab's and Voilà's pages
+ask for, `v1.kernel.websocket.jupyter.org` (binary frames the server passes between the
+websocket and the kernel without decoding them; the legacy JSON protocol, which the server
+decodes and re-encodes message by message, only if the server offers no other), asks the
 widget manager for every model's state (`jupyter.widget.control`, `request_states`), finds
 the place field (the Text whose `_dom_classes` hold `wb-fact-place`) and the page preview
 (`wb-preview`), then sends the field's new value as the browser's widget manager does
@@ -34,6 +37,27 @@ CONTROL_TARGET = "jupyter.widget.control"
 CONTROL_VERSION = "1.0.0"
 TAGS = re.compile(r"<[^>]+>")
 
+#: The websocket subprotocol a browser's kernel connection asks for (@jupyterlab/services).
+V1 = "v1.kernel.websocket.jupyter.org"
+
+
+def pack_v1(channel: str, parts: list[bytes]) -> bytes:
+    """One v1 frame: the count of offsets, the offsets, the channel, then the parts."""
+    chunks = [channel.encode("utf-8"), *parts]
+    offsets = [8 * (len(chunks) + 2)]
+    for chunk in chunks:
+        offsets.append(offsets[-1] + len(chunk))
+    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
+    return head + b"".join(chunks)
+
+
+def unpack_v1(frame: bytes) -> tuple[str, list[bytes]]:
+    """The channel and the parts (header, parent header, metadata, content, buffers…)."""
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+    channel = frame[offsets[0]:offsets[1]].decode("utf-8")
+    return channel, [frame[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
+
 
 class ProtocolError(RuntimeError):
     """The page or the kernel did not answer as a dashboard does."""
@@ -58,6 +82,8 @@ class WidgetClient:
         self._beat: asyncio.Task[None] | None = None
         self.guard = ""
         self._heard = 0.0
+        #: True when the server took the browser's binary protocol (`V1`).
+        self.v1 = False
         #: Messages the server sent this client, and those it sent the server.
         self.received = 0
         self.sent = 0
@@ -78,7 +104,9 @@ class WidgetClient:
         parts = urlsplit(self.url)
         ws_url = (f"ws://{parts.netloc}/api/kernels/{self.kernel_id}/channels"
                   f"?session_id={self.session}")
-        self.ws = await websocket_connect(ws_url, max_message_size=64 * 2**20)
+        self.ws = await websocket_connect(ws_url, max_message_size=64 * 2**20,
+                                          subprotocols=[V1])
+        self.v1 = self.ws.selected_subprotocol == V1
         self._reader = asyncio.create_task(self._read())
         await self._request_states(timeout)
         self.field = self._find("wb-fact-place", "TextModel")
@@ -206,10 +234,14 @@ class WidgetClient:
             "header": {"msg_id": uuid.uuid4().hex, "username": "bench", "session": self.session,
                        "msg_type": msg_type, "version": "5.3",
                        "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime())},
-            "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": [],
-            "channel": "shell",
+            "parent_header": {}, "metadata": metadata or {}, "content": content,
         }
-        self.ws.write_message(json.dumps(msg))
+        if self.v1:
+            parts = [json.dumps(msg[k]).encode("utf-8")
+                     for k in ("header", "parent_header", "metadata", "content")]
+            self.ws.write_message(pack_v1("shell", parts), binary=True)
+        else:
+            self.ws.write_message(json.dumps({**msg, "buffers": [], "channel": "shell"}))
         self.sent += 1
 
     async def _read(self) -> None:
@@ -219,12 +251,18 @@ class WidgetClient:
             if raw is None:
                 return
             self.received += 1
-            if isinstance(raw, bytes):
-                continue  # binary frames carry buffers; the dashboard's typing sends none
-            msg = json.loads(raw)
-            if msg.get("msg_type") != "comm_msg" and msg.get("header", {}).get("msg_type") != "comm_msg":
-                continue
-            content = msg.get("content", {})
+            if self.v1:
+                _, parts = unpack_v1(raw)
+                if json.loads(parts[0]).get("msg_type") != "comm_msg":
+                    continue
+                content = json.loads(parts[3])
+            else:
+                if isinstance(raw, bytes):
+                    continue  # binary frames carry buffers; the dashboard's typing sends none
+                msg = json.loads(raw)
+                if msg.get("header", {}).get("msg_type") != "comm_msg":
+                    continue
+                content = msg.get("content", {})
             data = content.get("data", {})
             comm_id = content.get("comm_id", "")
             if comm_id == self.guard:

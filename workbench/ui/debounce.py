@@ -31,15 +31,23 @@ class Debouncer:
     a keystroke without being what the writer waits for (the checks, the browser's copy of
     the draft) then runs after the keystroke's own handler has sent the preview, and never
     adds its cost to that handler's.
+
+    With `quiet`, the trailing run waits for a pause: it comes `quiet` seconds after the
+    last call, or when `wait` seconds have passed since the previous run if the calls never
+    pause that long (work whose result may lag behind continuous typing, such as the
+    checks, then runs a few times a minute rather than a few times a second).
     """
 
     def __init__(self, func: Callable[[], object], wait: float = 0.2,
-                 min_window: float = MIN_WINDOW_S, *, defer_first: bool = False) -> None:
+                 min_window: float = MIN_WINDOW_S, *, defer_first: bool = False,
+                 quiet: float = 0.0) -> None:
         self.func = func
         self.wait = wait
         #: The window is never shorter than this; `min_window == wait` makes it fixed.
         self.min_window = min_window
         self.defer_first = defer_first
+        self.quiet = quiet
+        self._last_call = self._last_run = 0.0
         self._handle: asyncio.Handle | None = None
         self._dirty = False
         self._cost = 0.0
@@ -64,6 +72,7 @@ class Debouncer:
             self.cancel()
             self._run()
             return
+        self._last_call = time.monotonic()
         if self._handle is not None:
             self._dirty = True
             return
@@ -88,6 +97,7 @@ class Debouncer:
         self._dirty = False
 
     def _run(self) -> None:
+        self._last_run = time.monotonic()
         start = time.perf_counter()
         try:
             self.func()
@@ -96,6 +106,12 @@ class Debouncer:
 
     def _fire(self) -> None:
         self._handle = None
+        if self._dirty and self.quiet > 0:
+            now = time.monotonic()
+            due = min(self._last_call + self.quiet, self._last_run + self.wait)
+            if due > now + 0.001:
+                self._handle = asyncio.get_running_loop().call_later(due - now, self._fire)
+                return
         if self._dirty:
             self._dirty = False
             self._run()

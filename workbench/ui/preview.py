@@ -46,6 +46,8 @@ class PreviewView:
         #: Paragraph ids the problems list names, and whether the page hid any of them.
         self._listed: set[str] = set()
         self._hidden = False
+        #: The blocks list and count the page was last given (one refresh notifies both).
+        self._shown_from: tuple[Any, int] = (None, -1)
         self.update()
         state.observe(state.guarded("更新预览", self.update_page), names=["blocks", "chars"])
         state.observe(state.guarded("更新预览", self.show_checks), names="findings")
@@ -61,9 +63,13 @@ class PreviewView:
 
         The browser hides the findings listed on a paragraph the patch replaced; only
         then is a `checked()` owed to it when the checks are done."""
+        blocks, chars = self.state.blocks, self.state.chars
+        if blocks is self._shown_from[0] and chars == self._shown_from[1]:
+            return  # the second notification of one refresh (blocks, then chars)
+        self._shown_from = (blocks, chars)
         stats = self.stats_html()
         self.stats.keep(stats)
-        touched = self.preview.show(self.state.blocks, stats)
+        touched = self.preview.show(blocks, stats)
         if touched and self._listed.intersection(key.split("~")[0] for key in touched):
             self._hidden = True
 

@@ -39,11 +39,16 @@ VOILA_ENV = ("VOILA_APP", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_BASE_URL",
 #: goes on; the first keystroke shows at once (see `debounce.Debouncer`).
 TYPING_DEBOUNCE_S = 0.2
 
-#: While typing, the checks run at most once in this many seconds (the first keystroke's as
-#: soon as its preview has gone out, the last one's when the window ends); the page hides
-#: findings on the paragraphs that changed meanwhile (`wb-stale`), so none shows for text
-#: that is gone.
-CHECKS_WHILE_TYPING_S = 1.0
+#: While typing, the checks run for the first keystroke as soon as its preview has gone
+#: out, then when typing pauses for `CHECKS_QUIET_S`, and at least once in this many
+#: seconds while it goes on without a pause; the page hides findings on the paragraphs
+#: that changed meanwhile (`wb-stale`), so none shows for text that is gone. A run of the
+#: checks costs the kernel more than a keystroke's preview: at a writer's three keys a
+#: second, a run every two seconds keeps the checks at a sixth of the keys.
+CHECKS_WHILE_TYPING_S = 2.0
+
+#: A pause in typing this long (seconds) brings the findings up to date.
+CHECKS_QUIET_S = 0.4
 
 #: How many changes `undo()` can take back.
 MAX_UNDO = 50
@@ -168,7 +173,8 @@ class WorkbenchState(HasTraits):
         super().__init__(library=library, mode=mode or detect_mode())
         self._debouncer = Debouncer(self._flush, debounce)
         self._checks_later = Debouncer(self._check, CHECKS_WHILE_TYPING_S,
-                                       min_window=CHECKS_WHILE_TYPING_S, defer_first=True)
+                                       min_window=CHECKS_QUIET_S, defer_first=True,
+                                       quiet=CHECKS_QUIET_S)
         self._changed = False
         self._typing = False
         #: While the status message holds: called after each change, False clears it.
@@ -607,8 +613,8 @@ class WorkbenchState(HasTraits):
 
         The preview goes out first (`blocks`, `html`, `document` and `chars`): a view that
         shows the page sends it, with its stats line, before any check runs. The findings
-        follow (`_check`), at once or, with `checks_later` (typing), at most once a
-        `CHECKS_WHILE_TYPING_S`.
+        follow (`_check`), at once or, with `checks_later` (typing), when typing pauses
+        (`CHECKS_QUIET_S`) and at least once a `CHECKS_WHILE_TYPING_S`.
         """
         with self.guard("更新预览"):
             draft = self.draft

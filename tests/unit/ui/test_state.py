@@ -221,3 +221,33 @@ def test_a_deferred_first_run_waits_for_the_loop_then_opens_the_window():
         debouncer.cancel()
 
     asyncio.run(typing())
+
+
+def test_a_quiet_debouncer_runs_on_a_pause_or_once_a_wait_while_calls_go_on():
+    runs: list[float] = []
+
+    async def typing():
+        start = time.monotonic()
+        debouncer = Debouncer(lambda: runs.append(time.monotonic() - start), 0.3,
+                              min_window=0.08, defer_first=True, quiet=0.08)
+        for _ in range(15):                          # 0.45 s of keys 30 ms apart: no pause
+            debouncer.call()
+            last = time.monotonic() - start
+            await asyncio.sleep(0.03)
+        continuous = list(runs)
+        await asyncio.sleep(0.2)                     # the pause brings the last run
+        after_pause = list(runs)
+        debouncer.call()                             # a lone key: its own quiet window
+        await asyncio.sleep(0.04)
+        assert len(runs) == 3
+        await asyncio.sleep(0.1)
+        debouncer.cancel()
+        return continuous, after_pause, list(runs), last
+
+    continuous, after_pause, lone, last = asyncio.run(typing())
+    assert continuous[0] < 0.02                      # the first key's, at once
+    assert len(continuous) == 2                      # then once a wait (0.3 s), not per key
+    assert continuous[1] - continuous[0] >= 0.28
+    assert len(after_pause) == 3
+    assert 0.07 < after_pause[-1] - last < 0.15      # a quiet window after the last key
+    assert len(lone) == len(after_pause) + 1
