@@ -17,6 +17,7 @@ from ..core.draftfile import backup_path
 from ..errors import DraftConflictError, DraftError, DraftSaveError, WorkbenchError
 from ..pipeline import Draft
 from ..store.drafts import hub_user
+from .debounce import Debouncer
 from .state import WorkbenchState
 from .widgets import (
     AutoDownload,
@@ -29,6 +30,13 @@ from .widgets import (
 
 #: Environment variable naming the drafts folder (JupyterLab only).
 DRAFTS_ENV = "WORKBENCH_DRAFTS_DIR"
+
+#: While the writer types, an autosave writes the draft at most once in this many seconds
+#: (the first key's as soon as its preview has gone out, the last one's when the window
+#: ends); any other change is saved at once. A file write with its two fsyncs per key would
+#: cost a server of many writers more than their previews; the browser's copy of the draft
+#: (`ui/guard.py`) covers the second in between.
+TYPING_SAVE_S = 1.0
 
 #: Most saved drafts listed.
 MAX_LISTED = 50
@@ -116,12 +124,18 @@ class DraftsView:
         self.widget = w.VBox(children, layout=w.Layout(width="100%"))
         self.widget.add_class("wb-drafts")
         self._show_info()
+        self._typing_save = Debouncer(self._autosave, TYPING_SAVE_S, min_window=TYPING_SAVE_S,
+                                      defer_first=True)
         state.observe(self._on_revision, names="revision")
         state.observe(state.guarded("切换草稿", self._on_draft), names="draft")
 
     # -- autosave (JupyterLab) ----------------------------------------------------------
 
     def _on_draft(self, change: Any = None) -> None:
+        if self._typing_save.is_pending and change is not None and change["old"] is not None:
+            # the last keys typed into the draft being left are saved under its name
+            self._typing_save.cancel()
+            self.save_now(change["old"])
         self.path, self._next_path = self._next_path, None
         self.link.value = ""
         self.conflict = self.unsaved = None
@@ -130,19 +144,28 @@ class DraftsView:
 
     def _on_revision(self, change: Any = None) -> None:
         self.link.value = ""
-        if self.autosave:
-            with self.state.guard("自动保存"):
-                self.save_now()
+        if not self.autosave:
+            return
+        if self.state.typing:
+            self._typing_save.call()
+        else:
+            self._typing_save.cancel()
+            self._autosave()
 
-    def save_now(self) -> Path | None:
-        """Write the draft to its file in the drafts folder (atomically); return the path.
+    def _autosave(self) -> None:
+        with self.state.guard("自动保存"):
+            self.save_now()
+
+    def save_now(self, draft: Draft | None = None) -> Path | None:
+        """Write the draft (or `draft`, the one being left) to its file in the drafts folder
+        (atomically); return the path.
 
         Returns None without writing while a conflict waits for the writer's choice.
         Raises `DraftConflictError` when another tab saved the file since, and
         `DraftSaveError` when the disk or folder refuses; both leave the file as it was
         and are shown in the panel.
         """
-        draft = self.state.draft
+        draft = draft if draft is not None else self.state.draft
         if draft is None or self.conflict is not None:
             return None
         if self.path is None:

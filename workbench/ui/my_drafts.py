@@ -17,7 +17,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import DraftConflictError
+from ..pipeline import Draft
 from ..store.drafts import DraftStore, default_drafts_folder, hub_logout_url, hub_user
+from .debounce import Debouncer
+from .drafts import TYPING_SAVE_S
 from .state import WorkbenchState
 from .widgets import document_stem
 
@@ -25,7 +28,8 @@ from .widgets import document_stem
 class MyDraftsView:
     """The 我的草稿 panel (`wb-my-drafts`) over `store`, autosaving `state`'s draft.
 
-    The draft being edited is saved under its name after every change (`state.revision`);
+    The draft being edited is saved under its name after every change (`state.revision`;
+    while the writer types, at most once a `drafts.TYPING_SAVE_S`);
     a new draft (another template picked, a file uploaded) gets a new name at its first
     change, so opening the dashboard or switching templates never litters the list; a
     template's draft the writer comes back to keeps its name.
@@ -67,12 +71,18 @@ class MyDraftsView:
         self.widget.add_class("wb-my-drafts")
         self.refresh()
         self._show_info()
+        self._typing_save = Debouncer(self._autosave, TYPING_SAVE_S, min_window=TYPING_SAVE_S,
+                                      defer_first=True)
         state.observe(self._on_revision, names="revision")
         state.observe(state.guarded("切换草稿", self._on_draft), names="draft")
 
     # -- autosave -----------------------------------------------------------------------
 
     def _on_draft(self, change: Any = None) -> None:
+        if self._typing_save.is_pending and change is not None and change["old"] is not None:
+            # the last keys typed into the draft being left are saved under its name
+            self._typing_save.cancel()
+            self.save_now(change["old"])
         draft = self.state.draft
         known = self._names.get(draft) if draft is not None else None
         self.current, self._opening = self._opening or known, None
@@ -80,12 +90,20 @@ class MyDraftsView:
         self.refresh()
 
     def _on_revision(self, change: Any = None) -> None:
+        if self.state.typing:
+            self._typing_save.call()
+        else:
+            self._typing_save.cancel()
+            self._autosave()
+
+    def _autosave(self) -> None:
         with self.state.guard("自动保存"):
             self.save_now()
 
-    def save_now(self) -> str | None:
-        """Save the draft being edited (a new one gets a name first); return its name."""
-        draft = self.state.draft
+    def save_now(self, draft: Draft | None = None) -> str | None:
+        """Save the draft being edited (or `draft`, the one being left, under the name it
+        had); a new one gets a name first. Return its name."""
+        draft = draft if draft is not None else self.state.draft
         if draft is None:
             return None
         is_new = self.current is None or self.current not in self.store

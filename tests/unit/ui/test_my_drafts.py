@@ -160,3 +160,33 @@ def test_a_second_tab_on_the_same_draft_never_overwrites_it(ui_library, tmp_path
     b.set_fact("place", "丙县")  # and B goes on saving there
     assert store.load(view_b.current, ui_library).facts["place"] == "丙县"
     assert store.load(name, ui_library).facts["place"] == "甲县"
+
+
+def test_typing_saves_at_most_once_a_window_and_the_draft_left_keeps_its_last_keys(
+        view, voila_state, monkeypatch):
+    import asyncio
+
+    saves = []
+    real = view.store.save
+    monkeypatch.setattr(view.store, "save", lambda draft, name: (saves.append(name),
+                                                                  real(draft, name))[1])
+    view._typing_save.wait = view._typing_save.min_window = 0.2
+
+    async def typing():
+        for value in ["青", "青山", "青山县", "青山县县"]:
+            voila_state.set_fact("place", value, typing=True)
+            await asyncio.sleep(0.02)
+        during = len(saves)
+        await asyncio.sleep(0.3)
+        after = len(saves)
+        voila_state.set_fact("place", "青山县城", typing=True)   # then another template at once
+        await asyncio.sleep(0.02)
+        voila_state.set_fact("place", "青山县城关", typing=True)
+        first = view.current
+        voila_state.choose_template("second")
+        return during, after, first
+
+    voila_state._debouncer.wait = 0.01
+    during, after, first = asyncio.run(typing())
+    assert during == 1 and after == 2                  # the first key's, then the window's end
+    assert view.store.load(first, voila_state.library).facts["place"] == "青山县城关"
