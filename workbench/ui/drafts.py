@@ -18,7 +18,7 @@ from ..errors import DraftConflictError, DraftError, DraftSaveError, WorkbenchEr
 from ..pipeline import Draft
 from ..store.drafts import hub_user
 from .debounce import Debouncer
-from .state import WorkbenchState
+from .state import TYPING_SAVE_S, WorkbenchState
 from .widgets import (
     AutoDownload,
     UploadButton,
@@ -30,13 +30,6 @@ from .widgets import (
 
 #: Environment variable naming the drafts folder (JupyterLab only).
 DRAFTS_ENV = "WORKBENCH_DRAFTS_DIR"
-
-#: While the writer types, an autosave writes the draft at most once in this many seconds
-#: (the first key's as soon as its preview has gone out, the last one's when the window
-#: ends); any other change is saved at once. A file write with its two fsyncs per key would
-#: cost a server of many writers more than their previews; the browser's copy of the draft
-#: (`ui/guard.py`) covers the second in between.
-TYPING_SAVE_S = 1.0
 
 #: Most saved drafts listed.
 MAX_LISTED = 50

@@ -20,8 +20,7 @@ from ..errors import DraftConflictError
 from ..pipeline import Draft
 from ..store.drafts import DraftStore, default_drafts_folder, hub_logout_url, hub_user
 from .debounce import Debouncer
-from .drafts import TYPING_SAVE_S
-from .state import WorkbenchState
+from .state import TYPING_SAVE_S, WorkbenchState
 from .widgets import document_stem
 
 
@@ -29,7 +28,7 @@ class MyDraftsView:
     """The 我的草稿 panel (`wb-my-drafts`) over `store`, autosaving `state`'s draft.
 
     The draft being edited is saved under its name after every change (`state.revision`;
-    while the writer types, at most once a `drafts.TYPING_SAVE_S`);
+    while the writer types, at most once a `state.TYPING_SAVE_S`);
     a new draft (another template picked, a file uploaded) gets a new name at its first
     change, so opening the dashboard or switching templates never litters the list; a
     template's draft the writer comes back to keeps its name.

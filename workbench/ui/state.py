@@ -50,6 +50,13 @@ CHECKS_WHILE_TYPING_S = 2.0
 #: A pause in typing this long (seconds) brings the findings up to date.
 CHECKS_QUIET_S = 0.4
 
+#: While the writer types, the autosave (`ui/drafts.py`, `ui/my_drafts.py`) writes the
+#: draft at most once in this many seconds (the first key's as soon as its preview has gone
+#: out, the last one's when the window ends); any other change is saved at once. A file
+#: write with its two fsyncs per key would cost a server of many writers more than their
+#: previews; the browser's copy of the draft (`ui/guard.py`) covers the second in between.
+TYPING_SAVE_S = 1.0
+
 #: How many changes `undo()` can take back.
 MAX_UNDO = 50
 
