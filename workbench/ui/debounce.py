@@ -35,7 +35,7 @@ class Debouncer:
     With `quiet`, the trailing run waits for a pause: it comes `quiet` seconds after the
     last call, or when `wait` seconds have passed since the previous run if the calls never
     pause that long (work whose result may lag behind continuous typing, such as the
-    checks, then runs a few times a minute rather than a few times a second).
+    checks, then runs once a `wait` rather than after nearly every key).
     """
 
     def __init__(self, func: Callable[[], object], wait: float = 0.2,
