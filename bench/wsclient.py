@@ -29,6 +29,10 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
@@ -39,24 +43,6 @@ TAGS = re.compile(r"<[^>]+>")
 
 #: The websocket subprotocol a browser's kernel connection asks for (@jupyterlab/services).
 V1 = "v1.kernel.websocket.jupyter.org"
-
-
-def pack_v1(channel: str, parts: list[bytes]) -> bytes:
-    """One v1 frame: the count of offsets, the offsets, the channel, then the parts."""
-    chunks = [channel.encode("utf-8"), *parts]
-    offsets = [8 * (len(chunks) + 2)]
-    for chunk in chunks:
-        offsets.append(offsets[-1] + len(chunk))
-    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
-    return head + b"".join(chunks)
-
-
-def unpack_v1(frame: bytes) -> tuple[str, list[bytes]]:
-    """The channel and the parts (header, parent header, metadata, content, buffers…)."""
-    count = int.from_bytes(frame[:8], "little")
-    offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
-    channel = frame[offsets[0]:offsets[1]].decode("utf-8")
-    return channel, [frame[offsets[i]:offsets[i + 1]] for i in range(1, count - 1)]
 
 
 class ProtocolError(RuntimeError):
@@ -239,7 +225,7 @@ class WidgetClient:
         if self.v1:
             parts = [json.dumps(msg[k]).encode("utf-8")
                      for k in ("header", "parent_header", "metadata", "content")]
-            self.ws.write_message(pack_v1("shell", parts), binary=True)
+            self.ws.write_message(serialize_msg_to_ws_v1(parts, "shell"), binary=True)
         else:
             self.ws.write_message(json.dumps({**msg, "buffers": [], "channel": "shell"}))
         self.sent += 1
@@ -252,7 +238,7 @@ class WidgetClient:
                 return
             self.received += 1
             if self.v1:
-                _, parts = unpack_v1(raw)
+                _, parts = deserialize_msg_from_ws_v1(raw)
                 if json.loads(parts[0]).get("msg_type") != "comm_msg":
                     continue
                 content = json.loads(parts[3])

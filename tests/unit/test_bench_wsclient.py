@@ -1,25 +1,42 @@
-"""The load test's widget client frames messages as the server's v1 protocol does."""
+"""The load test's widget client frames its messages as a browser's page does (v1)."""
 
 from __future__ import annotations
 
 import json
 
-from jupyter_server.services.kernels.connection.base import (
-    deserialize_msg_from_ws_v1,
-    serialize_msg_to_ws_v1,
-)
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 
-from bench.wsclient import pack_v1, unpack_v1
-
-PARTS = [json.dumps(part, ensure_ascii=False).encode("utf-8") for part in (
-    {"msg_type": "comm_msg", "msg_id": "1"}, {}, {}, {"comm_id": "c", "data": {"x": "青山县"}})]
+from bench.wsclient import WidgetClient
 
 
-def test_a_frame_the_client_packs_is_what_the_server_reads():
-    channel, parts = deserialize_msg_from_ws_v1(pack_v1("shell", PARTS))
-    assert channel == "shell" and parts == PARTS
+class _Socket:
+    def __init__(self) -> None:
+        self.frames: list[tuple[object, bool]] = []
+
+    def write_message(self, message: object, binary: bool = False) -> None:
+        self.frames.append((message, binary))
 
 
-def test_a_frame_the_server_packs_is_what_the_client_reads():
-    assert unpack_v1(serialize_msg_to_ws_v1([*PARTS, b"\x00buffer"], "iopub")) == (
-        "iopub", [*PARTS, b"\x00buffer"])
+def _client(v1: bool) -> tuple[WidgetClient, _Socket]:
+    client, socket = WidgetClient("http://127.0.0.1:1/"), _Socket()
+    client.ws, client.v1 = socket, v1  # type: ignore[assignment]
+    return client, socket
+
+
+def test_a_v1_frame_is_what_the_server_reads():
+    client, socket = _client(v1=True)
+    client._update("model-1", {"value": "青山县"})
+    [(frame, binary)] = socket.frames
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, _parent, _metadata, content = (json.loads(part) for part in parts)
+    assert binary and channel == "shell" and header["msg_type"] == "comm_msg"
+    assert content["comm_id"] == "model-1" and content["data"]["state"] == {"value": "青山县"}
+
+
+def test_without_v1_the_client_speaks_json():
+    client, socket = _client(v1=False)
+    client._update("model-1", {"value": "青山县"})
+    [(frame, binary)] = socket.frames
+    message = json.loads(frame)
+    assert not binary and message["channel"] == "shell"
+    assert message["content"]["data"]["state"] == {"value": "青山县"}

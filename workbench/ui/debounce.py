@@ -83,6 +83,15 @@ class Debouncer:
         self._run()
         self._handle = loop.call_later(self.window, self._fire)
 
+    def follow(self, typing: bool) -> None:
+        """After a change: while the writer is `typing`, `call()`; otherwise drop any
+        waiting call and run `func` now (work that keeps a copy of the draft)."""
+        if typing:
+            self.call()
+        else:
+            self.cancel()
+            self._run()
+
     def flush(self) -> None:
         """Run a waiting call now (nothing happens when none is waiting)."""
         if self._dirty:

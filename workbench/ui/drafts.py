@@ -137,13 +137,8 @@ class DraftsView:
 
     def _on_revision(self, change: Any = None) -> None:
         self.link.value = ""
-        if not self.autosave:
-            return
-        if self.state.typing:
-            self._typing_save.call()
-        else:
-            self._typing_save.cancel()
-            self._autosave()
+        if self.autosave:
+            self._typing_save.follow(self.state.typing)
 
     def _autosave(self) -> None:
         with self.state.guard("自动保存"):

@@ -200,11 +200,7 @@ class SessionGuard(EsmWidget):
             self._send_copy()
 
     def _on_change(self, change: Any = None) -> None:
-        if self.state.typing:
-            self._typing_copy.call()
-        else:
-            self._typing_copy.cancel()
-            self._send_copy()
+        self._typing_copy.follow(self.state.typing)
 
     def _send_copy(self) -> None:
         draft = self.state.draft

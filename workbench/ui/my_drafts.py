@@ -89,11 +89,7 @@ class MyDraftsView:
         self.refresh()
 
     def _on_revision(self, change: Any = None) -> None:
-        if self.state.typing:
-            self._typing_save.call()
-        else:
-            self._typing_save.cancel()
-            self._autosave()
+        self._typing_save.follow(self.state.typing)
 
     def _autosave(self) -> None:
         with self.state.guard("自动保存"):
