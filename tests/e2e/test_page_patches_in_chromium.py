@@ -91,7 +91,8 @@ def _boot(page: Any, initial: dict[str, Any], pid: str = "x") -> None:
     page.set_content(PAGE.format(css=_CSS, pid=pid))
     page.evaluate(BOOT, [_ESM, initial["frame"], initial["blocks"], initial["rev"]])
     # the view asks whether its page is current; it was when the session began
-    assert page.evaluate("() => window.__sent") == [{"t": "sync", "rev": initial["rev"]}]
+    sent = page.evaluate("() => window.__sent.filter((m) => m.t !== 'painted')")
+    assert sent == [{"t": "sync", "rev": initial["rev"]}]
     page.evaluate(DELIVER, {"t": "current", "rev": initial["rev"]})
 
 
@@ -143,3 +144,13 @@ def test_findings_on_a_replaced_paragraph_hide_until_checked(page):
     assert not page.locator(f'.wb-problems [data-pid="{pid}"]').is_visible()
     page.evaluate(DELIVER, {"t": "checked"})
     assert page.evaluate(stale) == []
+
+
+def test_the_view_says_once_when_its_first_frame_is_painted(page):
+    view = PreviewView(WorkbenchState(load_library(), mode="lab", debounce=0))
+    initial = view.preview.get_state()
+    _boot(page, initial)
+    page.wait_for_function("() => window.__sent.some((m) => m.t === 'painted')")
+    page.wait_for_timeout(1200)  # past the background-tab fallback: still one message
+    kinds = page.evaluate("() => window.__sent.map((m) => m.t)")
+    assert kinds.count("painted") == 1 and kinds[0] == "sync"

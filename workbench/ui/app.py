@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -33,6 +34,15 @@ if TYPE_CHECKING:  # the views of tabs built when first opened load then (`build
     from .editor import EditorView
     from .revise_view import ReviseView
     from .versions import VersionsView
+
+
+def _in_kernel_loop() -> bool:
+    """Whether an event loop runs here (a kernel, whose browser can say when it painted)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _configure_logging() -> None:
@@ -114,9 +124,18 @@ class WorkbenchApp:
             *([self.my_drafts.account] if self.my_drafts is not None else []),
         ], layout=shared_layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
-        left = w.VBox([self.picker.widget, self.tabs],
-                      layout=shared_layout(width="40%", min_width="360px", flex="0 0 auto"))
+        # The left column (the picker and the tabs: two thirds of the widgets) joins the
+        # page once the browser has the preview on screen: the first frame draws the speech
+        # without waiting for the forms. The page's module says so after its first frame,
+        # or a second after it was drawn in a background tab (`PagePreview.on_first_paint`).
+        # A preheated kernel waits for its page as long as it takes, so there is no timer
+        # here; without an event loop (a script, a test) there is no browser to wait for.
+        left = w.VBox([], layout=shared_layout(width="40%", min_width="360px", flex="0 0 auto"))
         left.add_class("wb-left")
+        self._left = left
+        self.preview.preview.on_first_paint(self._show_left)
+        if not _in_kernel_loop():
+            self._show_left()
         right = w.VBox([self.export.widget, self.preview.widget],
                        layout=shared_layout(flex="1 1 0", width="auto"))
         right.add_class("wb-right")
@@ -130,6 +149,11 @@ class WorkbenchApp:
         # A new draft replaced the form and the outline: hand the freed memory back.
         state.observe(lambda _change: release_soon(), names="draft")
         release_soon()
+
+    def _show_left(self) -> None:
+        """Put the picker and the tabs into the left column (once; later calls do nothing)."""
+        if not self._left.children:
+            self._left.children = (self.picker.widget, self.tabs)
 
     def _on_undo_label(self, change: Any = None) -> None:
         label = self.state.undo_label

@@ -23,7 +23,7 @@ finding never stays on screen after the text it describes has changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from traitlets import Int, List, Unicode
@@ -114,10 +114,22 @@ function render({ model, el }) {
       document.querySelectorAll(".wb-problems ." + STALE).forEach((n) => n.classList.remove(STALE));
     }
   }
+  // Once this view's first frame is on screen (or after a second, for a page drawn in
+  // the background, where frames wait), the kernel may send the rest of the app.
+  let told = false;
+  function painted() {
+    if (told) return;
+    told = true;
+    try { model.send({ t: "painted" }); } catch (e) { /* the kernel is gone */ }
+  }
+  const after = new MessageChannel();
+  after.port1.onmessage = painted;
+  requestAnimationFrame(() => after.port2.postMessage(0));
+  const late = setTimeout(painted, 1000);
   model.on("msg:custom", onMessage);
   full(model.get("blocks"), model.get("rev"));
   sync();
-  return () => model.off("msg:custom", onMessage);
+  return () => { model.off("msg:custom", onMessage); clearTimeout(late); after.port1.close(); };
 }
 export default { render };
 """
@@ -154,7 +166,13 @@ class PagePreview(EsmWidget):
         #: Patches sent and characters of HTML and keys they carried (for the benches).
         self.patches = 0
         self.sent_chars = 0
+        self._on_painted: list[Callable[[], Any]] = []
         self.on_msg(self._on_message)
+
+    def on_first_paint(self, callback: Callable[[], Any]) -> None:
+        """Call `callback` once, when a browser first shows the page on screen (its view's
+        first frame was painted; see `_ESM`). The app sends the rest of itself then."""
+        self._on_painted.append(callback)
 
     @property
     def value(self) -> str:
@@ -213,7 +231,14 @@ class PagePreview(EsmWidget):
         return state
 
     def _on_message(self, _widget: Any, content: Any, _buffers: list[Any]) -> None:
-        if not isinstance(content, dict) or content.get("t") != "sync":
+        if not isinstance(content, dict):
+            return
+        if content.get("t") == "painted":
+            callbacks, self._on_painted = self._on_painted, []
+            for callback in callbacks:
+                callback()
+            return
+        if content.get("t") != "sync":
             return
         if content.get("rev") == self._revision:
             self.send({"t": "current", "rev": self._revision})

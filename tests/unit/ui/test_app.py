@@ -176,3 +176,22 @@ def test_an_error_building_a_tab_is_a_message(app, state, monkeypatch):
     app.tabs.selected_index = 0
     app.tabs.selected_index = app.tabs.titles.index("逐段修改")
     one(app.widget, "wb-editor")
+
+
+def test_in_a_kernel_the_forms_join_once_the_preview_is_painted(state, tmp_path):
+    import asyncio
+
+    async def build() -> WorkbenchApp:
+        return WorkbenchApp(state, drafts_dir=tmp_path)  # inside a running loop, as in a kernel
+
+    app = asyncio.run(build())
+    assert not find(app.widget, "wb-template") and not find(app.widget, "wb-tabs")
+    assert find(app.widget, "wb-preview")  # the speech is there for the first frame
+    page = app.preview.preview
+    page._on_message(page, {"t": "sync", "rev": page.revision}, [])
+    assert not find(app.widget, "wb-tabs")  # a sync is not a paint
+    page._on_message(page, {"t": "painted"}, [])
+    assert find(app.widget, "wb-template") and find(app.widget, "wb-tabs")
+    left = app._left.children
+    page._on_message(page, {"t": "painted"}, [])  # a second view's paint changes nothing
+    assert app._left.children == left
