@@ -122,6 +122,8 @@ def wait_ready(page: Page) -> None:
     page.locator("#loading").wait_for(state="detached", timeout=TIMEOUT_MS)
     page.locator(".wb-app").wait_for(state="visible", timeout=TIMEOUT_MS)
     page.locator(".wb-preview .wb-page").wait_for(state="visible", timeout=TIMEOUT_MS)
+    # the picker and the tabs join once the preview's first frame is painted (ui/app.py)
+    page.locator(".wb-left .wb-tabs").wait_for(state="visible", timeout=TIMEOUT_MS)
 
 
 def open_dashboard(page: Page, url: str) -> None:
