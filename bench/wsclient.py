@@ -7,12 +7,14 @@ ask for, `v1.kernel.websocket.jupyter.org` (binary frames the server passes betw
 websocket and the kernel without decoding them; the legacy JSON protocol, which the server
 decodes and re-encodes message by message, only if the server offers no other), asks the
 widget manager for every model's state (`jupyter.widget.control`, `request_states`), finds
-the place field (the Text whose `_dom_classes` hold `wb-fact-place`) and the page preview
-(`wb-preview`), then sends the field's new value as the browser's widget manager does
-(`comm_msg` `update`) and waits for the preview's patch (`PagePreview`'s custom message)
-that carries it (or, for the floor's plain HTML widget, its new value). Like the page, it
-pings the session guard every `heartbeat_ms` unless the guard was heard from in that
-time. The patches are applied to the client's copy of the page, so a typed key counts only
+the page preview (`wb-preview`) and the place field (the Text whose `_dom_classes` hold
+`wb-fact-place`; a dashboard builds its forms once the page says its preview was painted,
+so the client says so too and takes the widgets the kernel then opens), then sends the
+field's new value as the browser's widget manager does (`comm_msg` `update`) and waits for
+the preview's patch (`PagePreview`'s custom message) that carries it (or, for the floor's
+plain HTML widget, its new value). Like the page, it pings the session guard every
+`heartbeat_ms` unless the guard was heard from in that time. The patches are applied to
+the client's copy of the page, so a typed key counts only
 when the page really shows the value.
 
 It costs the test machine a few hundred microseconds per keystroke, so a load test made
@@ -65,6 +67,8 @@ class WidgetClient:
         self._waiters: list[tuple[str, asyncio.Future[float]]] = []
         self._replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._reader: asyncio.Task[None] | None = None
+        self._painted = False  # whether the client said its preview was painted
+        self._opened = asyncio.Event()  # set whenever the kernel opens or updates a widget
         self._beat: asyncio.Task[None] | None = None
         self.guard = ""
         self._heard = 0.0
@@ -95,8 +99,8 @@ class WidgetClient:
         self.v1 = self.ws.selected_subprotocol == V1
         self._reader = asyncio.create_task(self._read())
         await self._request_states(timeout)
-        self.field = self._find("wb-fact-place", "TextModel")
         self.preview = self._find("wb-preview", "AnyModel")
+        self.field = await self._find_soon("wb-fact-place", "TextModel", timeout)
         state = self.states[self.preview]["state"]
         if "value" in state and "blocks" not in state:  # a plain HTML widget (the floor)
             self.blocks = [["page", state["value"]]]
@@ -128,6 +132,31 @@ class WidgetClient:
             if css in entry.get("state", {}).get("_dom_classes", ()):
                 return model_id
         raise ProtocolError(f"no widget with class {css}")
+
+    async def _find_soon(self, css: str, model: str, timeout: float) -> str:
+        """`_find`, and if the page has no such widget yet, say the preview was painted
+        (as the page's module does after its first frame: the dashboard then builds its
+        forms) and wait for the widget to be opened."""
+        try:
+            return self._find(css, model)
+        except ProtocolError:
+            pass
+        if not self._painted:
+            self._painted = True
+            self._send("comm_msg", {"comm_id": self.preview, "data": {
+                "method": "custom", "content": {"t": "painted"}}})
+        deadline = time.monotonic() + timeout
+        while True:
+            self._opened.clear()
+            try:
+                return self._find(css, model)
+            except ProtocolError:
+                if time.monotonic() > deadline:
+                    raise
+            try:
+                await asyncio.wait_for(self._opened.wait(), max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                pass
 
     async def _request_states(self, timeout: float) -> None:
         comm_id = uuid.uuid4().hex
@@ -167,7 +196,7 @@ class WidgetClient:
 
     async def choose_template(self, title: str, timeout: float = 60) -> None:
         """Pick the template titled `title` in the picker and wait for its page."""
-        picker = self._find("wb-template", "DropdownModel")
+        picker = await self._find_soon("wb-template", "DropdownModel", timeout)
         labels = list(self.states[picker]["state"].get("_options_labels", ()))
         if title not in labels:
             raise ProtocolError(f"no template titled {title!r}")
@@ -176,7 +205,7 @@ class WidgetClient:
 
     async def click(self, css: str, timeout: float = 60) -> None:
         """Click the button with class `css` and wait for the page to settle."""
-        button = self._find(css, "ButtonModel")
+        button = await self._find_soon(css, "ButtonModel", timeout)
         self._send("comm_msg", {"comm_id": button, "data": {
             "method": "custom", "content": {"event": "click"}}})
         await self.settle(timeout=timeout)
@@ -239,18 +268,28 @@ class WidgetClient:
             self.received += 1
             if self.v1:
                 _, parts = deserialize_msg_from_ws_v1(raw)
-                if json.loads(parts[0]).get("msg_type") != "comm_msg":
+                kind = json.loads(parts[0]).get("msg_type")
+                if kind not in ("comm_msg", "comm_open"):
                     continue
                 content = json.loads(parts[3])
             else:
                 if isinstance(raw, bytes):
                     continue  # binary frames carry buffers; the dashboard's typing sends none
                 msg = json.loads(raw)
-                if msg.get("header", {}).get("msg_type") != "comm_msg":
+                kind = msg.get("header", {}).get("msg_type")
+                if kind not in ("comm_msg", "comm_open"):
                     continue
                 content = msg.get("content", {})
             data = content.get("data", {})
             comm_id = content.get("comm_id", "")
+            if kind == "comm_open":  # a widget made after the states were asked for
+                if "state" in data:
+                    self.states[comm_id] = {"state": dict(data["state"])}
+                    self._opened.set()
+                continue
+            if data.get("method") == "update" and comm_id in self.states:
+                self.states[comm_id]["state"].update(data.get("state", {}))  # e.g. its classes
+                self._opened.set()
             if comm_id == self.guard:
                 self._heard = time.monotonic()
             if comm_id in self._replies and data.get("method") == "update_states":

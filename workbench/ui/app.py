@@ -74,14 +74,8 @@ class WorkbenchApp:
         self.undo.add_class("wb-undo")
         self.undo.on_click(state.guarded("撤销", lambda _b: state.undo()))
         state.observe(self._on_undo_label, names="undo_label")
-        self.picker = TemplatePicker(state)
-        self.facts = FactsForm(state)
-        self.leaders = LeadersView(state)
-        self.outline = OutlineView(state)
         # The tabs not shown at load are built when first selected (`build_tab`): fewer
-        # widgets for the browser to render before the first preview. The outline stays
-        # eager (its wb-section-toggle and wb-pattern are part of the DOM contract), and so
-        # do the drafts where they autosave (JupyterLab), which must follow every change.
+        # widgets for the browser to render before the first preview.
         self.editor: EditorView | None = None
         self.drafts: DraftsView | None = None
         self.versions: VersionsView | None = None
@@ -90,32 +84,23 @@ class WorkbenchApp:
         # Under JupyterHub the dashboard autosaves into the writer's home (我的草稿), from
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
         self.my_drafts = hub_drafts_view(state)
-        tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
-            ("本地要素", self._with_office_profiles(
-                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
-            ("结构与句式", self.outline.widget),
-            ("逐段修改", self._editor_tab),
-            ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
-        ]
-        tabs.append(("批量", self._batch_tab))
-        if self._has_import_view():
-            tabs.append(("导入范文", self._import_tab))
-        self.export = ExportView(state)
-        self.preview = PreviewView(state)
+        # The left column's views (the picker and the tabs: two thirds of the widgets),
+        # built by `_build_left`. A dashboard kernel builds them only once its page has
+        # the preview on screen (see below): the page then loads a third of the models
+        # before its first frame. Everywhere else they are built now.
+        self.picker: TemplatePicker | None = None
+        self.facts: FactsForm | None = None
+        self.leaders: LeadersView | None = None
+        self.outline: OutlineView | None = None
+        self.tabs: w.Tab | None = None
+        self.office_profiles: Any = None  # OfficeProfilesView on a hub with profiles
         #: tab index -> the function that builds its content, for the tabs not built yet
         self._pending: dict[int, tuple[str, Callable[[], w.Widget]]] = {}
-        bodies = []
-        for index, (title, content) in enumerate(tabs):
-            if isinstance(content, w.Widget):
-                bodies.append(_scroll(content))
-            else:
-                self._pending[index] = (title, content)
-                bodies.append(_scroll())
-        self.tabs = w.Tab(children=bodies, titles=tuple(title for title, _ in tabs),
-                          layout=w.Layout(width="100%"))
-        self.tabs.add_class("wb-tabs")
-        self.tabs.observe(self._on_tab, names="selected_index")
-
+        in_kernel = _in_kernel_loop()
+        if not (in_kernel and state.mode == "voila"):
+            self._build_left()
+        self.export = ExportView(state)
+        self.preview = PreviewView(state)
         # The frame's boxes and texts never change their layout or style: shared models.
         static = {"layout": shared_layout(), "style": shared_style(w.HTML)}
         header = w.HBox([
@@ -124,17 +109,18 @@ class WorkbenchApp:
             *([self.my_drafts.account] if self.my_drafts is not None else []),
         ], layout=shared_layout(width="100%", justify_content="space-between", align_items="center"))
         header.add_class("wb-header")
-        # The left column (the picker and the tabs: two thirds of the widgets) joins the
-        # page once the browser has the preview on screen: the first frame draws the speech
-        # without waiting for the forms. The page's module says so after its first frame,
-        # or a second after it was drawn in a background tab (`PagePreview.on_first_paint`).
-        # A preheated kernel waits for its page as long as it takes, so there is no timer
-        # here; without an event loop (a script, a test) there is no browser to wait for.
+        # The left column joins the page once the browser has the preview on screen: the
+        # first frame draws the speech without waiting for the forms. The page's module
+        # says so after its first frame, or a second after it was drawn in a background
+        # tab (`PagePreview.on_first_paint`). A preheated kernel waits for its page as long
+        # as it takes, so there is no timer here; without an event loop (a script, a test)
+        # there is no browser to wait for.
         left = w.VBox([], layout=shared_layout(width="40%", min_width="360px", flex="0 0 auto"))
         left.add_class("wb-left")
         self._left = left
-        self.preview.preview.on_first_paint(self._show_left)
-        if not _in_kernel_loop():
+        if in_kernel:
+            self.preview.preview.on_first_paint(self._show_left)
+        else:
             self._show_left()
         right = w.VBox([self.export.widget, self.preview.widget],
                        layout=shared_layout(flex="1 1 0", width="auto"))
@@ -150,10 +136,49 @@ class WorkbenchApp:
         state.observe(lambda _change: release_soon(), names="draft")
         release_soon()
 
+    def _build_left(self) -> None:
+        """Build the picker, the forms and the tabs (once; later calls do nothing)."""
+        if self.tabs is not None:
+            return
+        state = self.state
+        self.picker = TemplatePicker(state)
+        self.facts = FactsForm(state)
+        self.leaders = LeadersView(state)
+        # The outline is built with the column (its wb-section-toggle and wb-pattern are
+        # part of the DOM contract), and so are the drafts where they autosave
+        # (JupyterLab), which must follow every change.
+        self.outline = OutlineView(state)
+        tabs: list[tuple[str, w.Widget | Callable[[], w.Widget]]] = [
+            ("本地要素", self._with_office_profiles(
+                w.VBox([self.facts.widget, self.leaders.widget], layout=w.Layout(width="100%")))),
+            ("结构与句式", self.outline.widget),
+            ("逐段修改", self._editor_tab),
+            ("草稿", self._drafts_tab() if state.mode == "lab" else self._drafts_tab),
+            ("批量", self._batch_tab),
+        ]
+        if self._has_import_view():
+            tabs.append(("导入范文", self._import_tab))
+        bodies = []
+        for index, (title, content) in enumerate(tabs):
+            if isinstance(content, w.Widget):
+                bodies.append(_scroll(content))
+            else:
+                self._pending[index] = (title, content)
+                bodies.append(_scroll())
+        self.tabs = w.Tab(children=bodies, titles=tuple(title for title, _ in tabs),
+                          layout=w.Layout(width="100%"))
+        self.tabs.add_class("wb-tabs")
+        self.tabs.observe(self._on_tab, names="selected_index")
+
     def _show_left(self) -> None:
-        """Put the picker and the tabs into the left column (once; later calls do nothing)."""
-        if not self._left.children:
-            self._left.children = (self.picker.widget, self.tabs)
+        """Build the left column if need be and put it on the page (once)."""
+        if self._left.children:
+            return
+        # A failure is a message on the status line; the page keeps its preview.
+        with self.state.guard("打开编辑区"):
+            self._build_left()
+            if self.picker is not None and self.tabs is not None:
+                self._left.children = (self.picker.widget, self.tabs)
 
     def _on_undo_label(self, change: Any = None) -> None:
         label = self.state.undo_label
@@ -248,7 +273,8 @@ class WorkbenchApp:
             library[template.id] = template
         self.state.templates_changed()
         self.state.choose_template(template.id)
-        self.tabs.selected_index = 0
+        if self.tabs is not None:
+            self.tabs.selected_index = 0
         self.state.notify(f"已用导入的范文“{shown_title(template)}”开始起草，请核对本地要素", "ok")
 
     def add_template_file(self, path: Path) -> None:

@@ -195,3 +195,26 @@ def test_in_a_kernel_the_forms_join_once_the_preview_is_painted(state, tmp_path)
     left = app._left.children
     page._on_message(page, {"t": "painted"}, [])  # a second view's paint changes nothing
     assert app._left.children == left
+
+
+def test_a_dashboard_kernel_builds_the_forms_only_once_the_preview_is_painted(ui_library):
+    import asyncio
+
+    state = WorkbenchState(ui_library, template="mini", mode="voila")
+
+    async def build() -> WorkbenchApp:
+        return WorkbenchApp(state)  # a Voilà kernel: a running loop, the dashboard's mode
+
+    app = asyncio.run(build())
+    # The page loads the models of the first frame only: no picker, no form, no tabs yet.
+    assert app.picker is None and app.facts is None and app.tabs is None
+    assert not app._left.children and not find(app.widget, "wb-template")
+    page = app.preview.preview
+    assert page.shown  # the speech is there for the first frame
+    page._on_message(page, {"t": "painted"}, [])
+    one(app.widget, "wb-template")
+    one(app.widget, "wb-fact-place").value = "青山县"
+    assert "青山县" in page.value  # the forms built late drive the same state
+    tabs = app.tabs
+    page._on_message(page, {"t": "painted"}, [])  # a second view's paint builds nothing
+    assert app.tabs is tabs
