@@ -154,3 +154,46 @@ def test_the_view_says_once_when_its_first_frame_is_painted(page):
     page.wait_for_timeout(1200)  # past the background-tab fallback: still one message
     kinds = page.evaluate("() => window.__sent.map((m) => m.t)")
     assert kinds.count("painted") == 1 and kinds[0] == "sync"
+
+
+#: Renders a long page and returns how many paragraphs the first frame will lay out;
+#: with `patch`, a patch to the last paragraph arrives before that frame.
+BOOT_LONG = BOOT.replace(
+    'mod.default.render({model, el: document.getElementById("host")});',
+    'mod.default.render({model, el: document.getElementById("host")});\n'
+    '  const first = document.querySelectorAll("#host .wb-page > p").length;\n'
+    '  if (patch) for (const cb of window.__handlers) cb(patch);\n'
+    '  return first;').replace("async ([esm, frame, blocks, rev])",
+                              "async ([esm, frame, blocks, rev, patch])")
+
+
+def _long_page(paragraphs: int = 80) -> dict[str, Any]:
+    blocks = [[f"p{i}", f'<p data-pid="p{i}">第{i}段' + "文字" * 60 + "</p>"]
+              for i in range(paragraphs)]
+    return {"frame": PreviewView(WorkbenchState(load_library(), mode="lab")).preview.frame,
+            "blocks": blocks, "rev": 0}
+
+
+def test_a_long_page_lays_out_its_first_screen_first_and_the_rest_after(page):
+    initial = _long_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_content(PAGE.format(css=_CSS, pid="x"))
+    first = page.evaluate(BOOT_LONG, [_ESM, initial["frame"], initial["blocks"], 0, None])
+    assert 3 <= first < 40, first  # about a screen of text, not all 80 paragraphs
+    page.wait_for_function("() => window.__sent.some((m) => m.t === 'painted')")
+    # by the time the kernel hears of the paint, the whole speech is on the page
+    assert page.evaluate("() => document.querySelectorAll('#host .wb-page > p').length") == 80
+    text = page.evaluate("() => document.querySelector('#host').innerText")
+    assert "第0段" in text and "第79段" in text
+
+
+def test_a_patch_before_the_first_frame_lands_on_the_whole_page(page):
+    initial = _long_page()
+    patch = {"t": "patch", "base": 0, "rev": 1,
+             "set": [["p79", '<p data-pid="p79">最后一段改过了</p>']], "order": None}
+    page.set_content(PAGE.format(css=_CSS, pid="x"))
+    page.evaluate(BOOT_LONG, [_ESM, initial["frame"], initial["blocks"], 0, patch])
+    paragraphs = page.evaluate(
+        "() => [...document.querySelectorAll('#host .wb-page > p')].map((p) => p.textContent)")
+    assert len(paragraphs) == 80 and paragraphs[-1] == "最后一段改过了"
+    assert paragraphs[0].startswith("第0段")

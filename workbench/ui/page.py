@@ -34,6 +34,12 @@ from .esm import EsmWidget
 
 _ESM = r"""
 const STALE = "wb-stale";
+// The first frame lays out about a screen of the sheet's text (a 16 px line of 1.8 holds
+// some 37 characters; the rest joins right after that frame): a 10,000-character speech
+// shows its top without laying out the whole of it first.
+function firstScreenChars() {
+  return Math.max(600, Math.ceil((window.innerHeight || 900) / 28.8) * 40);
+}
 
 function render({ model, el }) {
   el.classList.add("wb-page-host");
@@ -48,15 +54,28 @@ function render({ model, el }) {
     parser.innerHTML = html;
     return parser.content.firstElementChild || document.createElement("p");
   }
-  function full(blocks, at) {
+  // The paragraphs after the first screen's worth of text, while the first frame is
+  // drawn (see below): they join the page right after it, or before any change.
+  let rest = null;
+  function flush() {
+    if (rest) { page.append(rest); rest = null; }
+  }
+  function full(blocks, at, first) {
     index.clear();
+    rest = null;
     const frag = document.createDocumentFragment();
+    let later = null;
+    let chars = 0;
+    const limit = first ? firstScreenChars() : Infinity;
     for (const [key, html] of blocks) {
       const node = build(html);
       index.set(key, node);
-      frag.append(node);
+      (later || frag).append(node);
+      chars += node.textContent.length;
+      if (first && !later && chars >= limit) later = document.createDocumentFragment();
     }
     page.replaceChildren(frag);
+    rest = later;
     rev = at;
   }
   function markStale(keys) {
@@ -101,6 +120,7 @@ function render({ model, el }) {
   }
   function onMessage(msg) {
     if (!msg || !msg.t) return;
+    if (msg.t === "patch" || msg.t === "full") flush();
     if (msg.t === "patch") {
       if (msg.base === rev) { patch(msg); stats(msg.stats); }
       else if (msg.rev > rev) sync();
@@ -118,6 +138,7 @@ function render({ model, el }) {
   // the background, where frames wait), the kernel may send the rest of the app.
   let told = false;
   function painted() {
+    flush();
     if (told) return;
     told = true;
     try { model.send({ t: "painted" }); } catch (e) { /* the kernel is gone */ }
@@ -127,7 +148,7 @@ function render({ model, el }) {
   requestAnimationFrame(() => after.port2.postMessage(0));
   const late = setTimeout(painted, 1000);
   model.on("msg:custom", onMessage);
-  full(model.get("blocks"), model.get("rev"));
+  full(model.get("blocks"), model.get("rev"), true);
   sync();
   return () => { model.off("msg:custom", onMessage); clearTimeout(late); after.port1.close(); };
 }
