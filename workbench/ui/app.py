@@ -86,8 +86,8 @@ class WorkbenchApp:
         self.my_drafts = hub_drafts_view(state)
         # The left column's views (the picker and the tabs: two thirds of the widgets),
         # built by `_build_left`. A dashboard kernel builds them only once its page has
-        # the preview on screen (see below): the page then loads a third of the models
-        # before its first frame. Everywhere else they are built now.
+        # the preview on screen (see below): the page then loads about half as many
+        # models before its first frame. Everywhere else they are built now.
         self.picker: TemplatePicker | None = None
         self.facts: FactsForm | None = None
         self.leaders: LeadersView | None = None
