@@ -14,8 +14,8 @@ field's new value as the browser's widget manager does (`comm_msg` `update`) and
 the preview's patch (`PagePreview`'s custom message) that carries it (or, for the floor's
 plain HTML widget, its new value). Like the page, it pings the session guard every
 `heartbeat_ms` unless the guard was heard from in that time. The patches are applied to
-the client's copy of the page, so a typed key counts only
-when the page really shows the value.
+the client's copy of the page, so a typed key counts only when the page really shows the
+value.
 
 It costs the test machine a few hundred microseconds per keystroke, so a load test made
 of these clients measures the server (Voilà and its kernels), not the test's browsers.
