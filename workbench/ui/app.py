@@ -226,7 +226,6 @@ class WorkbenchApp:
 
     def _with_office_profiles(self, facts: w.Widget) -> w.Widget:
         # The office library's unit profiles (本单位要素档案), above the facts, on a hub.
-        self.office_profiles = None
         if not isinstance(self.state.library, OfficeLibrary) or not self.state.library.profiles():
             return facts
         from .office_profiles import OfficeProfilesView

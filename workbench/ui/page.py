@@ -34,8 +34,8 @@ from .esm import EsmWidget
 
 _ESM = r"""
 const STALE = "wb-stale";
-// The first frame lays out about a screen of the sheet's text (a 16 px line of 1.8 holds
-// some 37 characters; the rest joins right after that frame): a 10,000-character speech
+// The first frame lays out about a screen of the sheet's text (a 16 px line of 1.8, at
+// most 40 characters a line; the rest joins right after that frame): a 10,000-character speech
 // shows its top without laying out the whole of it first.
 function firstScreenChars() {
   return Math.max(600, Math.ceil((window.innerHeight || 900) / 28.8) * 40);
@@ -62,7 +62,6 @@ function render({ model, el }) {
   }
   function full(blocks, at, first) {
     index.clear();
-    rest = null;
     const frag = document.createDocumentFragment();
     let later = null;
     let chars = 0;
@@ -72,7 +71,7 @@ function render({ model, el }) {
       index.set(key, node);
       (later || frag).append(node);
       chars += node.textContent.length;
-      if (first && !later && chars >= limit) later = document.createDocumentFragment();
+      if (!later && chars >= limit) later = document.createDocumentFragment();
     }
     page.replaceChildren(frag);
     rest = later;
