@@ -68,9 +68,9 @@ class WorkbenchApp:
         self.state = state if state is not None else WorkbenchState(library)
         state = self.state
         self.status = StatusView(state)
-        self.guard = SessionGuard(state)
         self.undo = w.Button(description="撤销", disabled=True, tooltip="没有可撤销的操作",
-                             layout=w.Layout(width="auto", flex="0 0 auto"))
+                             layout=shared_layout(width="auto", flex="0 0 auto"),
+                             style=shared_style(w.Button))
         self.undo.add_class("wb-undo")
         self.undo.on_click(state.guarded("撤销", lambda _b: state.undo()))
         state.observe(self._on_undo_label, names="undo_label")
@@ -84,10 +84,12 @@ class WorkbenchApp:
         # Under JupyterHub the dashboard autosaves into the writer's home (我的草稿), from
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
         self.my_drafts = hub_drafts_view(state)
-        # The left column's views (the picker and the tabs: two thirds of the widgets),
-        # built by `_build_left`. A dashboard kernel builds them only once its page has
-        # the preview on screen (see below): the page then loads about half as many
+        # The views the first frame does not need, built by `_build_rest`: the session
+        # guard, the picker and the tabs (two thirds of the widgets), and the export's
+        # automatic download. A dashboard kernel builds them only once its page has the
+        # preview on screen (see below): the page then loads about a third as many
         # models before its first frame. Everywhere else they are built now.
+        self.guard: SessionGuard | None = None
         self.picker: TemplatePicker | None = None
         self.facts: FactsForm | None = None
         self.leaders: LeadersView | None = None
@@ -97,10 +99,10 @@ class WorkbenchApp:
         #: tab index -> the function that builds its content, for the tabs not built yet
         self._pending: dict[int, tuple[str, Callable[[], w.Widget]]] = {}
         in_kernel = _in_kernel_loop()
-        if not (in_kernel and state.mode == "voila"):
-            self._build_left()
-        self.export = ExportView(state)
+        self.export = ExportView(state, download_later=True)
         self.preview = PreviewView(state)
+        if not (in_kernel and state.mode == "voila"):
+            self._build_rest()
         # The frame's boxes and texts never change their layout or style: shared models.
         static = {"layout": shared_layout(), "style": shared_style(w.HTML)}
         header = w.HBox([
@@ -119,15 +121,15 @@ class WorkbenchApp:
         left.add_class("wb-left")
         self._left = left
         if in_kernel:
-            self.preview.preview.on_first_paint(self._show_left)
+            self.preview.preview.on_first_paint(self._show_rest)
         else:
-            self._show_left()
+            self._show_rest()
         right = w.VBox([self.export.widget, self.preview.widget],
                        layout=shared_layout(flex="1 1 0", width="auto"))
         right.add_class("wb-right")
         body = w.HBox([left, right], layout=shared_layout(width="100%"))
         body.add_class("wb-body")
-        self.widget = w.VBox([w.HTML(CSS, **static), self.guard, header, body],
+        self.widget = w.VBox([w.HTML(CSS, **static), header, body],
                              layout=shared_layout(width="100%"))
         self.widget.add_class("wb-app")
         if not state.status:
@@ -136,11 +138,16 @@ class WorkbenchApp:
         state.observe(lambda _change: release_soon(), names="draft")
         release_soon()
 
-    def _build_left(self) -> None:
-        """Build the picker, the forms and the tabs (once; later calls do nothing)."""
+    def _build_rest(self) -> None:
+        """Build the session guard, the picker, the forms, the tabs and the automatic
+        download (once; later calls do nothing)."""
         if self.tabs is not None:
             return
         state = self.state
+        # The guard first: a client that waits for the forms finds it opened before them.
+        if self.guard is None:
+            self.guard = SessionGuard(state)
+        self.export.prepare()
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
         self.leaders = LeadersView(state)
@@ -170,15 +177,16 @@ class WorkbenchApp:
         self.tabs.add_class("wb-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
 
-    def _show_left(self) -> None:
-        """Build the left column if need be and put it on the page (once)."""
+    def _show_rest(self) -> None:
+        """Build the rest if need be and put the left column on the page (once): the
+        session guard (its 恢复 bar) above the picker and the tabs."""
         if self._left.children:
             return
         # A failure is a message on the status line; the page keeps its preview.
         with self.state.guard("打开编辑区"):
-            self._build_left()
-            if self.picker is not None and self.tabs is not None:
-                self._left.children = (self.picker.widget, self.tabs)
+            self._build_rest()
+            if self.guard is not None and self.picker is not None and self.tabs is not None:
+                self._left.children = (self.guard, self.picker.widget, self.tabs)
 
     def _on_undo_label(self, change: Any = None) -> None:
         label = self.state.undo_label

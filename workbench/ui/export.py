@@ -10,7 +10,14 @@ import ipywidgets as w
 from ..pipeline import FORMATS, render_bytes
 from .memory import release_soon
 from .state import WorkbenchState
-from .widgets import AutoDownload, document_stem, download_link, safe_filename
+from .widgets import (
+    AutoDownload,
+    document_stem,
+    download_link,
+    safe_filename,
+    shared_layout,
+    shared_style,
+)
 
 
 class ExportView:
@@ -19,38 +26,56 @@ class ExportView:
     The file is built in memory and sent to the browser, which saves it at once (one
     click: `AutoDownload`); a data: URI link stays beside the buttons as a fallback.
     Nothing is written where other users of the server could read it. A link is dropped
-    as soon as the draft changes, so a writer never downloads an outdated file.
+    as soon as the draft changes, so a writer never downloads an outdated file. With
+    `download_later`, the automatic download waits for `prepare()`.
     """
 
-    def __init__(self, state: WorkbenchState) -> None:
+    def __init__(self, state: WorkbenchState, *, download_later: bool = False) -> None:
         self.state = state
-        self.word = w.Button(description="导出 Word", button_style="primary",
-                             tooltip="生成并下载 .docx（党政机关公文格式）")
+        # The bar never changes its layout or style: its models are shared (fewer models
+        # for the page to build before its first frame).
+        auto, style = shared_layout(width="auto"), shared_style(w.Button)
+        self.word = w.Button(description="导出 Word", button_style="primary", layout=auto,
+                             style=style, tooltip="生成并下载 .docx（党政机关公文格式）")
         self.word.add_class("wb-export")
-        self.markdown = w.Button(description="Markdown",
+        self.markdown = w.Button(description="Markdown", layout=auto, style=style,
                                  tooltip="导出 Markdown 文本")
         self.markdown.add_class("wb-export-markdown")
-        self.text = w.Button(description="纯文本", tooltip="导出纯文本（.txt）")
+        self.text = w.Button(description="纯文本", layout=auto, style=style,
+                             tooltip="导出纯文本（.txt）")
         self.text.add_class("wb-export-text")
         # The Word export converted by LibreOffice (free fonts stand in for the official
         # ones); shown only where LibreOffice is installed.
-        self.pdf = w.Button(description="导出 PDF", tooltip="生成 PDF（由 Word 文件转换，便于送审），然后点击链接下载")
+        self.pdf = w.Button(description="导出 PDF", style=style,
+                            layout=auto if _has_libreoffice() else shared_layout(display="none"),
+                            tooltip="生成 PDF（由 Word 文件转换，便于送审），然后点击链接下载")
         self.pdf.add_class("wb-export-pdf")
-        if not _has_libreoffice():
-            self.pdf.layout.display = "none"
         for button, fmt in ((self.word, "docx"), (self.pdf, "pdf"), (self.markdown, "markdown"),
                             (self.text, "text")):
             button.on_click(state.guarded(f"导出 {FORMATS[fmt].label}", self._handler(fmt)))
-            button.layout.width = "auto"
-        self.download = w.HTML()
+        self.download = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.download.add_class("wb-download")
-        #: Saves the file in the browser as soon as it is built (the link stays as a fallback).
-        self.auto = AutoDownload()
-        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download, self.auto],
-                             layout=w.Layout(align_items="center", flex_flow="row wrap",
-                                             width="100%"))
+        #: Saves the file in the browser as soon as it is built (the link stays as a
+        #: fallback); built by `prepare()`.
+        self.auto: AutoDownload | None = None
+        self.widget = w.HBox([self.word, self.pdf, self.markdown, self.text, self.download],
+                             layout=shared_layout(align_items="center", flex_flow="row wrap",
+                                                  width="100%"))
         self.widget.add_class("wb-export-bar")
         state.observe(self._on_change, names=["revision", "draft"])
+        if not download_later:
+            self.prepare()
+
+    def prepare(self) -> AutoDownload:
+        """Build the automatic download (once) and return it.
+
+        The page must have its model before the first file is sent (the browser drops a
+        message to a model it has not built yet): a dashboard builds it right after its
+        first frame, with the forms, which a writer needs before any export."""
+        if self.auto is None:
+            self.auto = AutoDownload()
+            self.widget.children = (*self.widget.children, self.auto)
+        return self.auto
 
     def _handler(self, fmt: str) -> Any:
         def handler(_button: Any = None) -> None:
@@ -95,7 +120,7 @@ class ExportView:
             raise
         name = self.filename(fmt)
         self.download.value = download_link(data, name, FORMATS[fmt].mime, f"下载 {name}")
-        self.auto.start(data, name, FORMATS[fmt].mime)
+        self.prepare().start(data, name, FORMATS[fmt].mime)
         del data
         release_soon()  # the file's copies (bytes, base64) are garbage once this returns
         document = self.state.document

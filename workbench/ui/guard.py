@@ -23,6 +23,7 @@ from ..errors import WorkbenchError
 from .debounce import Debouncer
 from .esm import EsmWidget
 from .state import WorkbenchState
+from .widgets import shared_layout
 
 log = logging.getLogger("workbench.ui")
 
@@ -177,6 +178,7 @@ class SessionGuard(EsmWidget):
     offer_restore = Int(1).tag(sync=True)
 
     def __init__(self, state: WorkbenchState, **kwargs: Any) -> None:
+        kwargs.setdefault("layout", shared_layout())
         super().__init__(**kwargs)
         self.state = state
         self.on_msg(self._on_message)

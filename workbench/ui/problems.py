@@ -34,22 +34,34 @@ class ProblemActions:
         self._rows: dict[tuple[str, ...], tuple[w.HBox, w.HTML]] = {}
         self._ignored_key: tuple[Any, ...] | None = None
         self.toggle = w.ToggleButton(value=False, description="处理误报",
-                                     tooltip="对判断有误的问题：忽略此处，或不再提示此词")
+                                     tooltip="对判断有误的问题：忽略此处，或不再提示此词",
+                                     layout=shared_layout(), style=shared_style(w.ToggleButton))
         self.toggle.add_class("wb-problem-actions-toggle")
-        self.rows = w.VBox(layout=shared_layout())
-        self.rows.add_class("wb-problem-rows")
-        self.ignored = w.VBox(layout=shared_layout())
-        self.ignored.add_class("wb-ignored-rows")
-        self.body = w.VBox([self.rows, self.ignored], layout=w.Layout(display="none"))
-        self.widget = w.VBox([self.toggle, self.body], layout=w.Layout(width="100%"))
+        #: The rows and the ignored ones (`wb-problem-rows`, `wb-ignored-rows`), in a box
+        #: built when the writer first opens them (`_open`): none at load.
+        self.rows: w.VBox | None = None
+        self.ignored: w.VBox | None = None
+        self.body: w.VBox | None = None
+        self.widget = w.VBox([self.toggle], layout=w.Layout(width="100%"))
         self.widget.add_class("wb-problem-actions")
         self.toggle.observe(state.guarded("处理误报", self._on_toggle), names="value")
         state.observe(state.guarded("处理误报", self.update), names="checked")
         self.update()
 
     def _on_toggle(self, change: Any = None) -> None:
-        self.body.layout.display = None if self.toggle.value else "none"
+        if self.toggle.value and self.body is None:
+            self._open()
+        if self.body is not None:
+            self.body.layout.display = None if self.toggle.value else "none"
         self.update()
+
+    def _open(self) -> None:
+        self.rows = w.VBox(layout=shared_layout())
+        self.rows.add_class("wb-problem-rows")
+        self.ignored = w.VBox(layout=shared_layout())
+        self.ignored.add_class("wb-ignored-rows")
+        self.body = w.VBox([self.rows, self.ignored], layout=w.Layout())
+        self.widget.children = (self.toggle, self.body)
 
     def update(self, change: Any = None) -> None:
         """Bring the rows up to the state's findings and what it ignores."""
@@ -63,22 +75,22 @@ class ProblemActions:
             seen.add(key)
             if len(wanted) < MAX_ROWS:
                 wanted[key] = finding
-        if self.toggle.value:
-            self._show_rows(wanted)
+        if self.toggle.value and self.rows is not None:
+            self._show_rows(self.rows, wanted)
         draft = state.draft
         ignored_key = (tuple(draft.ignored if draft is not None else ()),
                        tuple(state.ignored_terms),
                        tuple((f.rule, f.paragraph, f.message) for f in state.ignored_findings))
-        if ignored_key != self._ignored_key:
+        if self.ignored is not None and ignored_key != self._ignored_key:
             self._ignored_key = ignored_key
             for row in self.ignored.children:
                 close_tree(row)
             self.ignored.children = tuple(self._ignored_rows())
-        shown = len(seen) + len(self.ignored.children)
+        shown = len(seen) + any(ignored_key)
         self.toggle.description = f"处理误报（{len(seen)}）" if seen else "处理误报"
         self.widget.layout.display = None if shown else "none"
 
-    def _show_rows(self, wanted: dict[tuple[str, ...], Finding]) -> None:
+    def _show_rows(self, box: w.VBox, wanted: dict[tuple[str, ...], Finding]) -> None:
         rows: dict[tuple[str, ...], tuple[w.HBox, w.HTML]] = {}
         for key, finding in wanted.items():
             kept = self._rows.get(key)
@@ -91,7 +103,7 @@ class ProblemActions:
             if key not in rows:
                 close_tree(row)
         if list(rows) != list(self._rows):
-            self.rows.children = tuple(row for row, _label in rows.values())
+            box.children = tuple(row for row, _label in rows.values())
         self._rows = rows
 
     def _row(self, finding: Finding) -> tuple[w.HBox, w.HTML]:

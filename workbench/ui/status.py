@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from .state import WorkbenchState
+from .widgets import shared_layout, shared_style
 
 _ICON = {"ok": "✓", "info": "ℹ", "warning": "⚠", "error": "✖"}
 
@@ -17,7 +18,8 @@ class StatusView:
 
     def __init__(self, state: WorkbenchState) -> None:
         self.state = state
-        self.widget = w.HTML(layout=w.Layout(flex="1 1 auto", min_width="0"))
+        self.widget = w.HTML(layout=shared_layout(flex="1 1 auto", min_width="0"),
+                             style=shared_style(w.HTML))
         self.widget.add_class("wb-status")
         self.update()
         state.observe(self.update, names=["status", "status_kind"])

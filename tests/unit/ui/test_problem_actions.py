@@ -37,7 +37,7 @@ def view(state, pid):
 
 def test_rows_are_built_only_once_the_writer_opens_them(state, pid):
     view = ProblemActions(state)
-    assert view.rows.children == ()
+    assert view.rows is None and view.body is None  # no box, no row at load
     assert "处理误报（" in view.toggle.description
     view.toggle.value = True
     assert any("两个责任人" in r.children[0].value for r in view.rows.children)

@@ -191,4 +191,4 @@ class TestGuard:
 
     def test_the_app_carries_the_guard(self, app):
         assert isinstance(app.guard, SessionGuard)
-        assert app.guard in app.widget.children
+        assert app._left.children[0] is app.guard  # on the page, above the picker
