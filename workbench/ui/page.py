@@ -14,7 +14,7 @@ once without a round trip.
 
 The stats line under the page (`PageStats`, `wb-stats`: characters, speaking time) rides
 on the same patch (`stats`), so a keystroke costs the page one message, not two; the
-page's ES module hands it to the stats line of its pane (`.wb-preview-pane`) as a DOM event.
+page's ES module writes it into the stats line of its pane (`.wb-preview-pane`).
 
 Findings that name a paragraph the patch just replaced are hidden in the browser
 (`wb-stale`) until the kernel says the checks are current again (`checked()`), so a
@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import ipywidgets as w
 from traitlets import Int, List, Unicode
 
 from ..renderers.html import PAGE_CLOSE, PAGE_OPEN, page_html
@@ -109,8 +110,10 @@ function render({ model, el }) {
     rev = msg.rev;
   }
   function stats(html) {
-    if (typeof html === "string")
-      el.dispatchEvent(new CustomEvent("wb-page-stats", { bubbles: true, detail: html }));
+    // The stats line of this pane: a plain HTML widget (PageStats).
+    const pane = typeof html === "string" && el.closest(".wb-preview-pane");
+    const line = pane && pane.querySelector(".wb-stats .widget-html-content");
+    if (line) line.innerHTML = html;
   }
   function sync() {
     if (asked) return;
@@ -267,45 +270,30 @@ class PagePreview(EsmWidget):
                        "blocks": [list(block) for block in self._shown]})
 
 
-_STATS_ESM = r"""
-function render({ model, el }) {
-  el.innerHTML = model.get("value");
-  // The page of the same pane sends each new line with its patch (PagePreview).
-  function onStats(event) {
-    const pane = el.closest(".wb-preview-pane");
-    if (pane && pane.contains(event.target)) el.innerHTML = event.detail;
-  }
-  document.addEventListener("wb-page-stats", onStats);
-  return () => document.removeEventListener("wb-page-stats", onStats);
-}
-export default { render };
-"""
-
-
-class PageStats(EsmWidget):
+class PageStats(w.HTML):
     """The stats line under a `PagePreview` (characters, speaking time, target).
 
-    Its text travels with the page's patches (`PagePreview.show(blocks, stats)`) and the
-    page's ES module passes it on, so it costs no message of its own; `keep(html)` records
-    it here for a page that connects later (`get_state`). Both widgets must sit in one
-    `.wb-preview-pane`.
+    A plain HTML widget (no module of its own to load before the first frame). Its text
+    travels with the page's patches (`PagePreview.show(blocks, stats)`) and the page's ES
+    module writes it into this line of its pane, so it costs no message of its own;
+    `keep(html)` records it here for a page that connects later (`get_state`). Both
+    widgets must sit in one `.wb-preview-pane`.
     """
 
-    _esm = _STATS_ESM
-    _value = ""
+    _line = ""
 
     @property
-    def value(self) -> str:
+    def line(self) -> str:
         """The stats line's HTML."""
-        return self._value
+        return self._line
 
     def keep(self, html: str) -> None:
         """Record `html` as the line (the page's patch carries it to the browser)."""
-        self._value = html
+        self._line = html
 
     def get_state(self, key: Any = None, drop_defaults: bool = False) -> dict[str, Any]:
         """The widget's state, with the current line (`value`, never sent on its own)."""
         state = super().get_state(key, drop_defaults)
         if key is None:
-            state["value"] = self._value
+            state["value"] = self._line
         return state

@@ -35,7 +35,7 @@ class PreviewView:
         self.state = state
         self.preview = PagePreview(layout=shared_layout(height="72vh", overflow="auto", width="100%"))
         self.preview.add_class("wb-preview")
-        self.stats = PageStats(layout=shared_layout())
+        self.stats = PageStats(layout=shared_layout(), style=shared_style(w.HTML))
         self.stats.add_class("wb-stats")
         self.problems = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
         self.problems.add_class("wb-problems")

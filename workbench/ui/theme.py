@@ -8,6 +8,9 @@ CSS = """<style>
   color: var(--wb-ink); font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
   "Source Han Sans SC", sans-serif; max-width: 1500px; margin: 0 auto; }
 .wb-app .widget-html-content { line-height: 1.5; }
+/* Controls take the app's Chinese-first face: a browser draws them in its own (Arial
+   here), which has no Chinese, so each label first went through a fallback search. */
+.wb-app button, .wb-app input, .wb-app textarea, .wb-app select { font-family: inherit; }
 .wb-app .wb-header { border-bottom: 3px solid var(--wb-red); padding: 4px 2px 8px;
   margin-bottom: 10px; align-items: flex-end; gap: 16px; }
 .wb-app .wb-brand { font-size: 22px; font-weight: 700; color: var(--wb-red);

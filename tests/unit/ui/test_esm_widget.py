@@ -10,7 +10,7 @@ from traitlets import Int
 
 from workbench.ui.esm import EsmWidget, frontend_version
 from workbench.ui.guard import SessionGuard
-from workbench.ui.page import PagePreview, PageStats
+from workbench.ui.page import PagePreview
 from workbench.ui.textarea import CaretTextarea
 from workbench.ui.widgets import AutoDownload, UploadButton
 
@@ -53,7 +53,7 @@ def test_changed_source_is_synced_and_classes_keep_their_own():
 
 
 def test_the_apps_widgets_send_their_module_and_stylesheet():
-    for cls in (PagePreview, PageStats, UploadButton, AutoDownload, CaretTextarea):
+    for cls in (PagePreview, UploadButton, AutoDownload, CaretTextarea):
         state = cls().get_state()
         assert state["_model_name"] == "AnyModel" and state["_view_name"] == "AnyView"
         assert "export default" in state["_esm"]

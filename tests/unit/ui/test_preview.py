@@ -23,9 +23,9 @@ def test_preview_value_is_replaced_on_change(state):
 def test_stats_state_count_time_and_rate(state):
     view = PreviewView(state)
     assert "wb-stats" in view.stats._dom_classes
-    assert f"<b>{state.chars:,}</b> 字" in view.stats.value
-    assert "按每分钟 240 字计" in view.stats.value
-    assert "目标约 600 字" in view.stats.value
+    assert f"<b>{state.chars:,}</b> 字" in view.stats.line
+    assert "按每分钟 240 字计" in view.stats.line
+    assert "目标约 600 字" in view.stats.line
 
 
 def test_problems_list_findings_once_with_a_count(state):
