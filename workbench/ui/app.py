@@ -85,10 +85,11 @@ class WorkbenchApp:
         # the first change on, so it is built now; its panel sits on the 草稿 tab.
         self.my_drafts = hub_drafts_view(state)
         # The views the first frame does not need, built by `_build_rest`: the session
-        # guard, the picker and the tabs (two thirds of the widgets), and the export's
-        # automatic download. A dashboard kernel builds them only once its page has the
-        # preview on screen (see below): the page then loads about a third as many
-        # models before its first frame. Everywhere else they are built now.
+        # guard, the picker and the tabs (two thirds of the widgets), the export's
+        # automatic download and the problems list under the page. A dashboard kernel
+        # builds them only once its page has the preview on screen (see below): the page
+        # then loads a fifth of the models before its first frame. Everywhere else they
+        # are built now.
         self.guard: SessionGuard | None = None
         self.picker: TemplatePicker | None = None
         self.facts: FactsForm | None = None
@@ -100,7 +101,7 @@ class WorkbenchApp:
         self._pending: dict[int, tuple[str, Callable[[], w.Widget]]] = {}
         in_kernel = _in_kernel_loop()
         self.export = ExportView(state, download_later=True)
-        self.preview = PreviewView(state)
+        self.preview = PreviewView(state, checks_later=True)
         if not (in_kernel and state.mode == "voila"):
             self._build_rest()
         # The frame's boxes and texts never change their layout or style: shared models.
@@ -139,8 +140,8 @@ class WorkbenchApp:
         release_soon()
 
     def _build_rest(self) -> None:
-        """Build the session guard, the picker, the forms, the tabs and the automatic
-        download (once; later calls do nothing)."""
+        """Build the session guard, the automatic download, the problems list, the picker,
+        the forms and the tabs (once; later calls do nothing)."""
         if self.tabs is not None:
             return
         state = self.state
@@ -148,6 +149,7 @@ class WorkbenchApp:
         if self.guard is None:
             self.guard = SessionGuard(state)
         self.export.prepare()
+        self.preview.prepare_checks()
         self.picker = TemplatePicker(state)
         self.facts = FactsForm(state)
         self.leaders = LeadersView(state)

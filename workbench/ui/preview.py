@@ -28,30 +28,43 @@ class PreviewView:
     The preview is a `PagePreview`: each change sends only the paragraphs that changed,
     replaced in place, so the page neither flickers nor loses its scroll position. The
     page and its stats line (`PageStats`, carried by the same patch) go out as soon as the
-    state has them; the problems follow when the checks are done.
+    state has them; the problems follow when the checks are done. With `checks_later`,
+    the problems list and its actions join the pane when `prepare_checks()` is called (a
+    dashboard's first frame draws the page without them).
     """
 
-    def __init__(self, state: WorkbenchState) -> None:
+    def __init__(self, state: WorkbenchState, *, checks_later: bool = False) -> None:
         self.state = state
         self.preview = PagePreview(layout=shared_layout(height="72vh", overflow="auto", width="100%"))
         self.preview.add_class("wb-preview")
         self.stats = PageStats(layout=shared_layout(), style=shared_style(w.HTML))
         self.stats.add_class("wb-stats")
-        self.problems = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
-        self.problems.add_class("wb-problems")
-        self.actions = ProblemActions(state)
-        self.widget = w.VBox([self.preview, self.stats, self.problems, self.actions.widget],
-                             layout=shared_layout(width="100%"))
+        #: The problems list (`wb-problems`) and its actions, built by `prepare_checks()`.
+        self.problems: w.HTML | None = None
+        self.actions: ProblemActions | None = None
+        self.widget = w.VBox([self.preview, self.stats], layout=shared_layout(width="100%"))
         self.widget.add_class("wb-preview-pane")
         #: Paragraph ids the problems list names, and whether the page hid any of them.
         self._listed: set[str] = set()
         self._hidden = False
         #: The blocks list and count the page was last given (one refresh notifies both).
         self._shown_from: tuple[Any, int] = (None, -1)
-        self.update()
+        self.update_page()
         state.observe(state.guarded("更新预览", self.update_page), names=["blocks", "chars"])
         state.observe(state.guarded("更新预览", self.show_checks), names="findings")
         state.observe(state.guarded("更新预览", self.update_checks), names="checked")
+        if not checks_later:
+            self.prepare_checks()
+
+    def prepare_checks(self) -> None:
+        """Build the problems list and its actions under the page (once) and show them."""
+        if self.problems is not None:
+            return
+        self.problems = w.HTML(layout=shared_layout(), style=shared_style(w.HTML))
+        self.problems.add_class("wb-problems")
+        self.actions = ProblemActions(self.state)
+        self.widget.children = (*self.widget.children, self.problems, self.actions.widget)
+        self.update_checks()
 
     def update(self, change: Any = None) -> None:
         """Show the state's preview, stats and findings."""
@@ -74,7 +87,9 @@ class PreviewView:
             self._hidden = True
 
     def show_checks(self, change: Any = None) -> None:
-        """Show the state's findings."""
+        """Show the state's findings (once the list is built)."""
+        if self.problems is None:
+            return
         self.problems.value = self.problems_html()
         self._listed = {f.paragraph for f in self.state.findings if f.paragraph}
 

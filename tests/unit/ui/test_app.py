@@ -209,7 +209,7 @@ def test_a_dashboard_kernel_builds_the_forms_only_once_the_preview_is_painted(ui
     # The page loads the models of the first frame only: no guard, picker, form, tabs or
     # automatic download yet.
     assert app.picker is None and app.facts is None and app.tabs is None
-    assert app.guard is None and app.export.auto is None
+    assert app.guard is None and app.export.auto is None and app.preview.problems is None
     assert not app._left.children and not find(app.widget, "wb-template")
     page = app.preview.preview
     assert page.shown  # the speech is there for the first frame
@@ -217,6 +217,8 @@ def test_a_dashboard_kernel_builds_the_forms_only_once_the_preview_is_painted(ui
     one(app.widget, "wb-template")
     assert app._left.children[0] is app.guard  # its 恢复 bar above the picker
     assert app.export.auto in app.export.widget.children
+    one(app.widget, "wb-problems")  # under the page, with the findings of the speech
+    assert "待处理问题" in app.preview.problems.value or "未发现问题" in app.preview.problems.value
     one(app.widget, "wb-fact-place").value = "青山县"
     assert "青山县" in page.value  # the forms built late drive the same state
     tabs = app.tabs
