@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import ROOT, Context
-from .machine import describe
+from .machine import describe, speed_ms
 from .report import format_table
 from .stats import Figure
 
@@ -60,7 +60,7 @@ def run_groups(groups: list[str], ctx: Context) -> list[Figure]:
     figures: list[Figure] = []
     for group in groups:
         print(f"[{group}]", file=sys.stderr, flush=True)
-        before = os.getloadavg()[0]
+        before, speed = os.getloadavg()[0], speed_ms()
         try:
             module = importlib.import_module(f"bench.{group}")
             produced = module.run(ctx)
@@ -69,8 +69,10 @@ def run_groups(groups: list[str], ctx: Context) -> list[Figure]:
             produced = [_failed(group, exc)]
         # Other work on the machine skews timings: keep the load next to each figure.
         load = {"before": round(before, 2), "after": round(os.getloadavg()[0], 2)}
+        pace = {"before": speed, "after": speed_ms()}
         for figure in produced:
             figure.details.setdefault("loadavg_1m", load)
+            figure.details.setdefault("machine_speed_ms", pace)
         figures.extend(produced)
     return figures
 
