@@ -37,7 +37,7 @@ from .voila import (
     new_context,
     write_floor_notebook,
 )
-from .wsclient import WidgetClient
+from .wsclient import ProtocolError, WidgetClient
 
 #: Concurrent writers tried, in order.
 STEPS = (1, 5, 10, 20, 30, 40, 50, 60, 80)
@@ -70,6 +70,10 @@ BROWSERS = 2
 
 #: Keys typed after a base value: a fresh round every 4 keys, place names of real length.
 KEYS = "甲乙丙丁"
+
+#: A key whose page has not come after this many seconds is lost: it counts at this
+#: value (the step is then far over its target), and the curve stops there.
+KEY_TIMEOUT_S = 60.0
 ROUND_MARKS = "东南西北中上下左右前后"
 
 
@@ -90,9 +94,13 @@ async def _writer(client: WidgetClient, keys: int, rng: random.Random) -> list[f
     for n in range(keys):
         base = "青" + ROUND_MARKS[n // len(KEYS) % len(ROUND_MARKS)]
         value = base + KEYS[: n % len(KEYS) + 1]
-        pending.append(client.send_value(value))
+        pending.append(client.send_value(value, KEY_TIMEOUT_S))
         await asyncio.sleep(max(0.0, start + (n + 1) * PACE_S - time.monotonic()))
-    return list(await asyncio.gather(*pending))
+    shown = await asyncio.gather(*pending, return_exceptions=True)
+    for result in shown:  # anything but a page that never came is the bench's own fault
+        if isinstance(result, BaseException) and not isinstance(result, ProtocolError):
+            raise result
+    return [KEY_TIMEOUT_S * 1000 if isinstance(r, ProtocolError) else float(r) for r in shown]
 
 
 #: CPU seconds each kernel process was last seen to have used, by pid: a kernel that
@@ -180,6 +188,7 @@ async def _step(server: VoilaServer, clients: list[WidgetClient], keys: int,
         "server_cores_at_rest": round(at_rest["voila"] + at_rest["kernels"], 3),
         "client_cpu_ms_per_key": round((sum(me.cpu_times()[:2]) - mine) * 1000 / len(values), 2),
         "messages_per_key": round(messages / len(values), 2),
+        "lost_keys": sum(1 for v in values if v >= KEY_TIMEOUT_S * 1000),
         **_cpu_share(before, after, elapsed), "seconds": round(elapsed, 1)}
 
 
