@@ -70,11 +70,11 @@ BROWSERS = 2
 
 #: Keys typed after a base value: a fresh round every 4 keys, place names of real length.
 KEYS = "甲乙丙丁"
+ROUND_MARKS = "东南西北中上下左右前后"
 
 #: A key whose page has not come after this many seconds is lost: it counts at this
 #: value (the step is then far over its target), and the curve stops there.
 KEY_TIMEOUT_S = 60.0
-ROUND_MARKS = "东南西北中上下左右前后"
 
 
 async def _open_writer(url: str, title: str) -> WidgetClient:
