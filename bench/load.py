@@ -173,12 +173,14 @@ async def _step(server: VoilaServer, clients: list[WidgetClient], keys: int,
     mine = sum(me.cpu_times()[:2])
     before = _cpu_seconds(server)
     messages = sum(c.received + c.sent for c in clients)
+    syncs = sum(c.syncs for c in clients)
     start = time.monotonic()
     lists = await asyncio.gather(*(
         _writer(c, keys, random.Random(rng.random())) for c in clients))
     elapsed = time.monotonic() - start
     after = _cpu_seconds(server)
     messages = sum(c.received + c.sent for c in clients) - messages
+    syncs = sum(c.syncs for c in clients) - syncs
     values = [v for lst in lists for v in lst]
     rest_ms = (at_rest["voila"] + at_rest["kernels"]) * elapsed * 1000
     gross = _server_ms_per_key(before, after, len(values))
@@ -189,6 +191,7 @@ async def _step(server: VoilaServer, clients: list[WidgetClient], keys: int,
         "client_cpu_ms_per_key": round((sum(me.cpu_times()[:2]) - mine) * 1000 / len(values), 2),
         "messages_per_key": round(messages / len(values), 2),
         "lost_keys": sum(1 for v in values if v >= KEY_TIMEOUT_S * 1000),
+        "pages_asked": syncs,
         **_cpu_share(before, after, elapsed), "seconds": round(elapsed, 1)}
 
 

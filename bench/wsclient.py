@@ -80,6 +80,10 @@ class WidgetClient:
         #: Patches received and characters of HTML they carried.
         self.patches = 0
         self.patch_chars = 0
+        #: Whole pages asked for (a patch that did not fit the page held), and whether one
+        #: is awaited: like the page's module, the client asks once until it is answered.
+        self.syncs = 0
+        self._asked = False
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -313,13 +317,20 @@ class WidgetClient:
             self.rev = msg["rev"]
             self.patches += 1
         elif kind == "full":
+            self._asked = False
             self.blocks = [list(b) for b in msg["blocks"]]
             self.rev = msg["rev"]
             self.patches += 1
             changed = self.blocks
+        elif kind == "current":
+            self._asked = False
+            return
         elif kind == "patch" and msg.get("rev", 0) > self.rev:
-            self._send("comm_msg", {"comm_id": self.preview, "data": {
-                "method": "custom", "content": {"t": "sync", "rev": self.rev}}})
+            if not self._asked:
+                self._asked = True
+                self.syncs += 1
+                self._send("comm_msg", {"comm_id": self.preview, "data": {
+                    "method": "custom", "content": {"t": "sync", "rev": self.rev}}})
             return
         else:
             return

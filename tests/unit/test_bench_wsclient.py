@@ -82,3 +82,21 @@ def test_a_dashboard_client_says_painted_and_takes_the_forms_opened_after():
     found, sent = asyncio.run(run())
     assert found == "field"
     assert sent == [{"comm_id": "page", "data": {"method": "custom", "content": {"t": "painted"}}}]
+
+
+def test_a_client_out_of_step_asks_for_the_page_once_until_answered():
+    client, socket = _client(v1=False)
+    client.preview = "page-1"
+    client.blocks, client.rev = [["p1", "<p>旧</p>"]], 1
+    for rev in (3, 4, 5):  # the patch for rev 2 never came
+        client._on_page({"t": "patch", "base": rev - 1, "rev": rev, "set": [], "order": None})
+    asked = [json.loads(frame)["content"]["data"]["content"] for frame, _ in socket.frames]
+    assert asked == [{"t": "sync", "rev": 1}] and client.syncs == 1
+    client._on_page({"t": "full", "rev": 5, "blocks": [["p1", "<p>新</p>"]]})
+    client._on_page({"t": "patch", "base": 5, "rev": 6, "set": [["p1", "<p>再</p>"]],
+                     "order": None})
+    assert client.rev == 6 and client.page_text() == "再"
+    client._on_page({"t": "patch", "base": 7, "rev": 8, "set": [], "order": None})
+    client._on_page({"t": "current", "rev": 8})
+    client._on_page({"t": "patch", "base": 8, "rev": 9, "set": [], "order": None})
+    assert client.syncs == 3 and len(socket.frames) == 3
