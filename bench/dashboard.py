@@ -173,6 +173,8 @@ def typing_settings() -> dict[str, float]:
 
 async def open_facts(page: Any) -> None:
     """Show the facts tab and fill every fact with its example (a ~4,000-char speech)."""
+    # the forms join the page after its first frame (README): wait for them to be there
+    await page.locator(".wb-left .wb-tabs").first.wait_for(state="visible", timeout=60_000)
     tab = page.get_by_role("tab", name="本地要素")
     if await tab.count():
         await tab.first.click()

@@ -9,8 +9,9 @@ one headless Chromium with a context per writer:
 - memory per logged-in writer at 1, 5 and 10 writers: the PSS of the hub, the proxy, the
   culler and every writer's server and kernel, divided by the writers (and the marginal
   cost of one more writer), each writer on the dashboard with every fact filled;
-- writers typing at once: each types a fact every 1–3 s; the typed → preview p95 is
-  measured in the page, as `bench/load.py` does for one Voilà server; steps grow until
+- writers typing at once: each pauses 1–3 s, then types a few keys into a fact at a
+  writer's pace (3 a second); every key is timed in the page from its input event to the
+  frame showing it, as `bench/dashboard.py` does on one Voilà server; steps grow until
   the p95 misses the target, at `MAX_WRITERS`, or when the time budget is spent.
 
 The browsers run on the same 2 cores as the hub and the servers, so the typing figure is
@@ -27,8 +28,8 @@ from typing import Any
 import psutil
 
 from .context import Context
-from .dashboard import PREVIEW, open_facts, type_fact, typing_settings
-from .load import KNEE_FACTOR, TARGET_MS, THINK_S
+from .dashboard import KEYS, PACE_S, PREVIEW, open_facts, type_fact, type_keys, typing_settings
+from .load import KNEE_FACTOR, TARGET_MS
 from .stats import Figure, Sample, percentile
 from .voila import launch_browser, new_context
 
@@ -44,8 +45,12 @@ MAX_WRITERS = 16
 BUDGET_S = 900
 QUICK_BUDGET_S = 120
 
-#: Values each writer types per step, and the fewest latencies a step's p95 is taken over.
-ROUNDS = 6
+#: A writer's pause between two rounds of typing, in seconds (drawn uniformly).
+THINK_S = (1.0, 3.0)
+
+#: Rounds of `KEYS` each writer types per step, and the fewest latencies (keys) a step's
+#: p95 is taken over.
+ROUNDS = 2
 MIN_SAMPLES = 24
 
 
@@ -114,10 +119,13 @@ def _memory(hub: Any) -> dict[str, float]:
 
 
 async def _writer(page: Any, user: int, step: int, rounds: int, rng: random.Random) -> list[float]:
-    out = []
+    """`rounds` times: a pause, then `KEYS` typed at a writer's pace after a new base value;
+    return each key's ms from its input event to the frame showing it (as the dashboard's)."""
+    out: list[float] = []
     for r in range(rounds):
         await asyncio.sleep(rng.uniform(*THINK_S))
-        out.append(await type_fact(page, f"第{user}号县{step}{r}", timeout_s=60))
+        latencies, _overtaken = await type_keys(page, f"第{user}号{step}{r}", KEYS)
+        out += latencies
     return out
 
 
@@ -180,7 +188,7 @@ async def _run(ctx: Context, hub: Any) -> list[Figure]:
                     break
                 ctx.log(f"{n} writers typing")
                 await ensure(n)
-                per_writer = max(rounds, -(-min_samples // n))
+                per_writer = max(rounds, -(-min_samples // (n * len(KEYS))))
                 lists = await asyncio.gather(*(
                     _writer(page, u, n, per_writer, random.Random(rng.random()))
                     for u, (_, page) in enumerate(sessions[:n])))
@@ -212,7 +220,8 @@ async def _run(ctx: Context, hub: Any) -> list[Figure]:
                 float(held), "writers", len(results), stat="max held",
                 target_text=f"report (typed → preview p95 ≤ {TARGET_MS:.0f} ms)",
                 details={"steps": results, "stopped": stopped, "typing": typing_settings(),
-                         "think_s": list(THINK_S), "max_writers": MAX_WRITERS},
+                         "think_s": list(THINK_S), "keys_per_round": len(KEYS),
+                         "pace_keys_per_s": round(1 / PACE_S, 1), "max_writers": MAX_WRITERS},
                 note="Browsers share the 2 cores with the hub, the servers and the kernels."))
         finally:
             for context, _ in sessions:
