@@ -253,6 +253,19 @@ def _check_same(name: str, data: bytes, expected: str) -> None:
         raise AssertionError(f"{name} wrote different text ({len(got)} vs {len(expected)} chars)")
 
 
+#: The export's own bound, in ms (it must also beat docxtpl, when docxtpl was measured).
+TARGET_MS = 30.0
+
+
+def export_target(comparisons: list[Comparison]) -> tuple[float, str]:
+    """The export's target and its text: ≤ `TARGET_MS` and faster than docxtpl's median
+    when docxtpl was measured, else ≤ `TARGET_MS` alone (and the text says so)."""
+    docxtpl_ms = next((c.value for c in comparisons if c.name == "docxtpl"), None)
+    if docxtpl_ms is None:
+        return TARGET_MS, f"≤ {TARGET_MS:g} ms (docxtpl not installed: not compared)"
+    return min(TARGET_MS, docxtpl_ms), f"≤ {TARGET_MS:g} ms, and faster than docxtpl"
+
+
 def _compare(name: str, sample: Sample, note: str) -> Comparison:
     return Comparison(name, sample.median, sample.unit, sample.n, sample.median, sample.p95, note)
 
@@ -309,9 +322,10 @@ def run(ctx: Context) -> list[Figure]:
     pandoc = _pandoc(ctx, document, ours, expected, repeat, warmup)
     if pandoc is not None:
         comparisons.append(pandoc)
+    target, target_text = export_target(comparisons)
     return [Figure.from_sample(
-        "word.export.5k", "word", title, ours_sample, stat="median", target=30.0,
-        target_text="≤ 30 ms, and faster than docxtpl", comparisons=comparisons,
+        "word.export.5k", "word", title, ours_sample, stat="median", target=target,
+        target_text=target_text, comparisons=comparisons,
         details={"chars": chars, "docx_bytes": len(ours),
                  "export_with_assembly_median_ms": round(export_sample.median, 3),
                  "export_with_assembly_p95_ms": round(export_sample.p95, 3)},
