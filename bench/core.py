@@ -82,32 +82,24 @@ def run(ctx: Context) -> list[Figure]:
                       "app_median_ms": round(app.median, 3), "app_p95_ms": round(app.p95, 3)})
         if target in (5_000, 30_000):
             label = f"{target // 1000}k"
-            figures.append(Figure.from_sample(
-                f"preview.rerender.{label}", "core",
-                f"预览重排 · one fact changed → preview HTML, {chars:,}-char speech",
-                core, target=5.0 if target == 5_000 else 30.0,
-                target_text="p95 ≤ 5 ms" if target == 5_000 else "p95 ≤ 30 ms",
-                details={"chars": chars, "blocks": curve[-1]["blocks"]},
-                note="Facts set + assemble + HTML render (draft.facts[...] = v; render_html(draft.document())).",
-            ))
-            figures.append(Figure.from_sample(
-                f"preview.refresh.{label}", "core",
-                f"预览刷新 · the same plus checks and count, as the dashboard does, {chars:,} chars",
-                full, target=5.0 if target == 5_000 else 30.0,
-                target_text="p95 ≤ 5 ms" if target == 5_000 else "p95 ≤ 30 ms",
-                details={"chars": chars},
-                note="From scratch, core functions only: document, run_checks, character count, "
-                     "HTML, nothing kept between calls (every paragraph changed).",
-            ))
-            figures.append(Figure.from_sample(
-                f"preview.refresh_app.{label}", "core",
-                f"预览刷新 · one fact changed, the dashboard's own refresh, {chars:,} chars",
-                app, target=5.0 if target == 5_000 else 30.0,
-                target_text="p95 ≤ 5 ms" if target == 5_000 else "p95 ≤ 30 ms",
-                details={"chars": chars},
-                note="WorkbenchState.set_fact → refresh with its caches (assembly, paragraph "
-                     "HTML and counts, checks per paragraph), checks run at once, no widgets.",
-            ))
+            bound = 5.0 if target == 5_000 else 30.0
+            for name, title, sample, details, note in (
+                ("rerender", f"预览重排 · one fact changed → preview HTML, {chars:,}-char speech",
+                 core, {"chars": chars, "blocks": curve[-1]["blocks"]},
+                 "Facts set + assemble + HTML render (draft.facts[...] = v; "
+                 "render_html(draft.document()))."),
+                ("refresh", f"预览刷新 · the same plus checks and count, as the dashboard does, "
+                 f"{chars:,} chars", full, {"chars": chars},
+                 "From scratch, core functions only: document, run_checks, character count, "
+                 "HTML, nothing kept between calls (every paragraph changed)."),
+                ("refresh_app", f"预览刷新 · one fact changed, the dashboard's own refresh, "
+                 f"{chars:,} chars", app, {"chars": chars},
+                 "WorkbenchState.set_fact → refresh with its caches (assembly, paragraph "
+                 "HTML and counts, checks per paragraph), checks run at once, no widgets."),
+            ):
+                figures.append(Figure.from_sample(
+                    f"preview.{name}.{label}", "core", title, sample, target=bound,
+                    target_text=f"p95 ≤ {bound:g} ms", details=details, note=note))
             figures.extend(knowledge.figures(ctx, draft, chars, target))
     figures.append(_growth(curve))
     return figures
