@@ -1,7 +1,7 @@
 """Every benchmark group imports: a name one group takes from another must still be there.
 
 (`bench.hub` took `THINK_S` from `bench.load` after `load` had dropped it, and `make bench`
-lost the hub's figures for four sessions without any test saying so.)"""
+lost the hub's figures for several sessions without any test saying so.)"""
 
 from __future__ import annotations
 
