@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workbench import Draft, parse_template
 from workbench.core.checks import run_checks
@@ -15,6 +15,9 @@ from . import knowledge
 from .context import Context
 from .corpus import CHANGED_FACT, long_template_source
 from .stats import Figure, Sample, time_calls
+
+if TYPE_CHECKING:
+    from workbench.ui.state import WorkbenchState
 
 #: Values typed into the changed fact, in turn (each differs from the one before).
 PLACES = ("青山县", "绿水县", "白云区", "红星镇", "东湖新区")
@@ -48,7 +51,7 @@ def refresh(draft: Draft, i: int) -> str:
     return render_html(doc)
 
 
-def app_state(draft: Draft) -> Any:
+def app_state(draft: Draft) -> WorkbenchState:
     """A headless `WorkbenchState` on `draft` (no widgets, no event loop: each change is
     refreshed at once, checks included)."""
     from workbench.ui.state import WorkbenchState
@@ -56,7 +59,7 @@ def app_state(draft: Draft) -> Any:
     return WorkbenchState(library={}, draft=draft)
 
 
-def app_refresh(state: Any, i: int) -> None:
+def app_refresh(state: WorkbenchState, i: int) -> None:
     """Change one fact through the app's state: `WorkbenchState.refresh` with the caches it
     keeps between keystrokes (assembly, paragraph HTML and counts, checks per paragraph)."""
     state.set_fact(CHANGED_FACT, PLACES[i % len(PLACES)])
@@ -88,7 +91,7 @@ def run(ctx: Context) -> list[Figure]:
                  core, {"chars": chars, "blocks": curve[-1]["blocks"]},
                  "Facts set + assemble + HTML render (draft.facts[...] = v; "
                  "render_html(draft.document()))."),
-                ("refresh", f"预览刷新 · the same plus checks and count, as the dashboard does, "
+                ("refresh", f"预览刷新 · the same plus checks and count, from scratch, "
                  f"{chars:,} chars", full, {"chars": chars},
                  "From scratch, core functions only: document, run_checks, character count, "
                  "HTML, nothing kept between calls (every paragraph changed)."),
